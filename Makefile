@@ -1,0 +1,69 @@
+# dorfbrunnen – `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+MANAGE := $(PY) manage.py
+# Production settings with harmless dummy values, for `check --deploy` only.
+DEPLOY_ENV := DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.production \
+	DJANGO_SECRET_KEY=ci-deploy-check-$$(head -c 48 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
+	DJANGO_ALLOWED_HOSTS=example.org WAGTAILADMIN_BASE_URL=https://example.org \
+	DATABASE_URL=postgres://user:pass@localhost/dorfbrunnen EMAIL_HOST=localhost \
+	DEFAULT_FROM_EMAIL=webseite@example.org
+
+.PHONY: help install run test test-unit test-postgres lint check-deploy bench clean
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || $$(scripts/find-python) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-virtualenv -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
+install: $(VENV)/.installed ## create the virtual environment and install the pinned dependencies
+
+run: install ## install, create the database, load the demo content and serve http://127.0.0.1:$(PORT)
+	@scripts/system-deps run
+	@mkdir -p var/mail
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) devserver --port $(PORT)
+
+test: install ## the whole suite: lint, checks, unit tests on SQLite, unit and browser tests on PostgreSQL
+	@scripts/system-deps test
+	@$(MAKE) --no-print-directory node_modules/.installed
+	@$(MAKE) --no-print-directory lint check-deploy
+	DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.test $(MANAGE) makemigrations --check --dry-run
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-postgres
+
+test-unit: install ## unit and integration tests on SQLite
+	$(VENV)/bin/pytest -m "not browser" -q
+
+test-postgres: install ## the whole suite (browser tests included) on a throw-away PostgreSQL
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  eval "$$(scripts/pg-throwaway start)"; \
+	  trap 'scripts/pg-throwaway stop "$$PG_THROWAWAY_DIR"' EXIT; \
+	  $(VENV)/bin/pytest -q; \
+	else \
+	  echo "PostgreSQL not installed: browser tests run on SQLite"; \
+	  $(VENV)/bin/pytest -m browser -q; \
+	fi
+
+lint: install ## ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-deploy: install ## Django's deployment checklist with production settings
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+clean: ## remove the virtual environment, node modules and runtime files (database, mail)
+	rm -rf $(VENV) node_modules var staticfiles

@@ -1,0 +1,109 @@
+"""The contact page: Wagtail's form builder with a honeypot, a rate limit and queued mail."""
+
+from django.conf import settings
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField
+
+from dorfbrunnen.core.mail import mail_queue
+from dorfbrunnen.core.models import BasePage, SiteSettings
+from dorfbrunnen.core.network import rate_limit_exceeded
+
+from .forms import HONEYPOT_FIELD, ContactFormBase
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactFormBuilder(FormBuilder):
+    def get_form_class(self):
+        return type("ContactForm", (ContactFormBase,), self.formfields)
+
+
+class ContactPage(AbstractEmailForm, BasePage):
+    thank_you_text = RichTextField(
+        _("Dankeschön-Text"),
+        features=["bold", "italic", "link"],
+        help_text=_("Erscheint nach dem Absenden."),
+    )
+    privacy_note = RichTextField(
+        _("Hinweis zum Datenschutz"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("Erscheint über dem Absende-Knopf, z. B. mit einem Link zur Datenschutzseite."),
+    )
+
+    form_builder = ContactFormBuilder
+    content_panels = [
+        *BasePage.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Formularfelder")),
+        FieldPanel("privacy_note"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("subject")],
+            heading=_("E-Mail an die Geschäftsstelle"),
+        ),
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Kontaktformular")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            limit, window = settings.FORM_RATE_LIMIT
+            if rate_limit_exceeded(request, f"contact:{self.pk}", limit, window):
+                form = self.get_form(request.POST, page=self, user=request.user)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte "
+                        "versuchen Sie es in einigen Minuten noch einmal oder schreiben Sie "
+                        "uns eine E-Mail."
+                    ),
+                )
+                context = self.get_context(request)
+                context["form"] = form
+                return TemplateResponse(request, self.get_template(request), context, status=429)
+        response = super().serve(request, *args, **kwargs)
+        form = response.context_data.get("form") if request.method == "POST" else None
+        if form is not None and form.errors:
+            # The form came back with errors: say so to caches and to scripts.
+            response.status_code = 400
+        return response
+
+    def process_form_submission(self, form):
+        if form.is_spam:
+            return None  # answer like a success, keep nothing
+        form.cleaned_data.pop(HONEYPOT_FIELD, None)
+        submission = self.get_submission_class().objects.create(
+            form_data=form.cleaned_data, page=self
+        )
+        self.send_mail(form)
+        return submission
+
+    def send_mail(self, form):
+        recipients = [a.strip() for a in self.to_address.split(",") if a.strip()]
+        if not recipients:
+            office = SiteSettings.for_site(self.get_site()).email
+            recipients = [office] if office else []
+        if not recipients:
+            return
+        email_fields = [f.clean_name for f in self.get_form_fields() if f.field_type == "email"]
+        reply_to = [form.cleaned_data[n] for n in email_fields if form.cleaned_data.get(n)]
+        mail_queue(
+            to=recipients,
+            subject=self.subject or _("Nachricht über das Kontaktformular"),
+            body=self.render_email(form),
+            reply_to=reply_to[:1],
+        )

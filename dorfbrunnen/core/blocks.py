@@ -1,0 +1,107 @@
+"""StreamField blocks shared by every page type."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class LinkValue(blocks.StructValue):
+    def url(self):
+        page = self.get("page")
+        return page.url if page else self.get("external_url")
+
+    def text(self):
+        page = self.get("page")
+        return self.get("title") or (page.title if page else self.get("external_url"))
+
+
+class LinkBlock(blocks.StructBlock):
+    """A menu or teaser link: to a page of the site or to an external address."""
+
+    page = blocks.PageChooserBlock(label=_("Seite"), required=False)
+    external_url = blocks.URLBlock(label=_("oder externe Adresse"), required=False)
+    title = blocks.CharBlock(
+        label=_("Beschriftung"),
+        required=False,
+        help_text=_("Leer lassen, um den Titel der gewählten Seite zu verwenden."),
+    )
+
+    class Meta:
+        icon = "link"
+        value_class = LinkValue
+        label = _("Link")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("external_url")):
+            message = _("Bitte entweder eine Seite wählen oder eine externe Adresse eintragen.")
+            raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
+        if value.get("external_url") and not value.get("title"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "title": ValidationError(_("Externe Links brauchen eine Beschriftung."))
+                }
+            )
+        return value
+
+
+class TeaserBlock(blocks.StructBlock):
+    """A highlighted box on the home page pointing to a section of the site."""
+
+    title = blocks.CharBlock(label=_("Überschrift"))
+    subtitle = blocks.CharBlock(label=_("Unterzeile"), required=False)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
+    page = blocks.PageChooserBlock(
+        label=_("Verlinkte Seite"), help_text=_("Die Überschrift führt auf diese Seite.")
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Teaser")
+        template = "components/teaser_block.html"
+
+
+class SectionBlock(blocks.StructBlock):
+    """One of the association's pillars: a short titled text."""
+
+    title = blocks.CharBlock(label=_("Überschrift"))
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Abschnitt")
+        template = "components/section_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Zitat"))
+    source = blocks.CharBlock(label=_("Quelle"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Zitat")
+        template = "components/quote_block.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body of ordinary content pages."""
+
+    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    image = ImageBlock(label=_("Bild"), template="components/image_block.html")
+    quote = QuoteBlock()
+
+    class Meta:
+        label = _("Inhalt")
+
+
+class HomeBlock(blocks.StreamBlock):
+    teaser = TeaserBlock()
+    section = SectionBlock()
+    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        label = _("Inhalt der Startseite")

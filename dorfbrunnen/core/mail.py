@@ -1,0 +1,126 @@
+"""Outgoing mail: queued in the database, delivered by the task worker, retried with back-off.
+
+Contract: `mail_queue` never talks to the mail server, so a broken server cannot make a
+request fail or lose a message. Delivery happens in `mail_deliver` (run by the task
+worker, and by the periodic `send_queued_mail` sweep as a safety net). A failed attempt
+schedules the next one with exponential back-off; after MAIL_MAX_ATTEMPTS the mail is
+marked as failed, where the office sees it in the admin ("Ausgehende E-Mails").
+"""
+
+import base64
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from .models import OutboundMail
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """1, 2, 4, 8 … minutes after the n-th failed attempt, capped at two hours."""
+    return timedelta(minutes=min(2 ** (attempts - 1), 120))
+
+
+def mail_queue(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    reply_to: list[str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> OutboundMail:
+    """Store a mail and hand it to the task worker once the surrounding transaction commits."""
+    mail = OutboundMail.objects.create(
+        to=list(to),
+        reply_to=list(reply_to or []),
+        subject=subject[:300],
+        body=body,
+        attachments=[
+            {"filename": name, "content": base64.b64encode(content).decode(), "mimetype": mime}
+            for name, content, mime in attachments or []
+        ],
+    )
+    transaction.on_commit(lambda: _enqueue(mail.pk))
+    return mail
+
+
+def _enqueue(mail_id: int, run_after=None) -> None:
+    from .tasks import deliver_mail
+
+    task = deliver_mail
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return  # the periodic sweep picks it up when it is due
+        task = task.using(run_after=run_after)
+    try:
+        task.enqueue(mail_id)
+    except Exception:
+        # The row is saved; the sweep delivers it even if the queue is unavailable.
+        logger.exception("Could not enqueue mail %s", mail_id)
+
+
+def _as_message(mail: OutboundMail) -> EmailMessage:
+    message = EmailMessage(
+        subject=mail.subject,
+        body=mail.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=mail.to,
+        reply_to=mail.reply_to or None,
+    )
+    for item in mail.attachments:
+        message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
+    return message
+
+
+def mail_deliver(*, mail_id: int) -> OutboundMail.Status | None:
+    """Try to send one mail. Locks its row so two workers never send it twice."""
+    with transaction.atomic():
+        mail = (
+            OutboundMail.objects.select_for_update(skip_locked=True)
+            .filter(pk=mail_id, status__in=[OutboundMail.Status.QUEUED, OutboundMail.Status.RETRY])
+            .first()
+        )
+        if mail is None:
+            return None
+        mail.attempts += 1
+        try:
+            _as_message(mail).send()
+        except Exception as error:  # any transport error: refused, timeout, TLS, auth
+            mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if mail.attempts >= settings.MAIL_MAX_ATTEMPTS:
+                mail.status = OutboundMail.Status.FAILED
+                logger.error("Mail %s failed for good: %s", mail.pk, mail.last_error)
+            else:
+                mail.status = OutboundMail.Status.RETRY
+                mail.next_attempt_at = timezone.now() + retry_delay(mail.attempts)
+                logger.warning("Mail %s attempt %s failed: %s", mail.pk, mail.attempts, error)
+                next_attempt = mail.next_attempt_at
+                transaction.on_commit(lambda: _enqueue(mail_id, run_after=next_attempt))
+        else:
+            mail.status = OutboundMail.Status.SENT
+            mail.sent_at = timezone.now()
+            mail.last_error = ""
+        mail.save()
+        return mail.status
+
+
+def mail_send_due() -> int:
+    """Deliver every mail that is due; returns how many were attempted."""
+    ids = list(OutboundMail.objects.due().values_list("pk", flat=True)[:500])
+    for mail_id in ids:
+        mail_deliver(mail_id=mail_id)
+    return len(ids)
+
+
+def mail_retry_now(*, mail: OutboundMail) -> None:
+    """Give a failed mail a fresh set of attempts (an action for the office)."""
+    mail.status = OutboundMail.Status.QUEUED
+    mail.attempts = 0
+    mail.next_attempt_at = timezone.now()
+    mail.save(update_fields=["status", "attempts", "next_attempt_at"])
+    transaction.on_commit(lambda: _enqueue(mail.pk))

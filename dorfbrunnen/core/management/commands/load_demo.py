@@ -1,0 +1,25 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from dorfbrunnen.core.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Lädt die Demo-Inhalte (idempotent) und zeigt die Zugangsdaten des Demo-Kontos."
+
+    def handle(self, *args, **options):
+        result = demo_load()
+        if result.created_pages:
+            self.stdout.write(f"Demo-Inhalte angelegt: {result.created_pages} Seiten.")
+        else:
+            self.stdout.write("Demo-Inhalte sind bereits vorhanden; nichts geändert.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nAnmeldung im Redaktionsbereich (Demo-Konto der Geschäftsstelle):\n"
+                f"  Adresse:       http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/\n"
+                f"  Benutzername:  {result.username}\n"
+                f"  Passwort:      {result.password}\n"
+                f"  (gespeichert in {result.credentials_file})\n"
+            )
+        )

@@ -1,0 +1,42 @@
+"""Response headers and language selection for every request."""
+
+from django.conf import settings
+from django.utils import translation
+
+
+class SecurityHeadersMiddleware:
+    """Adds Permissions-Policy everywhere and gives the Wagtail admin its own, looser CSP.
+
+    Sits inside Django's CSP middleware, so the policy chosen here is the one sent.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.path_info.startswith("/admin/"):
+            response._csp_config = settings.ADMIN_CSP
+            # Wagtail's live preview shows the page in a same-origin frame.
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+
+class PathLocaleMiddleware:
+    """Chooses the language from the URL prefix only, never from the browser.
+
+    German pages have no prefix; a further language gets /<code>/. Not guessing keeps
+    anonymous pages identical for every visitor, hence cacheable without Vary.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response

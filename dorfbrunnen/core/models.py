@@ -1,0 +1,196 @@
+"""Site-wide settings, editable menus and the outgoing mail queue."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import LinkBlock
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Facts about the association, shown in the footer, the Impressum and the metadata."""
+
+    association_name = models.CharField(_("Name des Vereins"), max_length=200)
+    short_name = models.CharField(
+        _("Kurzname"), max_length=80, blank=True, help_text=_("Erscheint neben dem Logo.")
+    )
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
+    town = models.CharField(_("Ort"), max_length=100, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ohne eigenes Logo wird das Brunnen-Zeichen von dorfbrunnen gezeigt."),
+    )
+    representatives = models.CharField(
+        _("Vertretungsberechtigter Vorstand"),
+        max_length=300,
+        blank=True,
+        help_text=_("Für das Impressum (§ 5 DDG), z. B. „Anna Beispiel (Vorsitzende)“."),
+    )
+    register_court = models.CharField(_("Registergericht"), max_length=120, blank=True)
+    register_number = models.CharField(_("Vereinsregisternummer"), max_length=60, blank=True)
+    vat_id = models.CharField(_("Umsatzsteuer-ID"), max_length=30, blank=True)
+    content_responsible = models.CharField(
+        _("Verantwortlich für den Inhalt"),
+        max_length=300,
+        blank=True,
+        help_text=_("Nach § 18 Abs. 2 MStV: Name und Anschrift."),
+    )
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("association_name"), FieldPanel("short_name"), FieldPanel("logo")],
+            heading=_("Verein"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldPanel("postcode"),
+                FieldPanel("town"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Kontakt"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("representatives"),
+                FieldPanel("register_court"),
+                FieldPanel("register_number"),
+                FieldPanel("vat_id"),
+                FieldPanel("content_responsible"),
+            ],
+            heading=_("Impressum"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("mastodon_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Soziale Netzwerke"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Angaben zum Verein")
+
+    def __str__(self):
+        return self.association_name
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("Mastodon", self.mastodon_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    main_menu = StreamField(
+        [("link", LinkBlock())],
+        verbose_name=_("Hauptmenü"),
+        blank=True,
+        help_text=_("Die Einträge oben auf jeder Seite, in dieser Reihenfolge."),
+    )
+    footer_menu = StreamField(
+        [("link", LinkBlock())],
+        verbose_name=_("Fußzeilenmenü"),
+        blank=True,
+        help_text=_("Z. B. Kontakt, Impressum, Datenschutz, Barrierefreiheit."),
+    )
+
+    panels = [FieldPanel("main_menu"), FieldPanel("footer_menu")]
+
+    class Meta:
+        verbose_name = _("Menüs")
+
+
+class OutboundMailQuerySet(models.QuerySet):
+    def due(self):
+        """Mails that should be (re)tried now: queued or waiting for a retry, and not failed."""
+        return self.filter(
+            status__in=[OutboundMail.Status.QUEUED, OutboundMail.Status.RETRY],
+            next_attempt_at__lte=timezone.now(),
+        )
+
+
+class OutboundMail(models.Model):
+    """One e-mail on its way out. Kept after sending so the office can see what went where."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RETRY = "retry", _("neuer Versuch geplant")
+        SENT = "sent", _("versendet")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    to = models.JSONField(_("Empfänger"), default=list)
+    reply_to = models.JSONField(_("Antwort an"), default=list, blank=True)
+    subject = models.CharField(_("Betreff"), max_length=300)
+    body = models.TextField(_("Text"))
+    attachments = models.JSONField(
+        _("Anhänge"), default=list, blank=True, help_text=_("Dateiname, Typ und Inhalt (base64)")
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    last_error = models.TextField(_("Letzter Fehler"), blank=True)
+    created_at = models.DateTimeField(_("Erstellt"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("Nächster Versuch"), default=timezone.now)
+    sent_at = models.DateTimeField(_("Versendet am"), null=True, blank=True)
+
+    objects = OutboundMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Ausgehende E-Mail")
+        verbose_name_plural = _("Ausgehende E-Mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+
+class BasePage(Page):
+    """Common ground of our page types: an intro that doubles as meta description."""
+
+    intro = models.TextField(
+        _("Einleitung"),
+        blank=True,
+        help_text=_(
+            "Ein bis drei Sätze oben auf der Seite. Erscheint auch in Suchergebnissen "
+            "und beim Teilen, wenn unter „Beschreibung für Suchmaschinen“ nichts steht."
+        ),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self) -> str:
+        return self.search_description or Truncator(self.intro).chars(160)

@@ -1,0 +1,39 @@
+"""Who is asking: the client address behind a known number of reverse proxies, and rate limits.
+
+X-Forwarded-For can be forged by anyone, so only the entries appended by our own proxies
+(TRUSTED_PROXY_COUNT, counted from the right) are believed.
+"""
+
+import ipaddress
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request) -> str:
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.TRUSTED_PROXY_COUNT
+    if trusted <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    # The last `trusted` hops were added by our proxies; the one before them is the client.
+    if len(forwarded) < trusted:
+        return remote
+    candidate = forwarded[-trusted]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def rate_limit_exceeded(request, scope: str, limit: int, window_seconds: int) -> bool:
+    """Count one hit for this client in `scope`; True once more than `limit` in the window."""
+    key = f"ratelimit:{scope}:{client_ip(request)}"
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds)
+        hits = 1
+    return hits > limit

@@ -1,0 +1,76 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from dorfbrunnen.core.mail import mail_queue, mail_retry_now, mail_send_due
+from dorfbrunnen.core.models import OutboundMail
+
+BROKEN = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
+WORKING = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
+def queue_one():
+    return mail_queue(
+        to=["teilnehmerin@example.org"],
+        subject="Ihre Anmeldung",
+        body="Hallo!",
+        attachments=[("termin.ics", b"BEGIN:VCALENDAR", "text/calendar")],
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queued_mail_is_delivered_by_the_task_with_its_attachment():
+    queue_one()
+    sent = OutboundMail.objects.get()
+    assert sent.status == OutboundMail.Status.SENT and sent.attempts == 1
+    assert mail.outbox[0].attachments[0].filename == "termin.ics"
+    assert mail.outbox[0].attachments[0].content == "BEGIN:VCALENDAR"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_server_down_schedules_retries_with_growing_back_off_and_loses_nothing(settings):
+    settings.MAILERS = BROKEN
+    queue_one()
+    queued = OutboundMail.objects.get()
+    assert queued.status == OutboundMail.Status.RETRY
+    first_delay = queued.next_attempt_at - timezone.now()
+    assert timedelta(seconds=30) < first_delay <= timedelta(minutes=1)
+
+    # Not yet due: the sweep leaves it alone.
+    assert mail_send_due() == 0
+    OutboundMail.objects.update(next_attempt_at=timezone.now())
+    assert mail_send_due() == 1
+    queued.refresh_from_db()
+    assert queued.attempts == 2
+    assert queued.next_attempt_at - timezone.now() > timedelta(minutes=1, seconds=30)
+
+    # The server is back: the next sweep delivers it, exactly once.
+    settings.MAILERS = WORKING
+    OutboundMail.objects.update(next_attempt_at=timezone.now())
+    assert mail_send_due() == 1
+    assert mail_send_due() == 0
+    queued.refresh_from_db()
+    assert queued.status == OutboundMail.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_last_attempt_the_mail_is_marked_failed_for_the_office(settings):
+    settings.MAILERS = BROKEN
+    settings.MAIL_MAX_ATTEMPTS = 3
+    queue_one()
+    for _ in range(5):
+        OutboundMail.objects.filter(status=OutboundMail.Status.RETRY).update(
+            next_attempt_at=timezone.now()
+        )
+        mail_send_due()
+    failed = OutboundMail.objects.get()
+    assert failed.status == OutboundMail.Status.FAILED
+    assert failed.attempts == 3
+
+    settings.MAILERS = WORKING
+    mail_retry_now(mail=failed)
+    failed.refresh_from_db()
+    assert failed.status == OutboundMail.Status.SENT

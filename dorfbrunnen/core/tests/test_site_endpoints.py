@@ -1,0 +1,47 @@
+from xml.etree import ElementTree
+
+from django.db import DatabaseError
+
+from dorfbrunnen.conftest import DEMO_PAGES
+
+
+def test_healthz_answers_when_the_database_does(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok\n"
+
+
+class UnreachableDatabase:
+    def cursor(self):
+        raise DatabaseError("down")
+
+
+def test_healthz_reports_a_missing_database(client, db, monkeypatch):
+    monkeypatch.setattr("dorfbrunnen.core.views.connection", UnreachableDatabase())
+    assert client.get("/healthz").status_code == 503
+
+
+def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, db):
+    text = client.get("/robots.txt").text
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_sitemap_lists_every_demo_page(client, demo):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = {
+        loc.text.removeprefix("http://localhost")
+        for loc in ElementTree.fromstring(response.content).findall("s:url/s:loc", namespace)
+    }
+    expected = {url for url in DEMO_PAGES if not url.startswith("/suche/")}
+    assert expected <= locations
+
+
+def test_server_error_page_is_german_and_needs_no_database(rf):
+    from dorfbrunnen.core.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Entschuldigung, hier ist etwas schiefgegangen" in response.content.decode()

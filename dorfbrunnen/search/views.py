@@ -1,0 +1,34 @@
+"""Site search over every published, public page (German stemming on PostgreSQL)."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    results = None
+    site = Site.find_for_request(request)
+    if query:
+        pages = Page.objects.live().public().specific()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("seite", 1))
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404(_("Diese Seite der Suchergebnisse gibt es nicht.")) from error
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {"query": query, "results": results, "query_string": urlencode({"q": query})},
+    )

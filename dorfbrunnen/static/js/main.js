@@ -1,0 +1,40 @@
+// Progressive enhancement only: every page works without this file.
+// One small behaviour per function; each looks for its own markup.
+
+function initNavToggle() {
+  const toggle = document.querySelector(".nav-toggle");
+  const nav = document.getElementById("site-nav");
+  if (!toggle || !nav) return;
+  const narrow = window.matchMedia("(max-width: 52rem)");
+  const sync = () => {
+    if (narrow.matches) {
+      toggle.hidden = false;
+      nav.dataset.collapsed = toggle.getAttribute("aria-expanded") === "true" ? "false" : "true";
+    } else {
+      toggle.hidden = true;
+      delete nav.dataset.collapsed;
+    }
+  };
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") === "true";
+    toggle.setAttribute("aria-expanded", String(!open));
+    sync();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      toggle.setAttribute("aria-expanded", "false");
+      sync();
+      toggle.focus();
+    }
+  });
+  narrow.addEventListener("change", sync);
+  sync();
+}
+
+function focusErrorSummary() {
+  const summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+}
+
+initNavToggle();
+focusErrorSummary();
