@@ -29,3 +29,50 @@ DEMO_PAGES = {
     "/suche/?q=Einsamkeit": "Fachtag Familie 2023",
 }
 FORM_PAGES = {"/kontakt/"}
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    from dorfbrunnen.testing import LiveSite
+
+    site = LiveSite(tmp_path_factory.mktemp("live-site")).start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from dorfbrunnen.testing import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API keeps an event loop in this thread; the other tests' ORM calls
+    # are synchronous and safe, so Django's async guard is relaxed for this process.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_site):
+    """A fresh browser tab; fails the test on any console error (e.g. a CSP violation)."""
+    context = browser.new_context(base_url=live_site.url, locale="de-DE")
+    tab = context.new_page()
+    errors = []
+
+    def on_console(message):
+        # The browser logs a 4xx document as an error; that status is asserted by the test.
+        if message.type == "error" and message.location.get("url") != tab.url:
+            errors.append(message.text)
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors

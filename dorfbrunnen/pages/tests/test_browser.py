@@ -1,0 +1,56 @@
+"""Browser journeys through the public site, with axe-core on every page type."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dorfbrunnen.conftest import DEMO_PAGES
+from dorfbrunnen.testing import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("url", [*DEMO_PAGES, "/gibt-es-nicht/", "/suche/?q=Quantenschaum"])
+def test_page_loads_shows_its_content_and_has_no_accessibility_violations(page, url):
+    response = page.goto(url)
+    assert response.status == (404 if "gibt-es-nicht" in url else 200)
+    expect(page.locator("h1")).to_have_count(1)
+    if url in DEMO_PAGES:
+        expect(page.locator("main")).to_contain_text(DEMO_PAGES[url])
+    assert axe_violations(page) == []
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page):
+    page.goto("/ueber-uns/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
+def test_menu_on_a_phone_opens_and_closes_by_keyboard(page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/")
+    toggle = page.get_by_role("button", name="Menü")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(".main-nav")).to_be_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("link", name="Veranstaltungen").first).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator(".main-nav")).to_be_hidden()
+    expect(toggle).to_be_focused()
+    assert axe_violations(page) == []
+
+
+def test_site_search_from_the_header_finds_the_fachtag(page):
+    page.goto("/")
+    page.get_by_role("searchbox", name="Suchbegriff").fill("Einsamkeit")
+    page.get_by_role("searchbox", name="Suchbegriff").press("Enter")
+    expect(page).to_have_url(re.compile(r"/suche/\?q=Einsamkeit"))
+    page.get_by_role("link", name="Fachtag Familie 2023").click()
+    expect(page.locator("h1")).to_have_text("Fachtag Familie 2023")

@@ -1,0 +1,39 @@
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_office_edits_the_welcome_text_in_the_admin_and_sees_it_live(browser, live_site):
+    context = browser.new_context(base_url=live_site.url, locale="de-DE")
+    page = context.new_page()
+    credentials = live_site.credentials()
+    home_id = (
+        live_site.manage(
+            "shell",
+            "-c",
+            "from dorfbrunnen.pages.models import HomePage; print(HomePage.objects.get().pk)",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(credentials["Benutzername"])
+    page.locator("#id_password").fill(credentials["Passwort"])
+    page.locator("form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    page.goto(f"/admin/pages/{home_id}/edit/")
+    welcome = page.locator("#id_welcome_title")
+    expect(welcome).to_have_value("Herzlich willkommen")
+    welcome.fill("Herzlich willkommen im Dorfbrunnen")
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.get_by_role("button", name="Veröffentlichen").click()
+    expect(page.locator(".messages")).to_contain_text("veröffentlicht")
+
+    visitor = browser.new_context(base_url=live_site.url).new_page()
+    visitor.goto("/")
+    expect(visitor.locator("h1")).to_have_text("Herzlich willkommen im Dorfbrunnen")
+    visitor.context.close()
+    context.close()
