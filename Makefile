@@ -1,5 +1,6 @@
 # dorfbrunnen – `make help` lists the targets.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 .DEFAULT_GOAL := help
 
 VENV   := .venv
@@ -20,8 +21,8 @@ help: ## this list
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $$(scripts/find-python) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-virtualenv -r requirements.lock
+	$(PY) -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PY) -m pip install --quiet --require-virtualenv -r requirements.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
