@@ -42,6 +42,7 @@ test: install ## the whole suite: lint, checks, unit tests on SQLite, unit and b
 	@scripts/system-deps test
 	@$(MAKE) --no-print-directory node_modules/.installed
 	@$(MAKE) --no-print-directory lint check-deploy
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.test $(MANAGE) makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-postgres
