@@ -170,6 +170,7 @@ def _office_group() -> Group:
         "change_sitesettings",
         "change_navigationsettings",
         "view_outboundmail",
+        "change_outboundmail",
         "add_user",
         "change_user",
         "view_user",

@@ -74,3 +74,26 @@ def test_after_the_last_attempt_the_mail_is_marked_failed_for_the_office(setting
     mail_retry_now(mail=failed)
     failed.refresh_from_db()
     assert failed.status == OutboundMail.Status.SENT
+
+
+def test_office_sees_failed_mail_in_the_admin_and_sends_it_again(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = BROKEN
+    settings.MAIL_MAX_ATTEMPTS = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_one()
+    failed = OutboundMail.objects.get()
+    assert failed.status == OutboundMail.Status.FAILED
+    client.login(username=demo.username, password=demo.password)
+    listing = client.get("/admin/outbound_mail/?status=failed")
+    assert listing.status_code == 200
+    assert "Ihre Anmeldung" in listing.text
+
+    settings.MAILERS = WORKING
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/outbound_mail/edit/{failed.pk}/", {"status": "queued"})
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == OutboundMail.Status.SENT
+    assert len(mail.outbox) == 1
