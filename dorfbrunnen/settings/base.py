@@ -252,6 +252,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "dorfbrunnen": {"level": "INFO"},
         "wagtail": {"level": "WARNING"},
+        # Every task start and finish is logged at INFO; failures still show.
+        "django.tasks": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
     },
 }
 

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, port, **options):
         manage = [sys.executable, "manage.py"]
         processes = [
-            subprocess.Popen([*manage, "db_worker", "--interval", "1"]),
+            subprocess.Popen([*manage, "db_worker", "--interval", "1", "--verbosity", "0"]),
             subprocess.Popen([*manage, "run_periodic"]),
             subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}"]),
         ]
