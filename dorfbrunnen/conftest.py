@@ -5,10 +5,19 @@ import pytest
 from dorfbrunnen.core.demo import demo_load
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Every test database starts with the demo content, loaded once per session; each
+    test's changes are rolled back, so tests see it as `make run` creates it."""
+    credentials = tmp_path_factory.mktemp("demo") / "demo-credentials.txt"
+    with django_db_blocker.unblock():
+        return demo_load(credentials_file=credentials)
+
+
 @pytest.fixture
-def demo(db, tmp_path):
-    """The full demo tree, as `make run` creates it."""
-    return demo_load(credentials_file=tmp_path / "demo-credentials.txt")
+def demo(db, django_db_setup):
+    """The result of loading the demo tree (counts and the generated editor login)."""
+    return django_db_setup
 
 
 # Every page of the demo tree, with the text a visitor must find there.
@@ -16,6 +25,9 @@ DEMO_PAGES = {
     "/": "Herzlich willkommen",
     "/ueber-uns/": "Über uns",
     "/zentren/": "Zentren",
+    "/zentren/?ort=44149&umkreis=25": "Zentren im Umkreis von 25 km um 44149 Dortmund",
+    "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/": "Hospitalstraße 6",
+    "/zentren/einbetten/?ort=Essen": "Mütter- und Familienzentrum Essen e.V.",
     "/veranstaltungen/": "Veranstaltungen",
     "/veranstaltungen/fachtag-familie-2023/": "So lonely - Wie unsere Netzwerke",
     "/veranstaltungen/netzwerktreffen-ehrenamt/": "Netzwerktreffen Ehrenamt",

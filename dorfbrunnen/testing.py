@@ -70,6 +70,9 @@ class LiveSite:
             "DJANGO_SETTINGS_MODULE": "dorfbrunnen.settings.test",
             "DATABASE_URL": browser_database_url(var_dir),
             "DORFBRUNNEN_VAR_DIR": str(var_dir),
+            # A "tile server" on the same host (one plain tile for every square), so the
+            # map is drawn without any request leaving the machine.
+            "MAP_TILE_URL": f"{self.url}/static/img/blank-tile.png?{{z}}/{{x}}/{{y}}",
         }
         self.process = None
 

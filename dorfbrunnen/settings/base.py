@@ -218,6 +218,22 @@ FORM_RATE_LIMIT = (5, 10 * 60)
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Maps. No tile server by default: then no map is loaded and no third-party host is asked.
+# Example: MAP_TILE_URL=https://tiles.example.org/{z}/{x}/{y}.png
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap-Mitwirkende")
+if MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    # Leaflet's {s} subdomain placeholder becomes a CSP wildcard.
+    _tiles = urlsplit(MAP_TILE_URL)
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
+# A link (not a request) to a route planner; {lat}, {lon} and {address} are filled in.
+ROUTE_URL_TEMPLATE = env.str(
+    "ROUTE_URL_TEMPLATE",
+    default="https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}",
+)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Landesverband der Mütterzentren NRW"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -21,6 +21,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from wagtail.rich_text import RichText
 
 from dorfbrunnen.centres.models import CentreIndexPage
+from dorfbrunnen.centres.services import OFFICE_GROUP, centres_workflow_ensure
 from dorfbrunnen.contact.models import ContactFormField, ContactPage
 from dorfbrunnen.core.models import NavigationSettings, SiteSettings
 from dorfbrunnen.events.models import EventIndexPage, EventPage
@@ -30,8 +31,8 @@ from dorfbrunnen.pages.models import HomePage, ImprintPage, StandardPage
 from dorfbrunnen.pages.seed import read_home_seed
 
 from . import texts
+from .centres import demo_centres
 
-OFFICE_GROUP = "Geschäftsstelle"
 DEMO_EDITOR = "redaktion"
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -264,6 +265,8 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
             body=[("paragraph", RichText(texts.CENTRES_BODY))],
         ),
     )
+    if not centres.get_children().exists():
+        tree.created += demo_centres(centres)
     events = tree.ensure(
         home,
         EventIndexPage(
@@ -370,7 +373,9 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
         "accessibility": accessibility,
     }
     _settings(home, pages)
-    username, password = _demo_editor(_office_group(), credentials_file)
+    office = _office_group()
+    centres_workflow_ensure(index=centres, office=office)
+    username, password = _demo_editor(office, credentials_file)
     return DemoResult(tree.created, username, password, credentials_file)
 
 

@@ -32,14 +32,14 @@ Schreiben Sie uns über das Kontaktformular – wir melden uns gern.</p>
 
 CENTRES_INTRO = (
     "Mütterzentren und offene Häuser für Jung & Alt gibt es in ganz Nordrhein-Westfalen. "
-    "Hier finden Sie bald jedes Mitgliedszentrum mit Adresse, Öffnungszeiten und Angeboten."
+    "Hier finden Sie die Mitgliedszentren mit Adresse, Öffnungszeiten und Angeboten."
 )
 CENTRES_BODY = """
 <p>Ein Mütterzentrum ist ein Ort zum Ankommen: Sie können ohne Anmeldung vorbeikommen, einen
 Kaffee trinken, andere Eltern kennenlernen und Ihre Kinder in guten Händen wissen. Viele
 Zentren bieten außerdem Beratung, Kurse, Second-Hand-Läden und Hilfe im Alltag an.</p>
-<p>Die Suche nach einem Zentrum in Ihrer Nähe – nach Postleitzahl oder Ort – wird gerade
-aufgebaut. Bis dahin hilft Ihnen die Geschäftsstelle gern weiter.</p>
+<p>Geben Sie oben Ihre Postleitzahl oder Ihren Ort ein, um die Zentren in Ihrer Nähe zu
+finden. Sie finden kein Zentrum in Ihrer Nähe? Die Geschäftsstelle hilft Ihnen gern weiter.</p>
 """
 
 EVENTS_INTRO = (

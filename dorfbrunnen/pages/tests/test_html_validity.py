@@ -23,6 +23,8 @@ def test_every_page_is_valid_html(client, demo, tmp_path):
     responses["404"] = client.get("/gibt-es-nicht/")
     responses["search-empty"] = client.get("/suche/?q=Quantenschaum")
     responses["contact-errors"] = client.post("/kontakt/", {"ihr_name": ""})
+    responses["finder-errors"] = client.get("/zentren/?ort=Atlantis&umkreis=7")
+    responses["finder-ambiguous"] = client.get("/zentren/?ort=Münster")
     files = []
     for number, (name, response) in enumerate(responses.items()):
         path = tmp_path / f"{number:02d}.html"

@@ -1,0 +1,98 @@
+"""Opening hours: weekly times, exceptions and NRW public holidays → open intervals.
+
+All arithmetic is done on aware datetimes converted to UTC, so daylight-saving changes
+and intervals past midnight (e.g. 20:00–01:00) come out right. Pages carry the intervals
+of the coming days, so the browser can say "Jetzt geöffnet" correctly even for a page that
+was rendered and cached hours earlier.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@dataclass(frozen=True)
+class Weekly:
+    weekday: int  # 0 = Monday
+    opens: time
+    closes: time  # not after `opens`: the interval ends the next day
+
+
+@dataclass(frozen=True)
+class Exception_:
+    start: date
+    end: date
+    closed: bool
+    opens: time | None = None
+    closes: time | None = None
+
+
+@dataclass(frozen=True)
+class Status:
+    is_open: bool
+    until: datetime | None  # when it closes, if open
+    next_opening: datetime | None  # when it opens next, if closed
+
+
+@cache
+def nrw_holidays(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("DE", subdiv="NW", years=year, language="de"))
+
+
+def is_public_holiday(day: date) -> bool:
+    return day in nrw_holidays(day.year)
+
+
+def _at(day: date, clock: time) -> datetime:
+    return datetime.combine(day, clock, tzinfo=BERLIN).astimezone(UTC)
+
+
+def _day_intervals(day, weekly, exceptions, closed_on_holidays):
+    for exception in exceptions:
+        if exception.start <= day <= exception.end:
+            if exception.closed or not (exception.opens and exception.closes):
+                return []
+            return [(exception.opens, exception.closes)]
+    if closed_on_holidays and is_public_holiday(day):
+        return []
+    return [(w.opens, w.closes) for w in weekly if w.weekday == day.weekday()]
+
+
+def open_intervals(
+    start: date,
+    days: int,
+    weekly: Iterable[Weekly],
+    exceptions: Iterable[Exception_] = (),
+    closed_on_holidays: bool = True,
+) -> list[tuple[datetime, datetime]]:
+    """Open intervals (UTC) starting on the `days` days from `start`, merged and sorted."""
+    weekly, exceptions = list(weekly), list(exceptions)
+    intervals = []
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        for opens, closes in _day_intervals(day, weekly, exceptions, closed_on_holidays):
+            end_day = day if closes > opens else day + timedelta(days=1)
+            intervals.append((_at(day, opens), _at(end_day, closes)))
+    intervals.sort()
+    merged = []
+    for begin, end in intervals:
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((begin, end))
+    return merged
+
+
+def status_at(now: datetime, intervals: list[tuple[datetime, datetime]]) -> Status:
+    for begin, end in intervals:
+        if begin <= now < end:
+            return Status(True, end.astimezone(BERLIN), None)
+        if begin > now:
+            return Status(False, None, begin.astimezone(BERLIN))
+    return Status(False, None, None)

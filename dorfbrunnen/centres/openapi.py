@@ -1,0 +1,125 @@
+"""OpenAPI 3.1 description of the public read API, served at /api/v1/openapi.json."""
+
+from .views import DEFAULT_RADIUS, MAX_API_RADIUS_KM
+
+
+def schema(request) -> dict:
+    error = {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {"type": "string", "description": "German message for people"},
+            "options": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "For an ambiguous town: the choices, each usable as `near`",
+            },
+        },
+    }
+    feature = {
+        "type": "object",
+        "required": ["type", "geometry", "properties"],
+        "properties": {
+            "type": {"const": "Feature"},
+            "geometry": {
+                "type": "object",
+                "properties": {
+                    "type": {"const": "Point"},
+                    "coordinates": {
+                        "type": "array",
+                        "items": {"type": "number"},
+                        "minItems": 2,
+                        "maxItems": 2,
+                        "description": "[longitude, latitude] (WGS 84)",
+                    },
+                },
+            },
+            "properties": {
+                "type": "object",
+                "required": ["name", "url", "street", "postcode", "town", "offers", "open_now"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                    "street": {"type": "string"},
+                    "postcode": {"type": "string"},
+                    "town": {"type": "string"},
+                    "offers": {"type": "array", "items": {"type": "string"}},
+                    "open_now": {"type": "boolean"},
+                    "distance_km": {"type": "number", "description": "Only with `near`"},
+                },
+            },
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "dorfbrunnen – Zentren",
+            "version": "1",
+            "description": (
+                "Published member centres as GeoJSON. Postcode and place data: "
+                "GeoNames (geonames.org), CC BY 4.0."
+            ),
+        },
+        "servers": [{"url": request.build_absolute_uri("/api/v1")}],
+        "paths": {
+            "/centres/": {
+                "get": {
+                    "operationId": "listCentres",
+                    "summary": "Centres, optionally near a place, nearest first",
+                    "parameters": [
+                        {
+                            "name": "near",
+                            "in": "query",
+                            "required": False,
+                            "description": "A German postcode, a town name, or 'lat,lon'",
+                            "schema": {"type": "string", "maxLength": 100},
+                        },
+                        {
+                            "name": "radius_km",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "number",
+                                "exclusiveMinimum": 0,
+                                "maximum": MAX_API_RADIUS_KM,
+                                "default": DEFAULT_RADIUS,
+                            },
+                        },
+                        {
+                            "name": "offer",
+                            "in": "query",
+                            "required": False,
+                            "description": "Offer slug; repeat to require several",
+                            "schema": {"type": "array", "items": {"type": "string"}},
+                            "style": "form",
+                            "explode": True,
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": (
+                                "A FeatureCollection. With `near` and nothing in the radius, "
+                                "the three nearest centres and within_radius=false."
+                            ),
+                            "content": {
+                                "application/geo+json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "type": {"const": "FeatureCollection"},
+                                            "features": {"type": "array", "items": feature},
+                                            "within_radius": {"type": "boolean"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "400": {
+                            "description": "Bad parameters",
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    },
+                }
+            }
+        },
+    }

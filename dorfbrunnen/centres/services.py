@@ -1,0 +1,131 @@
+"""Self-service for member centres: each centre's own editor group, image collection and the
+office's approval step, and inviting volunteers by e-mail.
+
+A centre's group may add and edit pages in the centre's subtree but not publish: every
+change goes through the workflow „Freigabe durch die Geschäftsstelle“, in which the office
+approves (publishes) or sends it back. Wagtail notifies the volunteer by mail either way.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from dorfbrunnen.core.mail import mail_queue
+
+from .models import CentreIndexPage, CentrePage
+
+OFFICE_GROUP = "Geschäftsstelle"
+WORKFLOW_NAME = "Freigabe durch die Geschäftsstelle"
+CENTRE_PAGE_PERMISSIONS = ["add_page", "change_page", "view_page"]
+CENTRE_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def centre_setup_access(*, centre: CentrePage) -> Group:
+    """Give a centre its editor group and image collection (idempotent)."""
+    if centre.editor_group_id is None:
+        name = f"Zentrum: {centre.title}"[:140]
+        if Group.objects.filter(name=name).exists():
+            name = f"{name} ({centre.pk})"
+        group = Group.objects.create(name=name)
+        group.permissions.add(_permission("wagtailadmin", "access_admin"))
+        centre.editor_group = group
+    group = centre.editor_group
+    for codename in CENTRE_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=centre, permission=_permission("wagtailcore", codename)
+        )
+    if centre.collection_id is None:
+        root = Collection.get_first_root_node()
+        centre.collection = root.add_child(name=f"Zentrum: {centre.title}"[:255])
+    for app_label, codename in CENTRE_COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=centre.collection, permission=_permission(app_label, codename)
+        )
+    CentrePage.objects.filter(pk=centre.pk).update(
+        editor_group=centre.editor_group, collection=centre.collection
+    )
+    return group
+
+
+@transaction.atomic
+def centres_workflow_ensure(*, index: CentreIndexPage, office: Group) -> Workflow:
+    """The office approves every change below the centres index before it goes live."""
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name=_("Freigabe durch die Geschäftsstelle"))
+        task.groups.set([office])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def volunteer_invite(*, centre: CentrePage, email: str, name: str = "") -> object:
+    """Create (or find) the volunteer's account, add it to the centre's group, and mail a
+    link with which they choose their own password. No password is ever sent."""
+    group = centre_setup_access(centre=centre)
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email).strip()
+    user = user_model.objects.filter(email__iexact=email).first()
+    if user is None:
+        first, _space, last = name.strip().partition(" ")
+        user = user_model(username=email[:150], email=email, first_name=first, last_name=last)
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(group)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = settings.WAGTAILADMIN_BASE_URL + reverse(
+        "wagtailadmin_password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+    )
+    mail_queue(
+        to=[email],
+        subject=_("Einladung: Ihr Zugang für %(centre)s") % {"centre": centre.title},
+        body=_(
+            "Hallo%(name)s,\n\n"
+            "die Geschäftsstelle hat Sie eingeladen, den Eintrag von „%(centre)s“ auf unserer "
+            "Webseite selbst zu pflegen: Öffnungszeiten, Angebote und Veranstaltungen.\n\n"
+            "Bitte legen Sie hier Ihr eigenes Passwort fest (der Link gilt einige Tage):\n"
+            "%(link)s\n\n"
+            "Danach melden Sie sich mit Ihrer E-Mail-Adresse an. Ihre Änderungen prüft die "
+            "Geschäftsstelle, bevor sie veröffentlicht werden.\n\n"
+            "Viele Grüße\nIhre Geschäftsstelle"
+        )
+        % {
+            "name": f" {name.strip()}" if name.strip() else "",
+            "centre": centre.title,
+            "link": link,
+        },
+    )
+    return user
+
+
+def centres_for_user(user):
+    """The centres whose editor group the user belongs to."""
+    return CentrePage.objects.filter(editor_group__in=user.groups.all()).order_by("title")

@@ -1,0 +1,81 @@
+import json
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def open_status(centre):
+    """'Jetzt geöffnet bis …' or 'Öffnet wieder am …', rendered now and refreshed in the
+    browser from the intervals in data-hours (so cached pages stay right)."""
+    status = centre.current_status
+    if status.is_open:
+        text = _("Jetzt geöffnet bis %(time)s Uhr") % {"time": status.until.strftime("%H:%M")}
+        state = "open"
+    elif status.next_opening:
+        opening = timezone.localtime(status.next_opening)
+        day = formats.date_format(opening, "l, j. F")
+        text = _("Geschlossen · öffnet wieder am %(day)s um %(time)s Uhr") % {
+            "day": day,
+            "time": opening.strftime("%H:%M"),
+        }
+        state = "closed"
+    else:
+        text = _("Öffnungszeiten auf Anfrage")
+        state = "unknown"
+    return format_html(
+        '<p class="open-status open-status--{}" data-hours="{}">{}</p>',
+        state,
+        centre.hours_json(),
+        text,
+    )
+
+
+@register.simple_tag
+def centre_json_ld(centre, request):
+    """schema.org description of a centre (address, geo, opening hours, URL)."""
+    day_names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CivicStructure",
+        "name": centre.title,
+        "url": centre.get_full_url(request),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": centre.street,
+            "postalCode": centre.postcode,
+            "addressLocality": centre.town,
+            "addressCountry": "DE",
+        },
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{day_names[h.weekday]}",
+                "opens": h.opens.strftime("%H:%M"),
+                "closes": h.closes.strftime("%H:%M"),
+            }
+            for h in centre.opening_hours.all()
+        ],
+    }
+    if centre.latitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": centre.latitude,
+            "longitude": centre.longitude,
+        }
+    if centre.phone:
+        data["telephone"] = centre.phone
+    if centre.email:
+        data["email"] = centre.email
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.filter
+def km(value):
+    return formats.number_format(value, 1) + " km" if value is not None else ""

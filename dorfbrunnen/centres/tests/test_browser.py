@@ -1,0 +1,54 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dorfbrunnen.testing import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def test_find_centres_by_postcode_filter_by_offer_and_see_list_and_map(page):
+    page.goto("/zentren/")
+    page.get_by_label("Postleitzahl oder Ort").fill("45134")
+    page.get_by_label("Umkreis").select_option("50")
+    page.get_by_role("button", name="Zentren finden").click()
+
+    heading = page.locator("#results-heading")
+    expect(heading).to_contain_text("im Umkreis von 50 km um 45134 Essen")
+    cards = page.locator(".centre-list .centre-card")
+    expect(cards.first).to_contain_text("Mütter- und Familienzentrum Essen e.V.")
+    distances = [
+        float(text.split()[0].replace(",", "."))
+        for text in page.locator(".centre-card__distance").all_inner_texts()
+    ]
+    assert distances == sorted(distances) and distances[-1] <= 50
+    all_count = cards.count()
+
+    page.get_by_label("Sprachcafé").check()
+    page.get_by_role("button", name="Zentren finden").click()
+    expect(page).to_have_url(re.compile(r"angebot=sprachcafe"))
+    filtered = page.locator(".centre-list .centre-card")
+    assert 0 < filtered.count() < all_count
+    for text in filtered.all_inner_texts():
+        assert "Sprachcafé" in text
+
+    # The map: Leaflet draws one marker per centre in the list.
+    expect(page.locator(".centre-map .leaflet-marker-icon")).to_have_count(filtered.count())
+    assert axe_violations(page) == []
+
+
+def test_unknown_place_is_explained(page):
+    page.goto("/zentren/?ort=Atlantis")
+    expect(page.get_by_role("alert")).to_contain_text("Den Ort „Atlantis“ haben wir nicht gefunden")
+    expect(page.get_by_label("Postleitzahl oder Ort")).to_have_value("Atlantis")
+    assert axe_violations(page) == []
+
+
+def test_centre_page_shows_open_status_hours_and_map(page):
+    page.goto("/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/")
+    status = page.locator(".open-status").first
+    expect(status).to_have_text(re.compile(r"^(Jetzt geöffnet bis|Geschlossen · öffnet wieder am)"))
+    expect(page.get_by_role("table")).to_contain_text("Montag")
+    expect(page.locator(".centre-map .leaflet-marker-icon")).to_have_count(1)
+    assert axe_violations(page) == []

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("centres/", views.centres_api, name="api_centres"),
+    path("openapi.json", views.openapi_schema, name="api_openapi"),
+]

@@ -1,0 +1,167 @@
+"""The centre finder (HTML, and the embeddable widget) and the public JSON API."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+
+from . import geo
+from .forms import DEFAULT_RADIUS, CentreSearchForm
+from .models import Offer
+from .selectors import centres_near, published_centres
+
+CENTRES_PER_PAGE = 20
+MAX_API_RADIUS_KM = 500
+
+
+def _search(request, index_page):
+    """Parses the finder's query and runs it. Returns (context, status)."""
+    offers = list(Offer.objects.all())
+    form = CentreSearchForm(request.GET or None, offers=offers)
+    context = {"form": form, "offers": offers, "place": None, "hits": None, "within": True}
+    status = 200
+    if not form.is_bound:
+        return context, status
+    if not form.is_valid():
+        return context, 400
+    data = form.cleaned_data
+    if form.has_place:
+        try:
+            place = geo.parse_point(data["near"]) if data["near"] else geo.find_place(data["ort"])
+        except geo.AmbiguousPlace as error:
+            context["place_options"] = error.options
+            context["place_question"] = str(error)
+            return context, 200
+        except geo.PlaceError as error:
+            form.add_error("ort", str(error))
+            form.fields["ort"].widget.attrs["aria-invalid"] = "true"
+            return context, 400
+        hits, within = centres_near(
+            place=place,
+            radius_km=data["umkreis"] or DEFAULT_RADIUS,
+            offers=data["angebot"],
+            open_now=data["offen"],
+        )
+        context.update(place=place, hits=hits, within=within, radius=data["umkreis"])
+    return context, status
+
+
+def _all_centres_page(request, form):
+    centres = published_centres().order_by("title")
+    if form.is_bound and form.is_valid():
+        for slug in form.cleaned_data["angebot"]:
+            centres = centres.filter(offers__slug=slug)
+    paginator = Paginator(centres, CENTRES_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("seite", 1))
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
+    if form.is_bound and form.is_valid() and form.cleaned_data["offen"]:
+        page.object_list = [c for c in page.object_list if c.current_status.is_open]
+    return page
+
+
+def _map_context():
+    return {"map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+@require_safe
+def centre_finder(request, index_page):
+    context, status = _search(request, index_page)
+    if context["hits"] is None and status == 200:
+        context["centres_page"] = _all_centres_page(request, context["form"])
+    context.update(index_page.get_context(request), **_map_context())
+    return TemplateResponse(request, index_page.get_template(request), context, status=status)
+
+
+@require_safe
+@xframe_options_exempt
+def centre_widget(request, index_page):
+    """The finder for other sites' pages (an iframe): the same parameters, a lean layout."""
+    context, status = _search(request, index_page)
+    if context["hits"] is None and status == 200:
+        context["centres_page"] = _all_centres_page(request, context["form"])
+    context.update(index_page.get_context(request), **_map_context())
+    response = TemplateResponse(request, "centres/widget.html", context, status=status)
+    response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+    return response
+
+
+def _api_error(message, status=400, **extra):
+    return JsonResponse(
+        {"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _feature(request, centre, distance_km=None):
+    properties = {
+        "name": centre.title,
+        "url": request.build_absolute_uri(centre.get_url(request)),
+        "street": centre.street,
+        "postcode": centre.postcode,
+        "town": centre.town,
+        "offers": [offer.slug for offer in centre.offers.all()],
+        "open_now": centre.current_status.is_open,
+    }
+    if distance_km is not None:
+        properties["distance_km"] = round(distance_km, 2)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [centre.longitude, centre.latitude]},
+        "properties": properties,
+    }
+
+
+@require_safe
+def centres_api(request):
+    """GET /api/v1/centres/ – GeoJSON of published centres; see /api/v1/openapi.json."""
+    offer_slugs = request.GET.getlist("offer")
+    known = set(Offer.objects.filter(slug__in=offer_slugs).values_list("slug", flat=True))
+    if unknown := [slug for slug in offer_slugs if slug not in known]:
+        return _api_error(_("Unbekanntes Angebot: %(offer)s") % {"offer": ", ".join(unknown)})
+    try:
+        radius = float(request.GET.get("radius_km", DEFAULT_RADIUS))
+    except ValueError:
+        return _api_error(_("radius_km muss eine Zahl sein."))
+    if not 0 < radius <= MAX_API_RADIUS_KM:
+        return _api_error(
+            _("radius_km muss größer als 0 und höchstens %(max)s sein.")
+            % {"max": MAX_API_RADIUS_KM}
+        )
+    near = request.GET.get("near", "").strip()
+    features = []
+    within = True
+    if near:
+        try:
+            place = (
+                geo.parse_point(near) if "," in near and "(" not in near else geo.find_place(near)
+            )
+        except geo.AmbiguousPlace as error:
+            return _api_error(str(error), options=error.options)
+        except geo.PlaceError as error:
+            return _api_error(str(error))
+        hits, within = centres_near(place=place, radius_km=radius, offers=offer_slugs)
+        features = [_feature(request, hit.centre, hit.distance_km) for hit in hits]
+    else:
+        centres = published_centres().filter(latitude__isnull=False).order_by("title")
+        for slug in offer_slugs:
+            centres = centres.filter(offers__slug=slug)
+        features = [_feature(request, centre) for centre in centres]
+    response = JsonResponse(
+        {"type": "FeatureCollection", "features": features, "within_radius": within},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def openapi_schema(request):
+    from .openapi import schema
+
+    response = JsonResponse(schema(request), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
