@@ -5,6 +5,16 @@ import pytest
 from dorfbrunnen.core.demo import demo_load
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test's database changes are rolled back; its cached fragments must go too."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """Every test database starts with the demo content, loaded once per session; each

@@ -229,23 +229,37 @@ class CentrePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["index_url"] = self.get_parent().get_url(request)
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_attribution"] = settings.MAP_TILE_ATTRIBUTION
         return context
 
     # Opening hours
 
+    # One query each per page view (or none, when prefetched by the finder).
+    @cached_property
+    def hours_list(self) -> list["OpeningHours"]:
+        return sorted(self.opening_hours.all(), key=lambda h: (h.weekday, h.opens))
+
+    @cached_property
+    def exceptions_list(self) -> list["OpeningException"]:
+        return sorted(self.opening_exceptions.all(), key=lambda e: e.start_date)
+
+    @cached_property
+    def offers_list(self) -> list[Offer]:
+        return sorted(self.offers.all(), key=lambda offer: offer.name)
+
     def weekly_hours(self) -> list[hours.Weekly]:
         return [
             hours.Weekly(h.weekday, h.opens, h.closes)
-            for h in self.opening_hours.all()
+            for h in self.hours_list
             if h.opens and h.closes
         ]
 
     def hour_exceptions(self) -> list[hours.Exception_]:
         return [
             hours.Exception_(e.start_date, e.end_date or e.start_date, e.closed, e.opens, e.closes)
-            for e in self.opening_exceptions.all()
+            for e in self.exceptions_list
         ]
 
     def open_intervals(self, now=None):
@@ -277,7 +291,7 @@ class CentrePage(BasePage):
 
     def hours_table(self):
         by_day = {day: [] for day, _ in WEEKDAYS}
-        for h in self.opening_hours.all():
+        for h in self.hours_list:
             by_day[h.weekday].append(h)
         return [(label, by_day[day]) for day, label in WEEKDAYS]
 

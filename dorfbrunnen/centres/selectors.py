@@ -1,12 +1,18 @@
-"""Finding centres near a place: a bounding-box query on indexed coordinates, then exact
-great-circle distances in Python. A constant number of queries, whatever the number of
-centres."""
+"""Finding centres near a place.
 
+Ranking reads only coordinates: an indexed bounding-box query, then exact great-circle
+distances in Python. Only the centres actually shown (one page of results) are loaded in
+full. The number of queries stays constant, whatever the number of centres.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from . import geo
+from . import geo, hours
 from .models import CentrePage, Offer, OpeningException, OpeningHours
 
 NEAREST_FALLBACK = 3
@@ -19,75 +25,95 @@ class CentreHit:
 
 
 def published_centres():
-    return (
-        CentrePage.objects.live()
-        .public()
-        .select_related("image")
-        .prefetch_related(
-            Prefetch("offers", queryset=Offer.objects.order_by("name")),
-            Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
-            Prefetch(
-                "opening_exceptions", queryset=OpeningException.objects.order_by("start_date")
-            ),
-        )
+    return with_details(CentrePage.objects.live().public())
+
+
+def with_details(queryset):
+    """What a centre card shows, in a fixed number of queries."""
+    return queryset.select_related("image").prefetch_related(
+        Prefetch("offers", queryset=Offer.objects.order_by("name")),
+        Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
+        Prefetch("opening_exceptions", queryset=OpeningException.objects.order_by("start_date")),
     )
 
 
-def _with_offers(queryset, offers):
+def with_offers(queryset, offers):
     for slug in offers:
         queryset = queryset.filter(offers__slug=slug)
     return queryset
 
 
-def centres_near(
-    *,
-    place: geo.Place,
-    radius_km: float,
-    offers: list[str] = (),
-    open_now: bool = False,
-) -> tuple[list[CentreHit], bool]:
-    """Centres within `radius_km` of `place`, nearest first.
+def open_now_ids(ids: list[int], now=None) -> set[int]:
+    """Which of these centres are open now, computed from their hours in three queries."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    weekly, exceptions = defaultdict(list), defaultdict(list)
+    for page_id, weekday, opens, closes in OpeningHours.objects.filter(page_id__in=ids).values_list(
+        "page_id", "weekday", "opens", "closes"
+    ):
+        weekly[page_id].append(hours.Weekly(weekday, opens, closes))
+    for page_id, start, end, closed, opens, closes in OpeningException.objects.filter(
+        page_id__in=ids, start_date__lte=today, end_date__gte=today - timedelta(days=1)
+    ).values_list("page_id", "start_date", "end_date", "closed", "opens", "closes"):
+        exceptions[page_id].append(hours.Exception_(start, end or start, closed, opens, closes))
+    holidays_close = dict(
+        CentrePage.objects.filter(pk__in=ids).values_list("pk", "closed_on_public_holidays")
+    )
+    result = set()
+    for page_id in ids:
+        intervals = hours.open_intervals(
+            today - timedelta(days=1),
+            2,
+            weekly[page_id],
+            exceptions[page_id],
+            holidays_close.get(page_id, True),
+        )
+        if hours.status_at(now, intervals).is_open:
+            result.add(page_id)
+    return result
 
-    Returns (hits, within_radius). With nothing in the radius, the three nearest centres
-    anywhere are returned and within_radius is False.
+
+def rank_centres(
+    *, place: geo.Place, radius_km: float, offers=(), open_now: bool = False
+) -> tuple[list[tuple[float, int]], bool]:
+    """(distance_km, centre id) of the matching centres within the radius, nearest first.
+
+    With nothing in the radius: the three nearest matching centres anywhere, and False.
     """
+    base = with_offers(CentrePage.objects.live().public(), offers).filter(latitude__isnull=False)
     min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
         place.latitude, place.longitude, radius_km
     )
-    base = _with_offers(published_centres(), offers)
-    candidates = base.filter(
-        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-    )
-    hits = _sorted_hits(candidates, place, open_now)
-    hits = [hit for hit in hits if hit.distance_km <= radius_km]
-    if hits:
-        return hits, True
-    # Nothing near: the nearest few, found from coordinates alone before loading pages.
-    coordinates = (
-        _with_offers(CentrePage.objects.live().public(), offers)
-        .filter(latitude__isnull=False)
-        .values_list("pk", "latitude", "longitude")
-    )
-    nearest = sorted(
-        coordinates,
-        key=lambda row: geo.distance_km(place.latitude, place.longitude, row[1], row[2]),
-    )
-    # With "open now" some of the nearest drop out, so look a little further.
-    ids = [row[0] for row in nearest[: NEAREST_FALLBACK * (10 if open_now else 1)]]
-    hits = _sorted_hits(base.filter(pk__in=ids), place, open_now)[:NEAREST_FALLBACK]
-    return hits, False
+    in_box = base.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+    ranked = _ranked(in_box, place)
+    ranked = [(distance, pk) for distance, pk in ranked if distance <= radius_km]
+    if open_now:
+        open_ids = open_now_ids([pk for _, pk in ranked])
+        ranked = [(distance, pk) for distance, pk in ranked if pk in open_ids]
+    if ranked:
+        return ranked, True
+    ranked = _ranked(base, place)
+    if open_now:
+        open_ids = open_now_ids([pk for _, pk in ranked[:50]])
+        ranked = [(distance, pk) for distance, pk in ranked[:50] if pk in open_ids]
+    return ranked[:NEAREST_FALLBACK], False
 
 
-def _sorted_hits(queryset, place, open_now):
-    hits = []
-    for centre in queryset:
-        if centre.latitude is None:
-            continue
-        if open_now and not centre.current_status.is_open:
-            continue
-        distance = geo.distance_km(
-            place.latitude, place.longitude, centre.latitude, centre.longitude
-        )
-        hits.append(CentreHit(centre, distance))
-    hits.sort(key=lambda hit: (hit.distance_km, hit.centre.title))
-    return hits
+def _ranked(queryset, place) -> list[tuple[float, int]]:
+    rows = queryset.order_by().values_list("pk", "latitude", "longitude")
+    return sorted(
+        (geo.distance_km(place.latitude, place.longitude, lat, lon), pk) for pk, lat, lon in rows
+    )
+
+
+def load_hits(ranked: list[tuple[float, int]]) -> list[CentreHit]:
+    """The full centres for one page of ranked results, in ranking order."""
+    # The ranking only holds live, public centres: no need to check that again.
+    centres = with_details(CentrePage.objects.all()).in_bulk([pk for _, pk in ranked])
+    return [CentreHit(centres[pk], distance) for distance, pk in ranked if pk in centres]
+
+
+def centres_near(**kwargs) -> tuple[list[CentreHit], bool]:
+    """All matching centres in the radius, loaded (for the API)."""
+    ranked, within = rank_centres(**kwargs)
+    return load_hits(ranked), within

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
 from .models import Offer
-from .selectors import centres_near, published_centres
+from .selectors import centres_near, load_hits, published_centres, rank_centres
 
 CENTRES_PER_PAGE = 20
 MAX_API_RADIUS_KM = 500
@@ -39,14 +39,31 @@ def _search(request, index_page):
             form.add_error("ort", str(error))
             form.fields["ort"].widget.attrs["aria-invalid"] = "true"
             return context, 400
-        hits, within = centres_near(
+        ranked, within = rank_centres(
             place=place,
             radius_km=data["umkreis"] or DEFAULT_RADIUS,
             offers=data["angebot"],
             open_now=data["offen"],
         )
-        context.update(place=place, hits=hits, within=within, radius=data["umkreis"])
+        try:
+            results_page = Paginator(ranked, CENTRES_PER_PAGE).page(request.GET.get("seite", 1))
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
+        context.update(
+            place=place,
+            hits=load_hits(results_page.object_list),
+            results_page=results_page,
+            within=within,
+            radius=data["umkreis"],
+            query_string=_query_without_page(request),
+        )
     return context, status
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return query.urlencode()
 
 
 def _all_centres_page(request, form):

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "dorfbrunnen.core"
     label = "core"
     verbose_name = _("Grundlagen")
+
+    def ready(self):
+        from . import content_cache  # noqa: F401 – connects the invalidation signals

@@ -1,6 +1,7 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -29,5 +30,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Deliberately template-only: the database may be what failed.
-    return render(request, "500.html", status=500)
+    # No request context (its processors query the database, which may be what failed).
+    return HttpResponseServerError(loader.get_template("500.html").render())

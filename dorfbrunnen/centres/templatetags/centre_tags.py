@@ -59,7 +59,7 @@ def centre_json_ld(centre, request):
                 "opens": h.opens.strftime("%H:%M"),
                 "closes": h.closes.strftime("%H:%M"),
             }
-            for h in centre.opening_hours.all()
+            for h in centre.hours_list
         ],
     }
     if centre.latitude is not None:

@@ -1,24 +1,45 @@
 from django import template
+from django.utils.translation import get_language
+from wagtail.models import Site
 
+from ..content_cache import cached
 from ..models import NavigationSettings
 
 register = template.Library()
+
+
+def _menu_links(site, which) -> list[dict]:
+    def build():
+        try:
+            links = getattr(NavigationSettings.for_site(site), which)
+        except NavigationSettings.DoesNotExist:
+            return []
+        items = []
+        for block in links:
+            url = block.value.url()
+            if url:
+                items.append({"url": url, "text": str(block.value.text())})
+        return items
+
+    return cached(f"menu:{site.pk}:{which}:{get_language()}", build)
 
 
 @register.inclusion_tag("includes/menu.html", takes_context=True)
 def menu(context, which, css_class):
     """Renders the main or footer menu edited under Einstellungen → Menüs."""
     request = context["request"]
-    try:
-        links = [block.value for block in getattr(NavigationSettings.for_request(request), which)]
-    except NavigationSettings.DoesNotExist:  # no site configured yet
-        links = []
-    current_path = request.path
-    items = []
-    for link in links:
-        url = link.url()
-        if not url:
-            continue
-        active = url == current_path or (url != "/" and current_path.startswith(url))
-        items.append({"url": url, "text": link.text(), "active": active})
-    return {"items": items, "css_class": css_class, "which": which}
+    site = Site.find_for_request(request)
+    items = _menu_links(site, which) if site else []
+    path = request.path
+    return {
+        "items": [
+            {
+                **item,
+                "active": item["url"] == path
+                or (item["url"] != "/" and path.startswith(item["url"])),
+            }
+            for item in items
+        ],
+        "css_class": css_class,
+        "which": which,
+    }

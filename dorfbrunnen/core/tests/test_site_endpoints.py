@@ -45,3 +45,45 @@ def test_server_error_page_is_german_and_needs_no_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Entschuldigung, hier ist etwas schiefgegangen" in response.content.decode()
+
+
+def test_menu_and_settings_changes_show_at_once_despite_the_cache(client, demo):
+    from wagtail.models import Page
+
+    from dorfbrunnen.core.models import NavigationSettings, SiteSettings
+
+    client.get("/")  # fills the cache
+    site_settings = SiteSettings.objects.get()
+    site_settings.short_name = "Familienzentren NRW"
+    site_settings.save()
+    navigation = NavigationSettings.objects.get()
+    navigation.main_menu = [
+        (
+            "link",
+            {
+                "page": Page.objects.get(slug="kontakt"),
+                "external_url": "",
+                "title": "Schreiben Sie uns",
+            },
+        )
+    ]
+    navigation.save()
+    text = client.get("/").text
+    assert "Familienzentren NRW" in text
+    assert "Schreiben Sie uns" in text
+
+    contact = Page.objects.get(slug="kontakt").specific
+    navigation.main_menu = [("link", {"page": contact, "external_url": "", "title": ""})]
+    navigation.save()
+    assert ">Kontakt</a>" in client.get("/").text  # cached again
+    contact.title = "Kontakt & Anfahrt"
+    contact.save_revision().publish()  # publishing alone makes the menu stale
+    assert "Kontakt &amp; Anfahrt" in client.get("/").text
+
+
+def test_pages_render_with_few_queries(client, demo, django_assert_max_num_queries):
+    client.get("/")
+    with django_assert_max_num_queries(12):
+        client.get("/")
+    with django_assert_max_num_queries(12):
+        client.get("/ueber-uns/")

@@ -1,0 +1,120 @@
+"""Bench: nearest-centre search with many centres (target: < 50 ms server time, a
+constant number of queries). Generates centres directly in the database for speed."""
+
+import random
+import statistics
+import time
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page
+
+from dorfbrunnen.centres import geo
+from dorfbrunnen.centres.models import CentreIndexPage, CentrePage, Offer, OpeningHours
+
+TARGET_MS = 50
+
+
+def _nrw_postcodes() -> list[str]:
+    postcodes = geo._index()[0]
+    return sorted(code for code in postcodes if "40000" <= code <= "59999")
+
+
+@transaction.atomic
+def generate_centres(count: int, seed: int = 7) -> int:
+    """Adds `count` published centres below the centres index, spread over NRW postcodes."""
+    rng = random.Random(seed)
+    index = CentreIndexPage.objects.get()
+    content_type = ContentType.objects.get_for_model(CentrePage)
+    locale = Locale.get_default()
+    offers = list(Offer.objects.all())
+    postcodes = _nrw_postcodes()
+    start = index.numchild
+    pages = []
+    for number in range(count):
+        slug = f"bench-{start + number}"
+        path = Page._get_path(index.path, index.depth + 1, start + number + 1)
+        pages.append(
+            Page(
+                title=f"Bench-Zentrum {start + number}",
+                slug=slug,
+                path=path,
+                depth=index.depth + 1,
+                numchild=0,
+                url_path=f"{index.url_path}{slug}/",
+                content_type=content_type,
+                live=True,
+                locale=locale,
+                draft_title=f"Bench-Zentrum {start + number}",
+            )
+        )
+    Page.objects.bulk_create(pages, batch_size=1000)
+    created = Page.objects.filter(slug__startswith="bench-", depth=index.depth + 1).order_by("pk")
+    hours = []
+    for page in created.iterator():
+        postcode = rng.choice(postcodes)
+        lat, lon = geo.postcode_point(postcode)
+        centre = CentrePage(
+            page_ptr=page,
+            postcode=postcode,
+            town="Bench",
+            latitude=lat + rng.uniform(-0.01, 0.01),
+            longitude=lon + rng.uniform(-0.01, 0.01),
+            intro="",
+            body=[],
+        )
+        centre.__dict__.update({f.attname: getattr(page, f.attname) for f in Page._meta.fields})
+        centre.save_base(raw=True)
+        centre.offers.set(rng.sample(offers, k=min(3, len(offers))))
+        hours.extend(
+            OpeningHours(
+                page_id=page.pk, weekday=day, opens="09:00", closes="13:00", sort_order=day
+            )
+            for day in range(5)
+        )
+    OpeningHours.objects.bulk_create(hours, batch_size=2000)
+    Page.objects.filter(pk=index.pk).update(numchild=start + count)
+    return count
+
+
+def run(*, count: int, samples: int, stdout) -> bool:
+    """Returns False when the number of queries is not constant (a correctness failure)."""
+    existing = CentrePage.objects.count()
+    if existing < count:
+        started = time.perf_counter()
+        generate_centres(count - existing)
+        stdout.write(
+            f"  generated {count - existing} centres in {time.perf_counter() - started:.1f} s"
+        )
+    total = CentrePage.objects.count()
+    client = Client()
+    rng = random.Random(11)
+    postcodes = rng.sample(_nrw_postcodes(), samples)
+    client.get("/zentren/", {"ort": postcodes[0]})  # warm up: postcode table, templates
+    timings, queries, results = [], set(), []
+    for postcode in postcodes:
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get("/zentren/", {"ort": postcode, "umkreis": 25})
+            timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            stdout.write(f"  ERROR: {postcode} answered {response.status_code}")
+            return False
+        queries.add(len(captured.captured_queries))
+        results.append(response.content.count(b'class="card centre-card"'))
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    stdout.write(
+        f"  centres: {total}; searches: {samples} postcodes, radius 25 km, "
+        f"{statistics.mean(results):.0f} results on average"
+    )
+    stdout.write(f"  server time per search (full request): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    stdout.write(f"  queries per search: {sorted(queries)}")
+    if p95 > TARGET_MS:
+        stdout.write(f"  TARGET MISSED: p95 {p95:.1f} ms > {TARGET_MS} ms")
+    else:
+        stdout.write(f"  target met: p95 ≤ {TARGET_MS} ms")
+    return len(queries) == 1

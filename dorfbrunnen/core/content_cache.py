@@ -1,0 +1,56 @@
+"""A site-wide content version: bumped whenever published content or site settings change.
+
+Cached fragments (menus, site settings, and later whole pages) put the version in their
+key, so one bump makes every one of them stale at once, on every application server that
+shares the cache.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "dorfbrunnen:content-version"
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates old keys
+        cache.set(VERSION_KEY, content_version() + 1, timeout=None)
+
+
+def cached(name: str, builder, timeout: int = 3600):
+    """The value for `name` at the current content version, built once."""
+    key = f"dorfbrunnen:{name}:v{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = builder()
+        cache.set(key, value, timeout)
+    return value
+
+
+page_published.connect(content_changed, dispatch_uid="content-version-published")
+page_unpublished.connect(content_changed, dispatch_uid="content-version-unpublished")
+post_page_move.connect(content_changed, dispatch_uid="content-version-moved")
+
+
+@receiver(post_delete, dispatch_uid="content-version-deleted")
+@receiver(post_save, dispatch_uid="content-version-saved")
+def _settings_or_page_changed(sender, **kwargs):
+    from wagtail.models import Page, Site
+
+    from .models import NavigationSettings, SiteSettings
+
+    if issubclass(sender, NavigationSettings | SiteSettings | Site) or (
+        kwargs.get("signal") is post_delete and issubclass(sender, Page)
+    ):
+        content_changed()

@@ -1,0 +1,23 @@
+"""`make bench`: prints speed figures. Fails only on errors or wrong counts, never on time."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dorfbrunnen.core.bench import centres
+
+
+class Command(BaseCommand):
+    help = "Misst die Geschwindigkeit (Zentrensuche mit vielen Zentren)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--centres", type=int, default=10_000)
+        parser.add_argument("--samples", type=int, default=60)
+
+    def handle(self, *args, centres: int, samples: int, **options):
+        self.stdout.write(f"Nearest-centre search with {centres} centres")
+        ok = centres_bench(centres, samples, self.stdout)
+        if not ok:
+            raise CommandError("Bench found errors or a query count that grows.")
+
+
+def centres_bench(count, samples, stdout):
+    return centres.run(count=count, samples=samples, stdout=stdout)
