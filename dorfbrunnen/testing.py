@@ -70,6 +70,7 @@ class LiveSite:
             "DJANGO_SETTINGS_MODULE": "dorfbrunnen.settings.test",
             "DATABASE_URL": browser_database_url(var_dir),
             "DORFBRUNNEN_VAR_DIR": str(var_dir),
+            "DORFBRUNNEN_MAIL_DIR": str(var_dir / "mail"),
             # A "tile server" on the same host (one plain tile for every square), so the
             # map is drawn without any request leaving the machine.
             "MAP_TILE_URL": f"{self.url}/static/img/blank-tile.png?{{z}}/{{x}}/{{y}}",
@@ -112,6 +113,16 @@ class LiveSite:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.log.close()
+
+    def mails(self) -> list:
+        """The messages the server has sent so far, oldest first."""
+        from email import message_from_bytes, policy
+
+        folder = self.var_dir / "mail"
+        files = (
+            sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime) if folder.exists() else []
+        )
+        return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]
 
     def credentials(self) -> dict[str, str]:
         text = (self.var_dir / "demo-credentials.txt").read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ if settings.DEBUG:
 # Further languages get a prefix (/en/…); German, the default, has none.
 urlpatterns += i18n_patterns(
     path("suche/", include("dorfbrunnen.search.urls")),
+    path("", include("dorfbrunnen.events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

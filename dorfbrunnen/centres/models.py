@@ -200,7 +200,8 @@ class CentrePage(BasePage):
         index.FilterField("postcode"),
     ]
     parent_page_types = ["centres.CentreIndexPage"]
-    subpage_types = []
+    # A centre's events live below it, so its editor group's permissions cover them.
+    subpage_types = ["events.EventPage"]
 
     class Meta:
         verbose_name = _("Zentrum")
@@ -230,9 +231,22 @@ class CentrePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_url"] = self.get_parent().get_url(request)
+        context["upcoming_events"] = self.upcoming_events()
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_attribution"] = settings.MAP_TILE_ATTRIBUTION
         return context
+
+    def upcoming_events(self, limit=5):
+        from django.db.models import Q
+
+        from dorfbrunnen.events.models import EventPage
+
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(Q(centre=self) | Q(organiser_centre=self) | Q(path__startswith=self.path))
+            .upcoming()[:limit]
+        )
 
     # Opening hours
 

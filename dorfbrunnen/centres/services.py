@@ -54,7 +54,13 @@ def centre_setup_access(*, centre: CentrePage) -> Group:
         if Group.objects.filter(name=name).exists():
             name = f"{name} ({centre.pk})"
         group = Group.objects.create(name=name)
-        group.permissions.add(_permission("wagtailadmin", "access_admin"))
+        group.permissions.add(
+            _permission("wagtailadmin", "access_admin"),
+            # Registrations: the admin shows each group only its own events' registrations.
+            _permission("events", "view_registration"),
+            _permission("events", "add_registration"),
+            _permission("events", "change_registration"),
+        )
         centre.editor_group = group
     group = centre.editor_group
     for codename in CENTRE_PAGE_PERMISSIONS:

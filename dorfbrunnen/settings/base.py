@@ -268,6 +268,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "dorfbrunnen": {"level": "INFO"},
         "wagtail": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # Every task start and finish is logged at INFO; failures still show.
         "django.tasks": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
@@ -275,4 +277,13 @@ LOGGING = {
 }
 
 # Commands run every minute by `run_periodic` (dev) or systemd timers (production).
-PERIODIC_COMMANDS = ["publish_scheduled", "send_queued_mail"]
+PERIODIC_COMMANDS = [
+    "publish_scheduled",
+    "send_queued_mail",
+    "expire_registrations",
+    "send_reminders",
+    "anonymise_registrations",
+]
+
+# Personal data of event registrations is erased this many days after the event.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=90)

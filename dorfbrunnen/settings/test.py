@@ -9,6 +9,14 @@ SECRET_KEY = "test-only-not-secret-" + "x" * 40
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+if mail_dir := env.str("DORFBRUNNEN_MAIL_DIR", default=""):
+    # The browser tests' server writes its mail where the test can read it.
+    MAILERS = {
+        "default": {
+            "BACKEND": "dorfbrunnen.core.mail_backends.MessageFileBackend",
+            "OPTIONS": {"file_path": mail_dir},
+        }
+    }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="dorfbrunnen-test-media-")
 STORAGES = {

@@ -24,7 +24,7 @@ from dorfbrunnen.centres.models import CentreIndexPage
 from dorfbrunnen.centres.services import OFFICE_GROUP, centres_workflow_ensure
 from dorfbrunnen.contact.models import ContactFormField, ContactPage
 from dorfbrunnen.core.models import NavigationSettings, SiteSettings
-from dorfbrunnen.events.models import EventIndexPage, EventPage
+from dorfbrunnen.events.models import EventIndexPage
 from dorfbrunnen.library.models import LibraryPage
 from dorfbrunnen.news.models import NewsIndexPage, NewsPage
 from dorfbrunnen.pages.models import HomePage, ImprintPage, StandardPage
@@ -32,6 +32,7 @@ from dorfbrunnen.pages.seed import read_home_seed
 
 from . import texts
 from .centres import demo_centres
+from .events import demo_events
 
 DEMO_EDITOR = "redaktion"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -171,6 +172,16 @@ def _office_group() -> Group:
         "change_sitesettings",
         "change_navigationsettings",
         "view_outboundmail",
+        "add_registration",
+        "change_registration",
+        "view_registration",
+        "delete_registration",
+        "add_offer",
+        "change_offer",
+        "delete_offer",
+        "add_targetgroup",
+        "change_targetgroup",
+        "delete_targetgroup",
         "change_outboundmail",
         "add_user",
         "change_user",
@@ -275,40 +286,7 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
             intro=texts.EVENTS_INTRO,
         ),
     )
-    seed = read_home_seed()
-    fachtag = tree.ensure(
-        events,
-        EventPage(
-            title=seed.fachtag_title,
-            slug="fachtag-familie-2023",
-            subtitle=seed.fachtag_subtitle,
-            intro=seed.fachtag_paragraphs[0],
-            start=_berlin(2023, 5, 15, 10),
-            end=_berlin(2023, 5, 15, 12),
-            event_format=EventPage.Format.ONLINE,
-            location="Online über Zoom",
-            cost=None,
-            body=[
-                ("paragraph", RichText(f"<p>{seed.fachtag_paragraphs[1]}</p>" + texts.FACHTAG_BODY))
-            ],
-        ),
-    )
-    meeting = texts.NETWORK_MEETING
-    meeting_day = today + timedelta(days=meeting["days_ahead"])
-    tree.ensure(
-        events,
-        EventPage(
-            title=meeting["title"],
-            slug=meeting["slug"],
-            subtitle=meeting["subtitle"],
-            intro=meeting["intro"],
-            location=meeting["location"],
-            start=_berlin(meeting_day.year, meeting_day.month, meeting_day.day, 15),
-            end=_berlin(meeting_day.year, meeting_day.month, meeting_day.day, 18),
-            event_format=EventPage.Format.IN_PERSON,
-            body=[("paragraph", RichText(meeting["body"]))],
-        ),
-    )
+    fachtag = demo_events(tree, events, centres, today, _berlin)
     library = tree.ensure(
         home,
         LibraryPage(

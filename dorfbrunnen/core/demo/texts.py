@@ -195,3 +195,36 @@ Impressum). Wir antworten innerhalb von zwei Wochen.</p>
 <p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an
 die Schlichtungsstelle nach dem Behindertengleichstellungsgesetz wenden.</p>
 """
+
+FACHTAG_AGENDA = [
+    {"time": "10:00", "title": "Begrüßung durch den Vorstand", "description": ""},
+    {"time": "10:15", "title": "Impuls: Einsamkeit in der Familienphase", "description": ""},
+    {
+        "time": "10:45",
+        "title": "Gespräch mit Fachleuten und Besucherinnen der Zentren",
+        "description": "",
+    },
+    {"time": "11:30", "title": "Ihre Fragen an das Podium", "description": ""},
+    {"time": "12:00", "title": "Ende", "description": ""},
+]
+FACHTAG_DOCUMENTATION_HTML = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Dokumentation Fachtag Familie 2023</title></head><body style="font-family: sans-serif">
+<h1>Fachtag Familie 2023: So lonely</h1>
+<p>Demo-Dokument. Zusammenfassung der Beiträge: Offene Treffpunkte bieten Gelegenheiten zur
+Begegnung ohne Voraussetzungen. Mütter und pflegende Angehörige berichteten, wie ihnen ein
+fester Wochentermin im Zentrum aus der Vereinzelung geholfen hat. Die Fachleute empfahlen,
+niedrigschwellige Angebote zu sichern und Ehrenamtliche für den Empfang neuer Gäste zu
+schulen.</p></body></html>"""
+WORKSHOP_INTRO = (
+    "Wie finden Zentren Menschen, die sich engagieren wollen – und wie bleiben sie dabei? "
+    "Ein Abend mit Beispielen aus der Praxis und viel Zeit für Fragen."
+)
+WORKSHOP_BODY = """<p>Wir sammeln erprobte Wege, Ehrenamtliche anzusprechen, gut einzuarbeiten und
+ihnen Anerkennung zu zeigen. Bringen Sie Ihre Erfahrungen mit! Die Zugangsdaten erhalten Sie
+nach der Anmeldung per E-Mail.</p>"""
+TODDLERS_INTRO = (
+    "Eltern mit Kindern bis drei Jahre treffen sich zum Spielen, Singen und Austauschen. "
+    "Ohne Anmeldung, einfach vorbeikommen."
+)
+TODDLERS_BODY = """<p>Die Krabbelgruppe ist ein offenes Angebot: Kommen Sie, wann es passt.
+Für die Eltern gibt es Kaffee und Tee, für die Kinder Platz zum Krabbeln und Entdecken.</p>"""

@@ -1,0 +1,84 @@
+"""iCalendar for events: stable UIDs, Berlin time zone, SEQUENCE for changes, METHOD:CANCEL.
+
+The meeting link never goes into a public calendar; `with_meeting_url` is only for the
+attachment that a confirmed participant receives.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vRecur
+
+PRODID = "-//dorfbrunnen//Veranstaltungen//DE"
+
+
+def event_uid(event) -> str:
+    host = settings.WAGTAILADMIN_BASE_URL.split("://")[-1].split("/")[0].split(":")[0]
+    return f"event-{event.pk}@{host}"
+
+
+def _vevent(event, request=None, *, with_meeting_url=False, cancelled=False) -> Event:
+    vevent = Event()
+    vevent.add("uid", event_uid(event))
+    vevent.add("summary", event.title)
+    vevent.add("dtstamp", timezone.now())
+    vevent.add("dtstart", timezone.localtime(event.start))
+    vevent.add("dtend", timezone.localtime(event.end))
+    vevent.add("sequence", event.sequence)
+    url = (
+        event.get_full_url(request)
+        if request is None
+        else request.build_absolute_uri(event.get_url(request))
+    )
+    if url:
+        vevent.add("url", url)
+    description = event.subtitle or event.intro
+    if with_meeting_url and event.meeting_url:
+        description = f"{description}\n\nZugang: {event.meeting_url}".strip()
+    if description:
+        vevent.add("description", description)
+    place = event.place_text
+    if event.is_online:
+        online = event.online_platform or "Online"
+        place = f"{place} / {online}" if place else online
+    if place:
+        vevent.add("location", place)
+    if event.recurrence:
+        local_start = timezone.localtime(event.start)
+        rule = {"freq": "WEEKLY"}
+        if event.recurrence == event.Recurrence.BIWEEKLY:
+            rule["interval"] = 2
+        elif event.recurrence == event.Recurrence.MONTHLY:
+            nth = (local_start.day - 1) // 7 + 1
+            day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][local_start.weekday()]
+            rule = {"freq": "MONTHLY", "byday": f"{nth}{day}"}
+        until = timezone.make_aware(
+            datetime.combine(event.recurrence_until, local_start.time())
+        ) + timedelta(minutes=1)
+        rule["until"] = until
+        vevent.add("rrule", vRecur(rule))
+        for exception in event.recurrence_exceptions.all():
+            vevent.add(
+                "exdate",
+                timezone.make_aware(datetime.combine(exception.date, local_start.time())),
+            )
+    status = "CANCELLED" if (cancelled or event.cancelled) else "CONFIRMED"
+    vevent.add("status", status)
+    return vevent
+
+
+def calendar_bytes(events, request=None, *, with_meeting_url=False, method=None) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Veranstaltungen")
+    calendar.add("x-wr-timezone", "Europe/Berlin")
+    if method:
+        calendar.add("method", method)
+    for event in events:
+        calendar.add_component(
+            _vevent(event, request, with_meeting_url=with_meeting_url, cancelled=method == "CANCEL")
+        )
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

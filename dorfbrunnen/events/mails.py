@@ -1,0 +1,69 @@
+"""The texts of the registration mails (templates/events/mail/*.txt) and their attachments."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import ical
+
+SUBJECTS = {
+    "opt_in": _("Bitte bestätigen Sie Ihre Anmeldung: %(event)s"),
+    "confirmed": _("Anmeldung bestätigt: %(event)s"),
+    "waiting": _("Sie stehen auf der Warteliste: %(event)s"),
+    "promoted": _("Ein Platz ist frei geworden – Sie sind dabei: %(event)s"),
+    "cancelled": _("Abmeldung erhalten: %(event)s"),
+    "reminder": _("Erinnerung: %(event)s"),
+    "event_changed": _("Geänderte Angaben: %(event)s"),
+    "event_cancelled": _("Abgesagt: %(event)s"),
+    "certificate": _("Ihre Teilnahmebescheinigung: %(event)s"),
+    "message": _("Nachricht zu %(event)s"),
+}
+# Mails that carry the meeting link and a calendar entry with it.
+FOR_PARTICIPANTS = {"confirmed", "promoted", "reminder", "event_changed"}
+
+
+@dataclass
+class Message:
+    subject: str
+    body: str
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+
+
+def personal_url(registration) -> str:
+    return settings.WAGTAILADMIN_BASE_URL + reverse(
+        "registration_detail", kwargs={"token": registration.token}
+    )
+
+
+def confirm_url(registration) -> str:
+    return settings.WAGTAILADMIN_BASE_URL + reverse(
+        "registration_confirm", kwargs={"token": registration.token}
+    )
+
+
+def build(registration, kind: str, *, extra_text: str = "", attachments=()) -> Message:
+    event = registration.event
+    participant = kind in FOR_PARTICIPANTS and registration.status in ("confirmed", "attended")
+    context = {
+        "registration": registration,
+        "event": event,
+        "personal_url": personal_url(registration),
+        "confirm_url": confirm_url(registration),
+        "meeting_url": event.meeting_url if participant and event.is_online else "",
+        "extra_text": extra_text,
+    }
+    body = render_to_string(f"events/mail/{kind}.txt", context).strip() + "\n"
+    files = list(attachments)
+    if participant or kind == "event_cancelled":
+        method = "CANCEL" if kind == "event_cancelled" else "PUBLISH"
+        files.append(
+            (
+                "termin.ics",
+                ical.calendar_bytes([event], with_meeting_url=participant, method=method),
+                "text/calendar",
+            )
+        )
+    return Message(SUBJECTS[kind] % {"event": event.title}, body, files)

@@ -1,0 +1,84 @@
+"""Registrations for events: who, how many places, in which state.
+
+States: pending (e-mail not yet confirmed; holds its places until `expires_at`), confirmed,
+waiting (on the waiting list; `email_confirmed` tells whether the address was confirmed),
+cancelled, expired, attended. The rules that move between them live in events/services.py.
+"""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding_places(self, now):
+        """Registrations that count against the capacity."""
+        return self.filter(
+            models.Q(status=Registration.Status.CONFIRMED)
+            | models.Q(status=Registration.Status.ATTENDED)
+            | models.Q(status=Registration.Status.PENDING, expires_at__gt=now)
+        )
+
+    def waiting_in_order(self):
+        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("unbestätigt")
+        CONFIRMED = "confirmed", _("bestätigt")
+        WAITING = "waiting", _("Warteliste")
+        CANCELLED = "cancelled", _("storniert")
+        EXPIRED = "expired", _("verfallen")
+        ATTENDED = "attended", _("teilgenommen")
+
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("Veranstaltung"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    email_confirmed = models.BooleanField(_("E-Mail bestätigt"), default=False)
+    name = models.CharField(_("Name"), max_length=150)
+    email = models.EmailField(_("E-Mail"))
+    organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
+    adults = models.PositiveSmallIntegerField(_("Erwachsene"), default=1)
+    children = models.PositiveSmallIntegerField(_("Kinder"), default=0)
+    answers = models.JSONField(_("Antworten"), default=dict, blank=True)
+    consent_at = models.DateTimeField(_("Einwilligung am"), null=True, blank=True)
+    source = models.CharField(
+        _("Herkunft"),
+        max_length=10,
+        choices=[("web", _("Webseite")), ("office", _("Geschäftsstelle"))],
+        default="web",
+    )
+    created_at = models.DateTimeField(_("Angemeldet am"), auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField(_("Bestätigen bis"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("Bestätigt am"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("Storniert am"), null=True, blank=True)
+    reminders_sent = models.JSONField(default=list, blank=True, editable=False)
+    anonymised = models.BooleanField(_("Anonymisiert"), default=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Anmeldung")
+        verbose_name_plural = _("Anmeldungen")
+        ordering = ["event", "created_at", "pk"]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.name} – {self.event.title}"
+
+    @property
+    def places(self) -> int:
+        return self.adults + self.children

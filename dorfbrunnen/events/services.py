@@ -1,0 +1,287 @@
+"""Registration rules: capacity, waiting list, double opt-in, cancellation, reminders,
+change notices and retention.
+
+Locking: every change that can take or free places runs in a transaction that first locks
+the event's row (`select_for_update`), so simultaneous registrations are serialised per
+event and the capacity is never exceeded. Mails are queued after the commit.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from dorfbrunnen.core.mail import mail_queue
+
+from . import mails
+from .models import EventPage, Registration
+
+Status = Registration.Status
+
+
+class RegistrationClosed(Exception):
+    """Registration is not (or no longer) possible; the message is for the visitor."""
+
+
+def _locked(event_id: int) -> EventPage:
+    return EventPage.objects.select_for_update().get(pk=event_id)
+
+
+def free_places(event: EventPage, now=None) -> int | None:
+    if event.capacity is None:
+        return None
+    taken = sum(
+        r.places
+        for r in event.registrations.holding_places(now or timezone.now()).only(
+            "adults", "children"
+        )
+    )
+    return max(event.capacity - taken, 0)
+
+
+def _send(registration: Registration, kind: str) -> None:
+    message = mails.build(registration, kind)
+    transaction.on_commit(
+        lambda: mail_queue(
+            to=[registration.email],
+            subject=message.subject,
+            body=message.body,
+            attachments=message.attachments,
+        )
+    )
+
+
+def registration_create(
+    *,
+    event: EventPage,
+    name: str,
+    email: str,
+    adults: int = 1,
+    children: int = 0,
+    organisation: str = "",
+    answers: dict | None = None,
+    by_office: bool = False,
+) -> Registration:
+    """Take places if there are enough, else join the waiting list.
+
+    From the web the registration stays pending until the e-mail address is confirmed (it
+    holds its places until `expires_at`). Entered by the office it is confirmed at once.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        event = _locked(event.pk)
+        if not by_office and not event.registration_open(now):
+            raise RegistrationClosed
+        places = adults + children
+        free = free_places(event, now)
+        fits = free is None or places <= free
+        registration = Registration(
+            event=event,
+            name=name,
+            email=email,
+            organisation=organisation,
+            adults=adults,
+            children=children,
+            answers=answers or {},
+            consent_at=None if by_office else now,
+            source="office" if by_office else "web",
+            email_confirmed=by_office,
+        )
+        if by_office:
+            registration.status = Status.CONFIRMED if fits else Status.WAITING
+            registration.confirmed_at = now if fits else None
+        elif fits:
+            registration.status = Status.PENDING
+            registration.expires_at = now + timedelta(hours=event.opt_in_hours)
+        else:
+            registration.status = Status.WAITING
+        registration.save()
+        if by_office:
+            _send(registration, "confirmed" if fits else "waiting")
+        else:
+            _send(registration, "opt_in")
+    return registration
+
+
+def registration_confirm(*, token: str) -> Registration | None:
+    """The participant clicked the link in the opt-in mail."""
+    now = timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.filter(token=token).first()
+        if registration is None:
+            return None
+        event = _locked(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.email_confirmed or registration.status in (Status.CANCELLED,):
+            return registration
+        registration.email_confirmed = True
+        if registration.status in (Status.PENDING, Status.EXPIRED):
+            # An expired hold gets its places back only if they are still free.
+            still_holding = registration.status == Status.PENDING and registration.expires_at > now
+            free = free_places(event, now)
+            if still_holding or free is None or registration.places <= free:
+                registration.status = Status.CONFIRMED
+                registration.confirmed_at = now
+                _send(registration, "confirmed")
+            else:
+                registration.status = Status.WAITING
+                _send(registration, "waiting")
+        elif registration.status == Status.WAITING:
+            _send(registration, "waiting")
+        registration.save()
+        waitlist_promote(event=event, now=now)
+    registration.refresh_from_db()
+    return registration
+
+
+def waitlist_promote(*, event: EventPage, now=None) -> list[Registration]:
+    """Give free places to confirmed waiting entries, strictly in order of registration.
+
+    Call with the event row locked (inside the caller's transaction).
+    """
+    now = now or timezone.now()
+    if event.capacity is None or now >= event.end:
+        return []
+    free = free_places(event, now)
+    promoted = []
+    for entry in event.registrations.waiting_in_order().filter(email_confirmed=True):
+        if entry.places > free:
+            break  # first come, first served: nobody overtakes the head of the list
+        entry.status = Status.CONFIRMED
+        entry.confirmed_at = now
+        entry.save(update_fields=["status", "confirmed_at"])
+        free -= entry.places
+        promoted.append(entry)
+        _send(entry, "promoted")
+    return promoted
+
+
+def registration_cancel(*, registration: Registration) -> Registration:
+    with transaction.atomic():
+        event = _locked(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status in (Status.CANCELLED, Status.EXPIRED):
+            return registration
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        _send(registration, "cancelled")
+        waitlist_promote(event=event)
+    return registration
+
+
+def registrations_expire(now=None) -> int:
+    """Pending registrations whose confirmation time ran out free their places."""
+    now = now or timezone.now()
+    event_ids = set(
+        Registration.objects.filter(status=Status.PENDING, expires_at__lte=now).values_list(
+            "event_id", flat=True
+        )
+    )
+    count = 0
+    for event_id in event_ids:
+        with transaction.atomic():
+            event = _locked(event_id)
+            count += event.registrations.filter(status=Status.PENDING, expires_at__lte=now).update(
+                status=Status.EXPIRED
+            )
+            waitlist_promote(event=event, now=now)
+    return count
+
+
+def reminders_send(now=None) -> int:
+    """Send each due reminder once to every confirmed participant."""
+    now = now or timezone.now()
+    horizon = now + timedelta(days=14)
+    sent = 0
+    events = EventPage.objects.live().filter(
+        registration_enabled=True, cancelled=False, start__gt=now, start__lte=horizon
+    )
+    for event in events:
+        due = [offset for offset in event.reminder_offsets() if event.start - offset <= now]
+        if not due:
+            continue
+        key = min(due).total_seconds()
+        for registration in event.registrations.filter(status=Status.CONFIRMED):
+            if key in registration.reminders_sent:
+                continue
+            with transaction.atomic():
+                registration.reminders_sent = [*registration.reminders_sent, key]
+                registration.save(update_fields=["reminders_sent"])
+                _send(registration, "reminder")
+            sent += 1
+    return sent
+
+
+def event_changed_notify(*, event: EventPage) -> int:
+    """After a publish: mail everyone registered or waiting if date, place, meeting link or
+    status changed since they were last told, with an updated calendar entry."""
+    state = event.watched_state()
+    previous = event.notified_state
+    if previous == state:
+        return 0
+    updates = {"notified_state": state}
+    count = 0
+    if previous:  # the first publish tells nobody anything
+        event.sequence += 1
+        updates["sequence"] = event.sequence
+        kind = "event_cancelled" if event.cancelled else "event_changed"
+        with transaction.atomic():
+            for registration in event.registrations.filter(
+                status__in=[Status.CONFIRMED, Status.PENDING, Status.WAITING]
+            ):
+                _send(registration, kind)
+                count += 1
+    EventPage.objects.filter(pk=event.pk).update(**updates)
+    return count
+
+
+def registrations_message(*, event: EventPage, text: str) -> int:
+    """A mail from the office to every confirmed participant."""
+    count = 0
+    with transaction.atomic():
+        for registration in event.registrations.filter(status=Status.CONFIRMED):
+            message = mails.build(registration, "message", extra_text=text)
+            transaction.on_commit(
+                lambda r=registration, m=message: mail_queue(
+                    to=[r.email], subject=m.subject, body=m.body
+                )
+            )
+            count += 1
+    return count
+
+
+def certificate_send(*, registration: Registration) -> None:
+    from .certificates import certificate_pdf
+
+    pdf = certificate_pdf(registration)
+    message = mails.build(
+        registration,
+        "certificate",
+        attachments=[("teilnahmebescheinigung.pdf", pdf, "application/pdf")],
+    )
+    mail_queue(
+        to=[registration.email],
+        subject=message.subject,
+        body=message.body,
+        attachments=message.attachments,
+    )
+
+
+def registrations_anonymise(now=None) -> int:
+    """Erase personal data of registrations once their event is REGISTRATION_RETENTION_DAYS
+    past. Keeps status and places, so the office still has its counts; the personal link
+    stops working."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    return Registration.objects.filter(event__end__lt=cutoff, anonymised=False).update(
+        name="",
+        email="",
+        organisation="",
+        answers={},
+        token=Concat(Value("anonym-"), Cast("pk", output_field=CharField())),
+        anonymised=True,
+    )

@@ -1,0 +1,72 @@
+import json
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+MODES = {
+    "online": "https://schema.org/OnlineEventAttendanceMode",
+    "in_person": "https://schema.org/OfflineEventAttendanceMode",
+    "hybrid": "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, event):
+    """schema.org Event. The virtual location points to the public event page, never to
+    the meeting link."""
+    request = context["request"]
+    association = getattr(context.get("site_settings"), "association_name", "")
+    url = request.build_absolute_uri(event.get_url(request))
+    occurrence = event.next_occurrence()
+    start, end = (occurrence.start, occurrence.end) if occurrence else (event.start, event.end)
+    locations = []
+    if event.is_online:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    if event.event_format != "online":
+        place = {
+            "@type": "Place",
+            "name": event.centre.title if event.centre_id else event.location,
+        }
+        if event.centre_id:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": event.centre.street,
+                "postalCode": event.centre.postcode,
+                "addressLocality": event.centre.town,
+                "addressCountry": "DE",
+            }
+        else:
+            place["address"] = event.location
+        locations.append(place)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.subtitle or event.intro,
+        "url": url,
+        "startDate": timezone.localtime(start).isoformat(),
+        "endDate": timezone.localtime(end).isoformat(),
+        "eventAttendanceMode": MODES[event.event_format],
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.cancelled
+        else "https://schema.org/EventScheduled",
+        "location": locations[0] if len(locations) == 1 else locations,
+        "isAccessibleForFree": event.is_free,
+        "organizer": {
+            "@type": "Organization",
+            "name": event.organiser_centre.title if event.organiser_centre_id else association,
+        },
+        "inLanguage": "de",
+    }
+    if not event.is_free:
+        data["offers"] = {
+            "@type": "Offer",
+            "price": str(event.cost),
+            "priceCurrency": "EUR",
+            "url": url,
+        }
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

@@ -1,0 +1,215 @@
+"""The office's (and a centre's editors') view of registrations in the Wagtail admin.
+
+Everyone sees only registrations for events they may edit. Listing, filter, CSV/Excel
+export, hand-entered registrations (e.g. taken by phone), status changes such as
+„teilgenommen“, a mail to all confirmed participants and attendance certificates.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from . import services
+from .certificates import certificate_pdf
+from .models import EventPage, Registration
+
+
+def editable_events(user):
+    if user.is_superuser:
+        return EventPage.objects.all()
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
+    return EventPage.objects.filter(pk__in=pages.values("pk"))
+
+
+class ScopedIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(event__in=editable_events(self.request.user))
+            .select_related("event")
+        )
+
+
+class OfficeRegistrationForm(forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = ["event", "name", "email", "organisation", "adults", "children"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_user is not None:
+            self.fields["event"].queryset = editable_events(for_user).filter(
+                registration_enabled=True
+            )
+
+
+class RegistrationCreateView(CreateView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+    def save_instance(self):
+        """Hand-entered registrations obey the same capacity rules (waiting list when full)."""
+        data = self.form.cleaned_data
+        return services.registration_create(
+            event=data["event"],
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            adults=data["adults"],
+            children=data["children"],
+            by_office=True,
+        )
+
+
+class RegistrationEditView(EditView):
+    def get_object(self, queryset=None):
+        registration = super().get_object(queryset)
+        if not editable_events(self.request.user).filter(pk=registration.event_id).exists():
+            raise PermissionDenied
+        return registration
+
+    def save_instance(self):
+        registration = super().save_instance()
+        if registration.status in (Registration.Status.CANCELLED, Registration.Status.EXPIRED):
+            # A place given back by the office goes to the waiting list like any other.
+            with transaction.atomic():
+                event = EventPage.objects.select_for_update().get(pk=registration.event_id)
+                services.waitlist_promote(event=event)
+        return registration
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Anmeldungen")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = ScopedIndexView
+    add_view_class = RegistrationCreateView
+    edit_view_class = RegistrationEditView
+    form_fields = ["status", "name", "email", "organisation", "adults", "children"]
+    list_display = ["name", "email", "event", "status", "places", "created_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["name", "email", "organisation"]
+    list_export = [
+        "event",
+        "name",
+        "email",
+        "organisation",
+        "adults",
+        "children",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "answers",
+    ]
+    export_headings = {"answers": _("Antworten"), "event": _("Veranstaltung")}
+    export_filename = "anmeldungen"
+
+    def get_form_class(self, for_update=False):
+        if not for_update:
+            return OfficeRegistrationForm
+        return super().get_form_class(for_update)
+
+
+registration_viewset = RegistrationViewSet("registrations")
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return registration_viewset
+
+
+def _event_for(request, page_id) -> EventPage:
+    event = get_object_or_404(EventPage, pk=page_id)
+    if not editable_events(request.user).filter(pk=event.pk).exists():
+        raise PermissionDenied
+    return event
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nachricht an alle bestätigten Teilnehmenden"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+
+
+def participants_view(request, page_id):
+    event = _event_for(request, page_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") == "certificates":
+        attended = event.registrations.filter(status=Registration.Status.ATTENDED)
+        for registration in attended:
+            services.certificate_send(registration=registration)
+        messages.success(
+            request,
+            _("%(count)s Bescheinigung(en) werden versendet.") % {"count": attended.count()},
+        )
+        return redirect("events_participants", page_id)
+    if request.method == "POST" and form.is_valid():
+        count = services.registrations_message(event=event, text=form.cleaned_data["text"])
+        messages.success(
+            request, _("Die Nachricht geht an %(count)s Teilnehmende.") % {"count": count}
+        )
+        return redirect("events_participants", page_id)
+    counts = {
+        label: event.registrations.filter(status=value).count()
+        for value, label in Registration.Status.choices
+    }
+    return TemplateResponse(
+        request,
+        "events/admin/participants.html",
+        {
+            "event": event,
+            "form": form,
+            "counts": counts,
+            "free": services.free_places(event),
+            "registrations": event.registrations.order_by("status", "created_at"),
+            "page_title": _("Teilnehmende"),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def certificate_view(request, pk):
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    _event_for(request, registration.event_id)
+    response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="teilnahmebescheinigung-{pk}.pdf"'
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_event_admin_urls():
+    return [
+        path(
+            "veranstaltungen/<int:page_id>/teilnehmende/",
+            participants_view,
+            name="events_participants",
+        ),
+        path("anmeldungen/<int:pk>/bescheinigung.pdf", certificate_view, name="events_certificate"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def participants_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, EventPage) and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Teilnehmende"),
+            url=reverse("events_participants", args=[page.pk]),
+            icon_name="group",
+            priority=75,
+        )
