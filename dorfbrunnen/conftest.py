@@ -89,11 +89,17 @@ def page(browser, live_site):
     errors = []
 
     def on_console(message):
-        # The browser logs a 4xx document as an error; that status is asserted by the test.
-        if message.type == "error" and message.location.get("url") != tab.url:
+        # Failed loads are reported with their address by on_response below.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
             errors.append(message.text)
 
+    def on_response(response):
+        # A 4xx document is the test's own business; a failing resource is an error.
+        if response.status >= 400 and response.request.resource_type != "document":
+            errors.append(f"{response.status} {response.url}")
+
     tab.on("console", on_console)
+    tab.on("response", on_response)
     tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
     context.close()

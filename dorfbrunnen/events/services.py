@@ -17,7 +17,7 @@ from django.utils import timezone
 from dorfbrunnen.core.mail import mail_queue
 
 from . import mails
-from .models import EventPage, Registration
+from .models import EventNotice, EventPage, Registration
 
 Status = Registration.Status
 
@@ -220,23 +220,26 @@ def event_changed_notify(*, event: EventPage) -> int:
     """After a publish: mail everyone registered or waiting if date, place, meeting link or
     status changed since they were last told, with an updated calendar entry."""
     state = event.watched_state()
-    previous = event.notified_state
-    if previous == state:
-        return 0
-    updates = {"notified_state": state}
-    count = 0
-    if previous:  # the first publish tells nobody anything
-        event.sequence += 1
-        updates["sequence"] = event.sequence
+    with transaction.atomic():
+        notice, created = EventNotice.objects.select_for_update().get_or_create(
+            event_id=event.pk, defaults={"state": state}
+        )
+        if created or notice.state == state:
+            return 0  # the first publish tells nobody anything
+        notice.sequence += 1
+        notice.state = state
+        notice.save()
+        event.notice = notice
         kind = "event_cancelled" if event.cancelled else "event_changed"
-        with transaction.atomic():
-            for registration in event.registrations.filter(
+        recipients = list(
+            event.registrations.filter(
                 status__in=[Status.CONFIRMED, Status.PENDING, Status.WAITING]
-            ):
-                _send(registration, kind)
-                count += 1
-    EventPage.objects.filter(pk=event.pk).update(**updates)
-    return count
+            )
+        )
+        for registration in recipients:
+            registration.event = event
+            _send(registration, kind)
+    return len(recipients)
 
 
 def registrations_message(*, event: EventPage, text: str) -> int:

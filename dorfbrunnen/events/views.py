@@ -219,7 +219,8 @@ def registration_detail(request, token):
     }
     response = TemplateResponse(request, "events/registration_detail.html", context)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    # The token is in the URL: never send it to another site (e.g. the meeting host).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -291,7 +292,7 @@ def ics_download(request, page_path, filename):
             page.events()
             .upcoming()
             .prefetch_related("recurrence_exceptions")
-            .select_related("centre")
+            .select_related("centre", "notice")
         )
         return _ics_response(ical.calendar_bytes(events, request), "kalender.ics")
     if filename == "termin" and isinstance(page, EventPage) and page.live:

@@ -10,18 +10,30 @@ from dorfbrunnen.core.models import OutboundMail
 BROKEN = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
 WORKING = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
-
-def queue_one():
-    return mail_queue(
-        to=["teilnehmerin@example.org"],
-        subject="Ihre Anmeldung",
-        body="Hallo!",
-        attachments=[("termin.ics", b"BEGIN:VCALENDAR", "text/calendar")],
-    )
+pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.django_db(transaction=True)
-def test_queued_mail_is_delivered_by_the_task_with_its_attachment():
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Queued mails go to the task after the commit: run those hooks for the block inside."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def queue_one(commit):
+    def queue():
+        with commit():
+            return mail_queue(
+                to=["teilnehmerin@example.org"],
+                subject="Ihre Anmeldung",
+                body="Hallo!",
+                attachments=[("termin.ics", b"BEGIN:VCALENDAR", "text/calendar")],
+            )
+
+    return queue
+
+
+def test_queued_mail_is_delivered_by_the_task_with_its_attachment(queue_one):
     queue_one()
     sent = OutboundMail.objects.get()
     assert sent.status == OutboundMail.Status.SENT and sent.attempts == 1
@@ -29,8 +41,9 @@ def test_queued_mail_is_delivered_by_the_task_with_its_attachment():
     assert mail.outbox[0].attachments[0].content == "BEGIN:VCALENDAR"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_mail_server_down_schedules_retries_with_growing_back_off_and_loses_nothing(settings):
+def test_mail_server_down_schedules_retries_with_growing_back_off_and_loses_nothing(
+    settings, queue_one
+):
     settings.MAILERS = BROKEN
     queue_one()
     queued = OutboundMail.objects.get()
@@ -56,8 +69,9 @@ def test_mail_server_down_schedules_retries_with_growing_back_off_and_loses_noth
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_after_the_last_attempt_the_mail_is_marked_failed_for_the_office(settings):
+def test_after_the_last_attempt_the_mail_is_marked_failed_for_the_office(
+    settings, queue_one, commit
+):
     settings.MAILERS = BROKEN
     settings.MAIL_MAX_ATTEMPTS = 3
     queue_one()
@@ -71,18 +85,18 @@ def test_after_the_last_attempt_the_mail_is_marked_failed_for_the_office(setting
     assert failed.attempts == 3
 
     settings.MAILERS = WORKING
-    mail_retry_now(mail=failed)
+    with commit():
+        mail_retry_now(mail=failed)
     failed.refresh_from_db()
     assert failed.status == OutboundMail.Status.SENT
 
 
 def test_office_sees_failed_mail_in_the_admin_and_sends_it_again(
-    client, demo, settings, django_capture_on_commit_callbacks
+    client, demo, settings, queue_one, commit
 ):
     settings.MAILERS = BROKEN
     settings.MAIL_MAX_ATTEMPTS = 1
-    with django_capture_on_commit_callbacks(execute=True):
-        queue_one()
+    queue_one()
     failed = OutboundMail.objects.get()
     assert failed.status == OutboundMail.Status.FAILED
     client.login(username=demo.username, password=demo.password)
@@ -91,7 +105,7 @@ def test_office_sees_failed_mail_in_the_admin_and_sends_it_again(
     assert "Ihre Anmeldung" in listing.text
 
     settings.MAILERS = WORKING
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         response = client.post(f"/admin/outbound_mail/edit/{failed.pk}/", {"status": "queued"})
     assert response.status_code == 302
     failed.refresh_from_db()

@@ -1,5 +1,6 @@
 from .pages import (
     EventIndexPage,
+    EventNotice,
     EventPage,
     EventQuerySet,
     RecurrenceException,
@@ -10,6 +11,7 @@ from .registrations import Registration
 
 __all__ = [
     "EventIndexPage",
+    "EventNotice",
     "EventPage",
     "EventQuerySet",
     "RecurrenceException",

@@ -133,6 +133,20 @@ class RecurrenceException(Orderable):
     panels = [FieldPanel("date")]
 
 
+class EventNotice(models.Model):
+    """What participants were last told about an event. Kept outside the page so that
+    publishing an older revision cannot roll it back."""
+
+    event = models.OneToOneField(
+        "events.EventPage", on_delete=models.CASCADE, related_name="notice"
+    )
+    sequence = models.PositiveIntegerField(default=0)
+    state = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"{self.event_id}: {self.sequence}"
+
+
 class AgendaItemBlock(blocks.StructBlock):
     time = blocks.CharBlock(label=_("Uhrzeit"), max_length=20, required=False)
     title = blocks.CharBlock(label=_("Programmpunkt"))
@@ -298,9 +312,6 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     mail_confirmation_text = models.TextField(_("Zusatztext der Bestätigungsmail"), blank=True)
     mail_reminder_text = models.TextField(_("Zusatztext der Erinnerung"), blank=True)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
-    # What participants were last told (date, place, link, status), to detect changes.
-    notified_state = models.JSONField(default=dict, editable=False)
 
     objects = PageManager.from_queryset(EventQuerySet)()
 
@@ -476,6 +487,12 @@ class EventPage(RoutablePageMixin, BasePage):
             and not self.recurrence
             and now < self.registration_closes
         )
+
+    @property
+    def sequence(self) -> int:
+        """iCalendar SEQUENCE: how often participants were told about a change."""
+        notice = getattr(self, "notice", None)
+        return notice.sequence if notice else 0
 
     def watched_state(self) -> dict:
         return {

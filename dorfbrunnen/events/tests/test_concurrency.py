@@ -1,0 +1,52 @@
+"""Capacity under load: many simultaneous registrations on PostgreSQL (SQLite serialises
+all writers and would hide a race)."""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from dorfbrunnen.events import services
+from dorfbrunnen.events.models import Registration
+
+from .factories import registration_event
+
+THREADS = 40
+CAPACITY = 10
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs PostgreSQL: SQLite cannot run writers in parallel",
+)
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_registrations_never_overbook():
+    # Transactional: the threads must see each other's commits. It runs after all other
+    # database tests (pytest-django orders them so) and finds the demo content committed.
+    event = registration_event("ansturm", capacity=CAPACITY)
+    barrier = threading.Barrier(THREADS)
+    errors = []
+
+    def register(number):
+        try:
+            barrier.wait()
+            services.registration_create(
+                event=event, name=f"Person {number}", email=f"p{number}@example.org"
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()  # each thread has its own connection
+
+    threads = [threading.Thread(target=register, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
+    assert statuses.count(Registration.Status.PENDING) == CAPACITY
+    assert statuses.count(Registration.Status.WAITING) == THREADS - CAPACITY
+    assert services.free_places(event) == 0

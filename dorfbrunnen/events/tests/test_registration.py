@@ -1,0 +1,318 @@
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
+from icalendar import Calendar
+
+from dorfbrunnen.core.models import OutboundMail
+from dorfbrunnen.events import services
+from dorfbrunnen.events.models import EventPage, Registration
+
+from .factories import registration_event
+
+Status = Registration.Status
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what happens after a commit (queued mails) for the block inside."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def register(event, name="Ada", email=None, places=1, **kwargs):
+    return services.registration_create(
+        event=event,
+        name=name,
+        email=email or f"{name.lower()}@example.org",
+        adults=places,
+        **kwargs,
+    )
+
+
+def mails_to(address):
+    return [m for m in mail.outbox if address in m.to]
+
+
+def test_form_explains_errors_in_german_and_keeps_input(client, demo):
+    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    response = client.post(page.url + "anmelden/", {"name": "Bea", "email": "kaputt"})
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    errors = " ".join(p.get_text() for p in soup.select(".field__error"))
+    assert "Bitte gültige E-Mail-Adresse eingeben." in errors
+    assert "Bitte stimmen Sie der Speicherung Ihrer Angaben zu." in errors
+    assert "Dieses Feld muss ausgefüllt werden." in errors  # the required choice question
+    assert soup.find("input", attrs={"name": "email"})["value"] == "kaputt"
+    assert soup.find("input", attrs={"name": "name"})["value"] == "Bea"
+    assert Registration.objects.count() == 0
+
+
+def test_registration_form_stays_off_the_cacheable_event_page(client, demo):
+    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    public = client.get(page.url)
+    assert "csrftoken" not in public.cookies
+    assert 'method="post"' not in public.text
+    form = client.get(page.url + "anmelden/")
+    assert "no-cache" in form["Cache-Control"] or "max-age=0" in form["Cache-Control"]
+
+
+def test_double_opt_in_then_confirmed_mail_has_link_and_calendar(client, demo, commit):
+    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    with commit():
+        response = client.post(
+            page.url + "anmelden/",
+            {
+                "name": "Cem",
+                "email": "cem@example.org",
+                "adults": 1,
+                "frage_0": "Wie finden wir Leute?",
+                "frage_1": "10 bis 30",
+                "consent": "on",
+            },
+        )
+    assert response.status_code == 200
+    registration = Registration.objects.get()
+    assert registration.status == Status.PENDING
+    assert registration.answers == {
+        "Was möchten Sie im Workshop unbedingt besprechen?": "Wie finden wir Leute?",
+        "Wie viele Ehrenamtliche hat Ihr Zentrum?": "10 bis 30",
+    }
+    opt_in = mails_to("cem@example.org")[-1]
+    assert page.meeting_url not in opt_in.body
+    link = re.search(r"http://testserver(/anmeldung/\S+/bestaetigen/)", opt_in.body).group(1)
+    with commit():
+        detail = client.get(link, follow=True)
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+    assert page.meeting_url in detail.text
+    confirmed = mails_to("cem@example.org")[-1]
+    assert page.meeting_url in confirmed.body
+    ics = next(a for a in confirmed.attachments if a.filename == "termin.ics")
+    assert page.meeting_url in Calendar.from_ical(ics.content).walk("VEVENT")[0]["description"]
+
+
+def test_never_more_places_than_exist_then_an_ordered_waiting_list(demo, commit):
+    event = registration_event(capacity=3)
+    with commit():
+        first = register(event, "A", places=2)
+        second = register(event, "B", places=1)
+        third = register(event, "C", places=1)
+        fourth = register(event, "D", places=1)
+    assert [r.status for r in (first, second, third, fourth)] == [
+        Status.PENDING,
+        Status.PENDING,
+        Status.WAITING,
+        Status.WAITING,
+    ]
+    assert services.free_places(event) == 0
+    assert "Warteliste" in mails_to("c@example.org")[-1].body
+
+
+def test_a_cancellation_moves_the_earliest_confirmed_waiting_entry_up(client, demo, commit):
+    event = registration_event(capacity=1)
+    with commit():
+        taken = register(event, "A")
+        services.registration_confirm(token=taken.token)
+        early = register(event, "B")
+        late = register(event, "C")
+        services.registration_confirm(token=late.token)  # C confirmed the e-mail first …
+        services.registration_confirm(token=early.token)  # … but B registered first
+    with commit():
+        client.post(f"/anmeldung/{taken.token}/abmelden/")
+    early.refresh_from_db()
+    late.refresh_from_db()
+    assert early.status == Status.CONFIRMED
+    assert late.status == Status.WAITING
+    promoted = mails_to("b@example.org")[-1]
+    assert "Ein Platz ist frei geworden" in promoted.subject
+    assert event.meeting_url in promoted.body
+
+
+def test_unconfirmed_waiting_entries_are_skipped(demo, commit):
+    event = registration_event(capacity=1)
+    with commit():
+        taken = register(event, "A")
+        services.registration_confirm(token=taken.token)
+        unconfirmed = register(event, "B")
+        confirmed = register(event, "C")
+        services.registration_confirm(token=confirmed.token)
+        services.registration_cancel(registration=taken)
+    unconfirmed.refresh_from_db()
+    confirmed.refresh_from_db()
+    assert unconfirmed.status == Status.WAITING
+    assert confirmed.status == Status.CONFIRMED
+
+
+def test_pending_places_expire_and_go_to_the_waiting_list(demo, commit):
+    event = registration_event(capacity=1)
+    with commit():
+        pending = register(event, "A")
+        waiting = register(event, "B")
+        services.registration_confirm(token=waiting.token)
+    assert services.free_places(event) == 0
+    with commit():
+        assert services.registrations_expire(now=timezone.now() + timedelta(hours=25)) == 1
+    pending.refresh_from_db()
+    waiting.refresh_from_db()
+    assert pending.status == Status.EXPIRED
+    assert waiting.status == Status.CONFIRMED
+    # Confirming too late, with the place gone: the waiting list, not an extra seat.
+    with commit():
+        late = services.registration_confirm(token=pending.token)
+    assert late.status == Status.WAITING
+
+
+def test_after_the_deadline_the_form_says_so(client, demo):
+    event = registration_event(registration_deadline=timezone.now() - timedelta(minutes=1))
+    response = client.get(event.url + "anmelden/")
+    assert "Die Anmeldefrist ist abgelaufen." in response.text
+    assert 'name="email"' not in response.text
+    with pytest.raises(services.RegistrationClosed):
+        register(event, "Z")
+    past = EventPage.objects.get(slug="fachtag-familie-2023")
+    assert "bereits stattgefunden" in client.get(past.url + "anmelden/").text
+
+
+def test_meeting_link_is_in_no_public_page_feed_or_json(client, demo):
+    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    secret = page.meeting_url.encode()
+    for url in [
+        page.url,
+        page.url + "termin.ics",
+        "/veranstaltungen/",
+        "/veranstaltungen/kalender.ics",
+        page.url + "anmelden/",
+        "/sitemap.xml",
+        "/suche/?q=Workshop",
+        "/api/v1/centres/",
+        "/aktuelles/feed/",
+    ]:
+        assert secret not in client.get(url).content, url
+
+
+def test_personal_page_of_a_pending_registration_hides_the_link(client, demo, commit):
+    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    with commit():
+        registration = register(page, "E")
+    response = client.get(f"/anmeldung/{registration.token}/")
+    assert page.meeting_url not in response.text
+    assert response["Referrer-Policy"] == "same-origin"
+    assert client.get("/anmeldung/falscher-token/").status_code == 404
+
+
+def test_participant_downloads_their_data(client, demo, commit):
+    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    with commit():
+        registration = register(page, "F", organisation="Zentrum F")
+    data = json.loads(client.get(f"/anmeldung/{registration.token}/daten.json").content)
+    assert data["name"] == "F" and data["organisation"] == "Zentrum F"
+
+
+def test_reminders_go_out_once_to_confirmed_participants(demo, commit):
+    event = registration_event(capacity=5, days=2, reminders="1d,1h")
+    with commit():
+        confirmed = register(event, "G")
+        services.registration_confirm(token=confirmed.token)
+        register(event, "H")  # never confirmed
+    mail.outbox.clear()
+    day_before = event.start - timedelta(hours=20)
+    with commit():
+        assert services.reminders_send(now=day_before) == 1
+        assert services.reminders_send(now=day_before) == 0
+    assert [m.to for m in mail.outbox] == [["g@example.org"]]
+    assert event.meeting_url in mail.outbox[0].body
+    with commit():
+        assert services.reminders_send(now=event.start - timedelta(minutes=30)) == 1
+
+
+def test_changing_or_cancelling_an_event_mails_everyone_with_an_updated_calendar(demo, commit):
+    event = registration_event(capacity=1)
+    with commit():
+        confirmed = register(event, "I")
+        services.registration_confirm(token=confirmed.token)
+        register(event, "J")
+    mail.outbox.clear()
+    event.start += timedelta(hours=1)
+    event.end += timedelta(hours=1)
+    with commit():
+        event.save_revision().publish()
+    changed = mails_to("i@example.org")[-1]
+    ics = Calendar.from_ical(changed.attachments[0].content)
+    assert ics.walk("VEVENT")[0]["sequence"] == 1
+    assert mails_to("j@example.org")
+    event.refresh_from_db()
+    event.cancelled = True
+    with commit():
+        event.save_revision().publish()
+    cancelled = mails_to("i@example.org")[-1]
+    calendar = Calendar.from_ical(cancelled.attachments[0].content)
+    assert str(calendar["method"]) == "CANCEL"
+    assert str(calendar.walk("VEVENT")[0]["status"]) == "CANCELLED"
+
+
+def test_a_broken_mail_server_loses_no_registration(client, demo, settings, commit):
+    settings.MAILERS = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
+    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    with commit():
+        response = client.post(
+            page.url + "anmelden/",
+            {
+                "name": "Kai",
+                "email": "kai@example.org",
+                "adults": 1,
+                "frage_1": "unter 10",
+                "consent": "on",
+            },
+        )
+    assert response.status_code == 200
+    assert Registration.objects.filter(email="kai@example.org", status=Status.PENDING).exists()
+    assert OutboundMail.objects.get(to=["kai@example.org"]).status == OutboundMail.Status.RETRY
+
+
+def test_personal_data_is_erased_after_the_retention_period(demo, commit, settings):
+    settings.REGISTRATION_RETENTION_DAYS = 30
+    event = registration_event(capacity=5)
+    with commit():
+        registration = register(event, "L")
+        services.registration_confirm(token=registration.token)
+    assert services.registrations_anonymise(now=event.end + timedelta(days=29)) == 0
+    assert services.registrations_anonymise(now=event.end + timedelta(days=31)) == 1
+    registration.refresh_from_db()
+    assert (registration.name, registration.email, registration.answers) == ("", "", {})
+    assert registration.status == Status.CONFIRMED and registration.places == 1
+
+
+def test_too_many_registrations_from_one_address_are_refused(client, demo, settings):
+    cache.clear()
+    settings.FORM_RATE_LIMIT = (1, 600)
+    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    data = {
+        "name": "M",
+        "email": "m@example.org",
+        "adults": 1,
+        "frage_1": "unter 10",
+        "consent": "on",
+    }
+    assert client.post(page.url + "anmelden/", data).status_code == 200
+    assert client.post(page.url + "anmelden/", data).status_code == 429
+
+
+def test_too_many_places_per_registration_are_refused(client, demo):
+    page = EventPage.objects.get(slug="netzwerktreffen-ehrenamt")
+    response = client.post(
+        page.url + "anmelden/",
+        {
+            "name": "N",
+            "email": "n@example.org",
+            "adults": 3,
+            "children": 2,
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "Pro Anmeldung sind höchstens 4 Plätze möglich." in response.text
