@@ -41,6 +41,10 @@ DEMO_PAGES = {
     "/veranstaltungen/": "Veranstaltungen",
     "/veranstaltungen/fachtag-familie-2023/": "So lonely - Wie unsere Netzwerke",
     "/veranstaltungen/netzwerktreffen-ehrenamt/": "Netzwerktreffen Ehrenamt",
+    "/veranstaltungen/workshop-ehrenamt-online/": "Jetzt anmelden",
+    "/veranstaltungen/workshop-ehrenamt-online/anmelden/": "Wie viele Ehrenamtliche",
+    "/veranstaltungen/?format=online": "Online-Workshop",
+    "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/krabbelgruppe/": "Jede Woche",
     "/infopaket/": "Infopaket",
     "/aktuelles/": "Aktuelles",
     "/aktuelles/neue-webseite/": "Unsere neue Webseite ist online",
@@ -50,7 +54,7 @@ DEMO_PAGES = {
     "/barrierefreiheit/": "Feedback und Kontakt",
     "/suche/?q=Einsamkeit": "Fachtag Familie 2023",
 }
-FORM_PAGES = {"/kontakt/"}
+FORM_PAGES = {"/kontakt/", "/veranstaltungen/workshop-ehrenamt-online/anmelden/"}
 
 
 @pytest.fixture(scope="session")

@@ -63,7 +63,7 @@ class RegistrationForm(forms.Form):
         if limit <= 1 and not event.children_welcome:
             self.fields["adults"].widget = forms.HiddenInput()
         for name in self.errors if self.is_bound else []:
-            if name in self.fields:
+            if name in self.fields and not self.fields[name].widget.is_hidden:
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
 
     def clean(self):

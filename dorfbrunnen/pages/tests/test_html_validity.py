@@ -10,6 +10,8 @@ import pytest
 from django.core.cache import cache
 
 from dorfbrunnen.conftest import DEMO_PAGES
+from dorfbrunnen.events.models import EventPage
+from dorfbrunnen.events.services import registration_create
 from dorfbrunnen.testing import VNU_JAR
 
 
@@ -25,6 +27,14 @@ def test_every_page_is_valid_html(client, demo, tmp_path):
     responses["contact-errors"] = client.post("/kontakt/", {"ihr_name": ""})
     responses["finder-errors"] = client.get("/zentren/?ort=Atlantis&umkreis=7")
     responses["finder-ambiguous"] = client.get("/zentren/?ort=Münster")
+    workshop = "/veranstaltungen/workshop-ehrenamt-online/anmelden/"
+    responses["registration-errors"] = client.post(workshop, {"email": "x"})
+    registration = registration_create(
+        event=EventPage.objects.get(slug="workshop-ehrenamt-online"),
+        name="V",
+        email="v@example.org",
+    )
+    responses["personal-page"] = client.get(f"/anmeldung/{registration.token}/")
     files = []
     for number, (name, response) in enumerate(responses.items()):
         path = tmp_path / f"{number:02d}.html"

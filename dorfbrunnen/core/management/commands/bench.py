@@ -1,8 +1,9 @@
 """`make bench`: prints speed figures. Fails only on errors or wrong counts, never on time."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from dorfbrunnen.core.bench import centres
+from dorfbrunnen.core.bench import centres, registrations
 
 
 class Command(BaseCommand):
@@ -15,6 +16,11 @@ class Command(BaseCommand):
     def handle(self, *args, centres: int, samples: int, **options):
         self.stdout.write(f"Nearest-centre search with {centres} centres")
         ok = centres_bench(centres, samples, self.stdout)
+        self.stdout.write("\nRegistrations under load")
+        if connection.vendor == "postgresql":
+            ok = registrations.run(stdout=self.stdout) and ok
+        else:
+            self.stdout.write("  skipped: needs PostgreSQL (make bench starts one when installed)")
         if not ok:
             raise CommandError("Bench found errors or a query count that grows.")
 

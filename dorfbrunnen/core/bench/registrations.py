@@ -1,0 +1,207 @@
+"""Bench: 500 simultaneous registrations for 100 places through gunicorn (2 workers) with
+production settings on PostgreSQL. Each client has its own forwarded address, so the rate
+limits apply as for real visitors. Then every registration is confirmed via its link.
+
+Correct means: exactly 100 confirmed, 400 on the waiting list, and the 100 places went to
+the 100 earliest registrations. Anything else, or any error, fails the bench.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from dorfbrunnen.events.models import EventIndexPage, EventPage, Registration
+
+CLIENTS = 500
+PLACES = 100
+CONCURRENCY = 64
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(port: int) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dorfbrunnen.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "TRUSTED_PROXY_COUNT": "1",
+        # Mail waits in the database queue; no worker runs during the bench.
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": "9",
+        "DEFAULT_FROM_EMAIL": "bench@example.org",
+    }
+
+
+def start_gunicorn(port: int, workers: int = 2) -> subprocess.Popen:
+    env = production_env(port)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+    )
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "dorfbrunnen.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _request(port, method, path, *, address, headers=None, body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    all_headers = {"X-Forwarded-For": address, **(headers or {})}
+    connection.request(method, path, body=body, headers=all_headers)
+    response = connection.getresponse()
+    return response, response.read()
+
+
+def _register(port, path, number):
+    address = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256 + 1}"
+    response, html = _request(port, "GET", path, address=address)
+    cookie = response.getheader("Set-Cookie", "").split(";")[0]
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
+    body = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "name": f"Person {number}",
+            "email": f"person{number}@example.org",
+            "adults": "1",
+            "consent": "on",
+        }
+    )
+    started = time.perf_counter()
+    response, _ = _request(
+        port,
+        "POST",
+        path,
+        address=address,
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Origin": f"http://127.0.0.1:{port}",
+        },
+    )
+    return response.status, (time.perf_counter() - started) * 1000
+
+
+def _confirm(port, token, number):
+    started = time.perf_counter()
+    response, _ = _request(
+        port,
+        "GET",
+        f"/anmeldung/{token}/bestaetigen/",
+        address=f"10.200.{number // 256}.{number % 256 + 1}",
+    )
+    return response.status, (time.perf_counter() - started) * 1000
+
+
+def _percentiles(values):
+    values = sorted(values)
+    return statistics.median(values), values[int(len(values) * 0.95) - 1]
+
+
+def run(*, stdout) -> bool:
+    index = EventIndexPage.objects.get()
+    start = timezone.now() + timedelta(days=30)
+    event = EventPage(
+        title="Bench: Ansturm",
+        slug=f"bench-ansturm-{secrets.token_hex(3)}",
+        start=start,
+        end=start + timedelta(hours=2),
+        event_format=EventPage.Format.ONLINE,
+        registration_enabled=True,
+        capacity=PLACES,
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    port = _free_port()
+    server = start_gunicorn(port)
+    try:
+        path = event.url + "anmelden/"
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
+            results = list(pool.map(lambda n: _register(port, path, n), range(CLIENTS)))
+        tokens = list(
+            Registration.objects.filter(event=event)
+            .order_by("created_at", "pk")
+            .values_list("token", flat=True)
+        )
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
+            confirms = list(
+                pool.map(lambda item: _confirm(port, item[1], item[0]), enumerate(tokens))
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    errors = [status for status, _ in results if status != 200]
+    confirm_errors = [status for status, _ in confirms if status not in (200, 302)]
+    registrations = list(Registration.objects.filter(event=event).order_by("created_at", "pk"))
+    confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
+    waiting = [r for r in registrations if r.status == Registration.Status.WAITING]
+    earliest = {r.pk for r in registrations[:PLACES]}
+    p50, p95 = _percentiles([ms for _, ms in results])
+    c50, c95 = _percentiles([ms for _, ms in confirms]) if confirms else (0, 0)
+    stdout.write(
+        f"  {CLIENTS} clients, {CONCURRENCY} at a time, gunicorn with 2 workers, PostgreSQL"
+    )
+    stdout.write(f"  registration POST: p50 {p50:.0f} ms, p95 {p95:.0f} ms; errors: {len(errors)}")
+    stdout.write(
+        f"  confirmation GET:  p50 {c50:.0f} ms, p95 {c95:.0f} ms; errors: {len(confirm_errors)}"
+    )
+    stdout.write(
+        f"  confirmed: {len(confirmed)}, waiting list: {len(waiting)}, stored: {len(registrations)}"
+    )
+    ok = (
+        not errors
+        and not confirm_errors
+        and len(registrations) == CLIENTS
+        and len(confirmed) == PLACES
+        and len(waiting) == CLIENTS - PLACES
+        and {r.pk for r in confirmed} == earliest
+        and all(r.email_confirmed for r in waiting)
+    )
+    stdout.write("  counts and order correct" if ok else "  WRONG COUNTS OR ERRORS")
+    return ok
