@@ -46,11 +46,25 @@ post_page_move.connect(content_changed, dispatch_uid="content-version-moved")
 @receiver(post_delete, dispatch_uid="content-version-deleted")
 @receiver(post_save, dispatch_uid="content-version-saved")
 def _settings_or_page_changed(sender, **kwargs):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.models import Page, Site
+
+    from dorfbrunnen.centres.models import Offer
+    from dorfbrunnen.events.models import TargetGroup
 
     from .models import NavigationSettings, SiteSettings
 
-    if issubclass(sender, NavigationSettings | SiteSettings | Site) or (
+    shown_everywhere = (
+        NavigationSettings,
+        SiteSettings,
+        Site,
+        Offer,
+        TargetGroup,
+        get_document_model(),
+        get_image_model(),
+    )
+    if issubclass(sender, shown_everywhere) or (
         kwargs.get("signal") is post_delete and issubclass(sender, Page)
     ):
         content_changed()

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "dorfbrunnen.core.middleware.SecurityHeadersMiddleware",
+    "dorfbrunnen.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dorfbrunnen.core.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -210,6 +211,10 @@ ADMIN_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+# Anonymous pages are cached this long at most (0 switches the page cache off); any publish
+# invalidates them at once (core.page_cache).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # Client addresses: X-Forwarded-For is trusted for exactly this many proxies.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

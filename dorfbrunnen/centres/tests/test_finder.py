@@ -2,6 +2,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -166,6 +167,7 @@ def test_no_map_and_no_leaflet_without_a_tile_server(client, demo, settings):
     assert "leaflet" not in response.text
     assert "centre-map" not in response.text
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    cache.clear()  # settings change only with a deployment, which starts with a fresh cache
     response = client.get("/zentren/", {"ort": "Essen"})
     assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in response.text
 
