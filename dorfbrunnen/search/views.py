@@ -15,7 +15,9 @@ MAX_QUERY_LENGTH = 200
 
 @require_GET
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # Control characters (a NUL breaks the full-text engines) never belong in a query.
+    raw = "".join(char for char in request.GET.get("q", "") if char.isprintable() or char == " ")
+    query = " ".join(raw.split())[:MAX_QUERY_LENGTH]
     results = None
     site = Site.find_for_request(request)
     if query:

@@ -8,6 +8,9 @@ from .base import env
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client's login() passes no request, which the lockout needs; the lockout's own
+# test switches it on.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 if mail_dir := env.str("DORFBRUNNEN_MAIL_DIR", default=""):
     # The browser tests' server writes its mail where the test can read it.

@@ -55,3 +55,8 @@ def test_german_stemming_on_postgresql(client, demo):
     # The subtitle says "Netzwerke"; the German stemmer finds it from the singular.
     titles, _ = results(client, "Netzwerk")
     assert "Fachtag Familie 2023" in titles
+
+
+def test_control_characters_in_the_query_are_ignored(client, demo):
+    response = client.get("/suche/", {"q": "Einsam\x00keit\x07"})
+    assert response.status_code == 200

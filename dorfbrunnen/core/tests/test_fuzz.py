@@ -1,0 +1,83 @@
+"""Malformed input at every public form, query parameter and API: never a 500.
+
+Hypothesis throws arbitrary text (control characters, huge numbers, broken Unicode, SQL and
+HTML fragments) at the site through Django's test client, with the demo content loaded.
+"""
+
+import pytest
+from django.core.cache import cache
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300
+) | st.sampled_from(
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "1e309",
+        "nan",
+        "NaN,NaN",
+        "99999",
+        "51.5,7.4",
+        "%00",
+        "<script>",
+        "' OR 1=1 --",
+        "../../etc/passwd",
+        "ö" * 120,
+        "\x00",
+        "2026-02-30",
+        "Münster (x)",
+    ]
+)
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+GET_TARGETS = [
+    ("/suche/", ["q", "seite"]),
+    ("/zentren/", ["ort", "umkreis", "angebot", "offen", "near", "seite"]),
+    ("/zentren/einbetten/", ["ort", "umkreis", "angebot", "near"]),
+    ("/api/v1/centres/", ["near", "radius_km", "offer"]),
+    ("/veranstaltungen/", ["monat", "format", "zentrum", "zielgruppe", "seite", "archiv"]),
+    ("/aktuelles/", ["seite"]),
+]
+
+
+@pytest.mark.parametrize(("url", "names"), GET_TARGETS)
+@FUZZ
+@given(values=st.lists(text, min_size=6, max_size=6))
+def test_query_parameters_never_cause_a_server_error(client, demo, url, names, values):
+    cache.clear()
+    response = client.get(url, dict(zip(names, values, strict=False)))
+    assert response.status_code < 500, (url, values)
+
+
+POST_TARGETS = [
+    ("/kontakt/", ["ihr_name", "ihre_e_mail_adresse", "betreff", "ihre_nachricht", "homepage"]),
+    (
+        "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
+        ["name", "email", "organisation", "adults", "children", "frage_0", "frage_1", "consent"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "names"), POST_TARGETS)
+@FUZZ
+@given(values=st.lists(text, min_size=8, max_size=8))
+def test_forms_never_cause_a_server_error(client, demo, url, names, values):
+    cache.clear()
+    response = client.post(url, dict(zip(names, values, strict=False)))
+    assert response.status_code < 500, (url, values)
+
+
+@FUZZ
+@given(token=text)
+def test_personal_links_never_cause_a_server_error(client, demo, token):
+    for suffix in ("", "bestaetigen/", "daten.json", "termin.ics"):
+        response = client.get(f"/anmeldung/{token.replace('/', '')}/{suffix}")
+        assert response.status_code < 500

@@ -1,0 +1,35 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture
+def lockout(settings):
+    settings.AXES_ENABLED = True
+    cache.clear()
+
+
+def attempt(client, username, password, address="198.51.100.7"):
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_five_failures_lock_the_username_even_for_the_right_password(client, demo, lockout):
+    for _ in range(4):
+        assert attempt(client, demo.username, "falsch").status_code == 200
+    assert attempt(client, demo.username, "falsch").status_code == 429  # the fifth locks
+    locked = attempt(client, demo.username, demo.password)
+    assert locked.status_code == 429
+    assert "Anmeldung vorübergehend gesperrt" in locked.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lock_is_per_address_and_the_right_password_still_works_elsewhere(
+    client, demo, lockout
+):
+    for _ in range(5):
+        attempt(client, demo.username, "falsch")
+    response = attempt(client, demo.username, demo.password, address="203.0.113.9")
+    assert response.status_code == 302
