@@ -38,15 +38,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def browser_database_url(var_dir: Path) -> str:
-    """A fresh database for the browser server: PostgreSQL if configured, else SQLite."""
+def fresh_database_url(var_dir: Path, name: str) -> str:
+    """A fresh database for a server or command run in another process: PostgreSQL if
+    configured, else an SQLite file."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        return f"sqlite:///{var_dir / 'browser.sqlite3'}"
+        return f"sqlite:///{var_dir / name}.sqlite3"
     import psycopg
 
     config = environ.Env.db_url_config(url)
-    name = "dorfbrunnen_browser"
     with psycopg.connect(
         host=config["HOST"],
         port=config["PORT"] or 5432,
@@ -61,14 +61,15 @@ def browser_database_url(var_dir: Path) -> str:
 
 
 class LiveSite:
-    def __init__(self, var_dir: Path):
+    def __init__(self, var_dir: Path, database: str = "dorfbrunnen_browser"):
         self.var_dir = var_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "dorfbrunnen.settings.test",
-            "DATABASE_URL": browser_database_url(var_dir),
+            "DATABASE_URL": fresh_database_url(var_dir, database),
+            "DJANGO_MEDIA_ROOT": str(var_dir / "media"),
             "DORFBRUNNEN_VAR_DIR": str(var_dir),
             "DORFBRUNNEN_MAIL_DIR": str(var_dir / "mail"),
             # A "tile server" on the same host (one plain tile for every square), so the
@@ -84,8 +85,9 @@ class LiveSite:
             env=self.env,
             capture_output=True,
             text=True,
-            check=True,
         )
+        if result.returncode:
+            raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
     def start(self):

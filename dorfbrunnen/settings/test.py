@@ -21,7 +21,9 @@ if mail_dir := env.str("DORFBRUNNEN_MAIL_DIR", default=""):
         }
     }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = tempfile.mkdtemp(prefix="dorfbrunnen-test-media-")
+MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default="") or tempfile.mkdtemp(
+    prefix="dorfbrunnen-test-media-"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
