@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from dorfbrunnen.core.text import transliterate_german
+
 from .models import CentreIndexPage, CentrePage, Offer, OpeningHours
 from .services import centre_setup_access
 
@@ -48,17 +50,7 @@ class ImportReport:
 
 
 def german_slug(text: str) -> str:
-    for umlaut, plain in (
-        ("ä", "ae"),
-        ("ö", "oe"),
-        ("ü", "ue"),
-        ("Ä", "Ae"),
-        ("Ö", "Oe"),
-        ("Ü", "Ue"),
-        ("ß", "ss"),
-    ):
-        text = text.replace(umlaut, plain)
-    return slugify(text)
+    return slugify(transliterate_german(text))
 
 
 def parse_hours(text: str) -> list[tuple[int, time, time]]:

@@ -36,7 +36,10 @@ class CentreSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         offers = offers if offers is not None else Offer.objects.all()
         self.fields["angebot"].choices = [(offer.slug, offer.name) for offer in offers]
-        for name in self.errors if self.is_bound else []:
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from dorfbrunnen.core.text import transliterate_german
+
 DATA_FILE = Path(__file__).parent / "data" / "postcodes.csv.gz"
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
@@ -69,10 +71,7 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
 
 
 def normalize(name: str) -> str:
-    text = name.casefold().replace("ß", "ss")
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
-        text = text.replace(umlaut, plain)
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", transliterate_german(name.casefold()))
     return "".join(char for char in text if char.isalnum())
 
 

@@ -4,10 +4,12 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from dorfbrunnen.core.forms import HoneypotMixin
+
 MAX_ANSWER_LENGTH = 2000
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Ihr Name"), max_length=150)
     email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), max_length=254)
     organisation = forms.CharField(
@@ -15,11 +17,6 @@ class RegistrationForm(forms.Form):
     )
     adults = forms.IntegerField(label=_("Erwachsene"), min_value=1, initial=1)
     children = forms.IntegerField(label=_("Kinder"), min_value=0, initial=0, required=False)
-    homepage = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, event, privacy_url="/datenschutz/", **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,9 +59,6 @@ class RegistrationForm(forms.Form):
             del self.fields["children"]
         if limit <= 1 and not event.children_welcome:
             self.fields["adults"].widget = forms.HiddenInput()
-        for name in self.errors if self.is_bound else []:
-            if name in self.fields and not self.fields[name].widget.is_hidden:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
     def clean(self):
         data = super().clean()
@@ -76,12 +70,5 @@ class RegistrationForm(forms.Form):
             )
         return data
 
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("homepage"))
-
     def answers(self) -> dict:
         return {label: self.cleaned_data.get(name, "") for name, label in self.question_fields}
-
-    def visible_fields(self):
-        return [f for f in super().visible_fields() if f.name != "homepage"]
