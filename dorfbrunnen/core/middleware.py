@@ -1,7 +1,9 @@
 """Response headers and language selection for every request."""
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
@@ -40,3 +42,21 @@ class PathLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address or the query is never legitimate, and PostgreSQL
+    refuses it in text: answer 400 before it reaches a view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in value for values in request.GET.lists() for value in [values[0], *values[1]]
+        ):
+            return HttpResponseBadRequest(
+                _("Die Adresse enthält ungültige Zeichen."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

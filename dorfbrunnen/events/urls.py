@@ -1,17 +1,33 @@
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 
 from . import views
 
+
+class TokenConverter:
+    regex = r"[A-Za-z0-9_-]{16,100}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TokenConverter, "token")
+
 urlpatterns = [
-    path("anmeldung/<str:token>/", views.registration_detail, name="registration_detail"),
+    # Tokens are URL-safe base64 (secrets.token_urlsafe); anything else is not one.
+    path("anmeldung/<token:token>/", views.registration_detail, name="registration_detail"),
     path(
-        "anmeldung/<str:token>/bestaetigen/",
+        "anmeldung/<token:token>/bestaetigen/",
         views.registration_confirm,
         name="registration_confirm",
     ),
-    path("anmeldung/<str:token>/abmelden/", views.registration_cancel, name="registration_cancel"),
-    path("anmeldung/<str:token>/daten.json", views.registration_data, name="registration_data"),
-    path("anmeldung/<str:token>/termin.ics", views.registration_ics, name="registration_ics"),
+    path(
+        "anmeldung/<token:token>/abmelden/", views.registration_cancel, name="registration_cancel"
+    ),
+    path("anmeldung/<token:token>/daten.json", views.registration_data, name="registration_data"),
+    path("anmeldung/<token:token>/termin.ics", views.registration_ics, name="registration_ics"),
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)+)(?P<filename>kalender|termin)\.ics$",
         views.ics_download,

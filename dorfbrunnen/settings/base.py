@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "dorfbrunnen.core.middleware.SecurityHeadersMiddleware",
+    "dorfbrunnen.core.middleware.RejectNulMiddleware",
     "dorfbrunnen.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dorfbrunnen.core.middleware.PathLocaleMiddleware",

@@ -32,8 +32,11 @@ text = st.text(
         "Münster (x)",
     ]
 )
+# Derandomised so CI is repeatable; raise max_examples locally to explore further.
 FUZZ = settings(
     max_examples=40,
+    derandomize=True,
+    database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -79,3 +79,12 @@ def test_language_is_never_guessed_from_the_browser(client, demo):
     assert response.headers["Content-Language"] == "de"
     assert "Accept-Language" not in response.headers.get("Vary", "")
     assert 'lang="de"' in response.text
+
+
+@pytest.mark.parametrize(
+    "url", ["/suche/?q=a%00b", "/zentren/?ort=%00", "/api/v1/centres/?offer=%00", "/x%00/"]
+)
+def test_nul_characters_in_the_address_get_a_400(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "ungültige Zeichen" in response.content.decode()
