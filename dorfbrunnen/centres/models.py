@@ -100,7 +100,10 @@ class CentrePage(BasePage):
         null=True,
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("Leer lassen: wird beim Speichern aus der PLZ übernommen."),
+        help_text=_(
+            "Leer lassen: wird beim Speichern aus der PLZ übernommen. Oder „Koordinaten aus "
+            "PLZ übernehmen“ bzw. den Punkt auf der Karte verschieben."
+        ),
     )
     longitude = models.FloatField(
         _("Längengrad"),

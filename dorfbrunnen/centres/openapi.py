@@ -62,6 +62,42 @@ def schema(request) -> dict:
         },
         "servers": [{"url": request.build_absolute_uri("/api/v1")}],
         "paths": {
+            "/postcodes/{postcode}/": {
+                "get": {
+                    "operationId": "getPostcode",
+                    "summary": "The point (mean of its GeoNames rows) of a German postcode",
+                    "parameters": [
+                        {
+                            "name": "postcode",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": "^[0-9]{5}$"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The postcode's point",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "postcode": {"type": "string"},
+                                            "label": {"type": "string"},
+                                            "latitude": {"type": "number"},
+                                            "longitude": {"type": "number"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "404": {
+                            "description": "Unknown postcode",
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    },
+                }
+            },
             "/centres/": {
                 "get": {
                     "operationId": "listCentres",
@@ -120,6 +156,6 @@ def schema(request) -> dict:
                         },
                     },
                 }
-            }
+            },
         },
     }

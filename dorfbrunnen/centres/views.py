@@ -182,3 +182,24 @@ def openapi_schema(request):
     response = JsonResponse(schema(request), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+def postcode_api(request, postcode):
+    """GET /api/v1/postcodes/<postcode>/ – the point of a German postcode (for the admin's
+    „aus PLZ übernehmen“ and for partners)."""
+    try:
+        place = geo.find_place(postcode) if postcode.isdigit() else None
+    except geo.PlaceError as error:
+        return _api_error(str(error), status=404)
+    if place is None:
+        return _api_error(_("Eine Postleitzahl hat fünf Ziffern."), status=404)
+    return JsonResponse(
+        {
+            "postcode": postcode,
+            "label": place.label,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

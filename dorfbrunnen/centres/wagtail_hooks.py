@@ -1,12 +1,18 @@
 """Admin integration for centres: editor group on creation, inviting volunteers, and the
 „Mein Zentrum“ panel on the volunteers' dashboard."""
 
+import json
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from laces.components import Component
 from wagtail import hooks
@@ -62,6 +68,25 @@ def invite_button(page, user, view_name, next_url=None):
             icon_name="user",
             priority=80,
         )
+
+
+@hooks.register("insert_editor_js")
+def coordinates_tools():
+    """„Koordinaten aus PLZ übernehmen“, and with a tile server a draggable pin."""
+    scripts = []
+    if settings.MAP_TILE_URL:
+        config = json.dumps(
+            {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+        )
+        scripts.append(
+            format_html('<link rel="stylesheet" href="{}">', static("vendor/leaflet/leaflet.css"))
+            + format_html('<script src="{}" defer></script>', static("vendor/leaflet/leaflet.js"))
+            + format_html("<script>window.dorfbrunnenMap = {};</script>", mark_safe(config))  # noqa: S308
+        )
+    scripts.append(
+        format_html('<script src="{}" defer></script>', static("js/admin-coordinates.js"))
+    )
+    return mark_safe("".join(scripts))  # noqa: S308
 
 
 @hooks.register("after_create_page")

@@ -62,3 +62,13 @@ def test_openapi_schema_describes_the_endpoint(client, db):
     assert schema["openapi"].startswith("3.")
     parameters = {p["name"] for p in schema["paths"]["/centres/"]["get"]["parameters"]}
     assert parameters == {"near", "radius_km", "offer"}
+
+
+def test_postcode_api_gives_the_point_or_a_404_message(client, db):
+    data = client.get("/api/v1/postcodes/44149/").json()
+    assert data["label"] == "44149 Dortmund"
+    assert data["latitude"] == pytest.approx(geo.postcode_point("44149")[0])
+    missing = client.get("/api/v1/postcodes/00000/")
+    assert missing.status_code == 404
+    assert "kennen wir nicht" in missing.json()["error"]
+    assert client.get("/api/v1/postcodes/abc/").status_code == 404

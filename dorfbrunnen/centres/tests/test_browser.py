@@ -52,3 +52,32 @@ def test_centre_page_shows_open_status_hours_and_map(page):
     expect(page.get_by_role("table")).to_contain_text("Montag")
     expect(page.locator(".centre-map .leaflet-marker-icon")).to_have_count(1)
     assert axe_violations(page) == []
+
+
+def test_editor_takes_coordinates_from_the_postcode_and_sees_the_pin(browser, live_site):
+    context = browser.new_context(base_url=live_site.url, locale="de-DE")
+    admin = context.new_page()
+    credentials = live_site.credentials()
+    admin.goto("/admin/login/")
+    admin.locator("#id_username").fill(credentials["Benutzername"])
+    admin.locator("#id_password").fill(credentials["Passwort"])
+    admin.locator("form button[type=submit]").click()
+    centre_id = (
+        live_site.manage(
+            "shell",
+            "-c",
+            "from dorfbrunnen.centres.models import CentrePage; "
+            "print(CentrePage.objects.get(slug__startswith='muetterzentrum-dortmund').pk)",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    admin.goto(f"/admin/pages/{centre_id}/edit/")
+    admin.locator("#id_latitude").fill("")
+    admin.locator("#id_longitude").fill("")
+    admin.locator("#id_postcode").fill("48161")
+    admin.get_by_role("button", name="Koordinaten aus PLZ übernehmen").click()
+    expect(admin.get_by_text("Übernommen: 48161 Münster")).to_be_visible()
+    assert abs(float(admin.locator("#id_latitude").input_value()) - 51.97) < 0.1
+    expect(admin.locator(".centre-coordinates .leaflet-marker-draggable")).to_have_count(1)
+    context.close()

@@ -88,3 +88,8 @@ def test_nul_characters_in_the_address_get_a_400(client, demo, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "ungültige Zeichen" in response.content.decode()
+
+
+def test_the_admin_asks_no_third_party_for_avatars(client, demo):
+    client.login(username=demo.username, password=demo.password)
+    assert "gravatar" not in client.get("/admin/").text
