@@ -1,16 +1,28 @@
-"""Admin screens of the core app: the outgoing mail queue, readable by the office.
+"""Admin screens of the core app: the outgoing mail queue, readable by the office, and the
+data-protection screen (Datenauskunft).
 
 Mails are written by the system. The office reads them and can send a failed one again by
 setting its status back to „wartet“.
 """
 
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .mail import mail_retry_now
 from .models import OutboundMail
+from .privacy import personal_data_erase, personal_data_find
 
 
 class OutboundMailEditView(EditView):
@@ -49,3 +61,70 @@ class OutboundMailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outbound_mail_viewset():
     return OutboundMailViewSet("outbound_mail")
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse der Person"))
+
+
+class EraseForm(PersonalDataForm):
+    confirm = forms.BooleanField(
+        label=_("Ja, alle gefundenen Daten dieser Person endgültig löschen."),
+        error_messages={"required": _("Bitte bestätigen Sie das Löschen.")},
+    )
+
+
+def personal_data_view(request):
+    """Datenauskunft: find, export and erase everything stored for an e-mail address."""
+    if not request.user.has_perm("auth.change_user"):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = EraseForm(request.POST)
+        if form.is_valid():
+            erased = personal_data_erase(email=form.cleaned_data["email"])
+            messages.success(
+                request,
+                _(
+                    "Gelöscht: %(r)s Anmeldung(en), %(s)s Formulareingabe(n), %(u)s Konto/Konten, "
+                    "%(m)s E-Mail(s)."
+                )
+                % {
+                    "r": len(erased.registrations),
+                    "s": len(erased.submissions),
+                    "u": len(erased.users),
+                    "m": len(erased.mails),
+                },
+            )
+            return redirect("personal_data")
+        found = None
+    else:
+        form = PersonalDataForm(request.GET or None)
+        found = personal_data_find(email=form.cleaned_data["email"]) if form.is_valid() else None
+        if found is not None and request.GET.get("format") == "json":
+            response = HttpResponse(
+                json.dumps(found.as_dict(), ensure_ascii=False, indent=2),
+                content_type="application/json",
+            )
+            response["Content-Disposition"] = 'attachment; filename="datenauskunft.json"'
+            return response
+    return TemplateResponse(
+        request,
+        "core/admin/personal_data.html",
+        {
+            "form": form,
+            "found": found,
+            "erase_form": EraseForm(initial={"email": found.email}) if found else None,
+            "page_title": _("Datenauskunft"),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_url():
+    return [path("datenauskunft/", personal_data_view, name="personal_data")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_personal_data_menu_item():
+    return MenuItem(_("Datenauskunft"), reverse("personal_data"), icon_name="user", order=900)

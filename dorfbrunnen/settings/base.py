@@ -307,7 +307,12 @@ PERIODIC_COMMANDS = [
     "expire_registrations",
     "send_reminders",
     "anonymise_registrations",
+    "purge_old_data",
 ]
 
-# Personal data of event registrations is erased this many days after the event.
+# Retention (days): registrations after the event, contact form submissions, sent mails,
+# finished background tasks.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=90)
+FORM_SUBMISSION_RETENTION_DAYS = env.int("FORM_SUBMISSION_RETENTION_DAYS", default=365)
+MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=90)
+TASK_RETENTION_DAYS = env.int("TASK_RETENTION_DAYS", default=14)
