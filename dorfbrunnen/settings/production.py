@@ -6,7 +6,7 @@ See .env.example and docs/deployment.md.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, LOGGING, env
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 40 or SECRET_KEY.startswith(("dev-only", "test-only", "change-me")):
@@ -43,3 +43,20 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# One JSON object per log line (journald, log collectors).
+LOGGING["formatters"]["json"] = {"()": "dorfbrunnen.core.logging.JsonFormatter"}
+LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")
+
+# Errors to a Sentry-compatible service, when configured. No personal data is sent.
+if sentry_dsn := env.str("SENTRY_DSN", default=""):
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=sentry_dsn,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=0.0,
+    )
