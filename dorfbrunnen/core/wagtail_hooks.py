@@ -122,7 +122,13 @@ def personal_data_view(request):
 
 @hooks.register("register_admin_urls")
 def register_personal_data_url():
-    return [path("datenauskunft/", personal_data_view, name="personal_data")]
+    from .two_factor import setup_view, verify_view
+
+    return [
+        path("datenauskunft/", personal_data_view, name="personal_data"),
+        path("2fa/einrichten/", setup_view, name="two_factor_setup"),
+        path("2fa/bestaetigen/", verify_view, name="two_factor_verify"),
+    ]
 
 
 @hooks.register("register_settings_menu_item")

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dorfbrunnen.core.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -239,6 +243,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "dorfbrunnen.core.network.client_ip"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
+# Admin logins need a one-time code from an authenticator app (core/two_factor.py). On in
+# production; off for local development and its demo editor.
+REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=False)
+OTP_TOTP_ISSUER = "dorfbrunnen"
 
 # Maps. No tile server by default: then no map is loaded and no third-party host is asked.
 # Example: MAP_TILE_URL=https://tiles.example.org/{z}/{x}/{y}.png

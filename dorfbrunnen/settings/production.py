@@ -20,6 +20,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" and not env
 ):
     raise ImproperlyConfigured("Production needs PostgreSQL: set DATABASE_URL=postgres://…")
 
+REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=True)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
