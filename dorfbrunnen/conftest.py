@@ -15,6 +15,13 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit():` runs what waits for the transaction to commit (queued mails) at the
+    end of the block, as it would happen outside the test's transaction."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """Every test database starts with the demo content, loaded once per session; each

@@ -23,11 +23,6 @@ def office(client, demo):
     return client
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def test_office_exports_registrations_as_csv_and_excel(office, commit):
     page = registration_event(capacity=5)
     with commit():

@@ -18,12 +18,6 @@ from .factories import registration_event
 Status = Registration.Status
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what happens after a commit (queued mails) for the block inside."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def register(event, name="Ada", email=None, places=1, **kwargs):
     return services.registration_create(
         event=event,
