@@ -155,6 +155,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploads in S3-compatible object storage when a bucket is configured, so that several
+# application servers share them. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.
+if bucket := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+            # Documents are served through Django (permissions), never by public URL.
+            "querystring_auth": True,
+        },
+    }
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
