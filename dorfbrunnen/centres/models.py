@@ -289,20 +289,21 @@ class CentrePage(BasePage):
             self.closed_on_public_holidays,
         )
 
-    def status(self, now=None) -> hours.Status:
-        now = now or timezone.now()
-        return hours.status_at(now, self.open_intervals(now))
+    @cached_property
+    def upcoming_intervals(self):
+        """Computed once per page view: the status and the browser's data both use them."""
+        return self.open_intervals()
 
     @cached_property
     def current_status(self) -> hours.Status:
-        return self.status()
+        return hours.status_at(timezone.now(), self.upcoming_intervals)
 
     def hours_json(self) -> str:
         """The coming open intervals as epoch milliseconds, for the browser."""
         return json.dumps(
             [
                 [int(b.timestamp() * 1000), int(e.timestamp() * 1000)]
-                for b, e in self.open_intervals()
+                for b, e in self.upcoming_intervals
             ]
         )
 

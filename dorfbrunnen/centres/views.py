@@ -85,12 +85,18 @@ def _map_context():
     return {"map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
-@require_safe
-def centre_finder(request, index_page):
+def _finder_context(request, index_page):
+    """What the finder and the widget show: the search, or else the list of all centres."""
     context, status = _search(request, index_page)
     if context["hits"] is None and status == 200:
         context["centres_page"] = _all_centres_page(request, context["form"])
     context.update(index_page.get_context(request), **_map_context())
+    return context, status
+
+
+@require_safe
+def centre_finder(request, index_page):
+    context, status = _finder_context(request, index_page)
     return TemplateResponse(request, index_page.get_template(request), context, status=status)
 
 
@@ -98,10 +104,7 @@ def centre_finder(request, index_page):
 @xframe_options_exempt
 def centre_widget(request, index_page):
     """The finder for other sites' pages (an iframe): the same parameters, a lean layout."""
-    context, status = _search(request, index_page)
-    if context["hits"] is None and status == 200:
-        context["centres_page"] = _all_centres_page(request, context["form"])
-    context.update(index_page.get_context(request), **_map_context())
+    context, status = _finder_context(request, index_page)
     response = TemplateResponse(request, "centres/widget.html", context, status=status)
     response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
     return response

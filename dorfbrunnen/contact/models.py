@@ -1,6 +1,5 @@
 """The contact page: Wagtail's form builder with a honeypot, a rate limit and queued mail."""
 
-from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,7 @@ from wagtail.fields import RichTextField
 
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.models import BasePage, SiteSettings
-from dorfbrunnen.core.network import rate_limit_exceeded
+from dorfbrunnen.core.network import form_rate_limited
 
 from .forms import HONEYPOT_FIELD, ContactFormBase
 
@@ -59,22 +58,20 @@ class ContactPage(AbstractEmailForm, BasePage):
         verbose_name = _("Kontaktformular")
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            limit, window = settings.FORM_RATE_LIMIT
-            if rate_limit_exceeded(request, f"contact:{self.pk}", limit, window):
-                form = self.get_form(request.POST, page=self, user=request.user)
-                form.is_valid()
-                form.add_error(
-                    None,
-                    _(
-                        "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte "
-                        "versuchen Sie es in einigen Minuten noch einmal oder schreiben Sie "
-                        "uns eine E-Mail."
-                    ),
-                )
-                context = self.get_context(request)
-                context["form"] = form
-                return TemplateResponse(request, self.get_template(request), context, status=429)
+        if request.method == "POST" and form_rate_limited(request, f"contact:{self.pk}"):
+            form = self.get_form(request.POST, page=self, user=request.user)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte "
+                    "versuchen Sie es in einigen Minuten noch einmal oder schreiben Sie "
+                    "uns eine E-Mail."
+                ),
+            )
+            context = self.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, self.get_template(request), context, status=429)
         response = super().serve(request, *args, **kwargs)
         form = response.context_data.get("form") if request.method == "POST" else None
         if form is not None and form.errors:

@@ -37,3 +37,9 @@ def rate_limit_exceeded(request, scope: str, limit: int, window_seconds: int) ->
         cache.set(key, 1, timeout=window_seconds)
         hits = 1
     return hits > limit
+
+
+def form_rate_limited(request, scope: str) -> bool:
+    """The public forms' limit (FORM_RATE_LIMIT submissions per window and address)."""
+    limit, window = settings.FORM_RATE_LIMIT
+    return rate_limit_exceeded(request, f"form:{scope}", limit, window)

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, F, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -33,13 +33,10 @@ def _locked(event_id: int) -> EventPage:
 def free_places(event: EventPage, now=None) -> int | None:
     if event.capacity is None:
         return None
-    taken = sum(
-        r.places
-        for r in event.registrations.holding_places(now or timezone.now()).only(
-            "adults", "children"
-        )
-    )
-    return max(event.capacity - taken, 0)
+    taken = event.registrations.holding_places(now or timezone.now()).aggregate(
+        places=Sum(F("adults") + F("children"))
+    )["places"]
+    return max(event.capacity - (taken or 0), 0)
 
 
 def _send(registration: Registration, kind: str) -> None:

@@ -7,7 +7,6 @@ registration form and the personal page have their own URLs and are never cached
 import json
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wagtail.models import Site
 
 from dorfbrunnen.centres.models import CentrePage
-from dorfbrunnen.core.network import rate_limit_exceeded
+from dorfbrunnen.core.network import form_rate_limited
 
 from . import ical, services
 from .forms import RegistrationForm
@@ -147,8 +146,7 @@ def registration_form(request, event: EventPage):
     form = RegistrationForm(request.POST or None, event=event, privacy_url=_privacy_url(request))
     status = 200
     if request.method == "POST":
-        limit, window = settings.FORM_RATE_LIMIT
-        if rate_limit_exceeded(request, f"registration:{event.pk}", limit, window):
+        if form_rate_limited(request, f"registration:{event.pk}"):
             form.is_valid()
             form.add_error(
                 None,
