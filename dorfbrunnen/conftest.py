@@ -53,6 +53,10 @@ DEMO_PAGES = {
     "/veranstaltungen/?format=online": "Online-Workshop",
     "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/krabbelgruppe/": "Jede Woche",
     "/infopaket/": "Infopaket",
+    "/infopaket/gruendung/verein/": "Mustersatzung",
+    "/infopaket/suche/?q=Kühlschranktemperatur": "Hygiene-Checkliste für das Café",
+    "/infopaket/treff/hinweis/": "Hinweis senden",
+    "/mitglieder/anmelden/": "Anmelden für Mitglieder",
     "/aktuelles/": "Aktuelles",
     "/aktuelles/neue-webseite/": "Unsere neue Webseite ist online",
     "/kontakt/": "Kontakt",
@@ -61,7 +65,12 @@ DEMO_PAGES = {
     "/barrierefreiheit/": "Feedback und Kontakt",
     "/suche/?q=Einsamkeit": "Fachtag Familie 2023",
 }
-FORM_PAGES = {"/kontakt/", "/veranstaltungen/workshop-ehrenamt-online/anmelden/"}
+FORM_PAGES = {
+    "/kontakt/",
+    "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
+    "/infopaket/treff/hinweis/",
+    "/mitglieder/anmelden/",
+}
 
 
 @pytest.fixture(scope="session")

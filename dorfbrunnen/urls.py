@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -22,11 +24,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served by Wagtail's view, which checks their privacy.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
+        )
 
 # Further languages get a prefix (/en/…); German, the default, has none.
 urlpatterns += i18n_patterns(
     path("suche/", include("dorfbrunnen.search.urls")),
+    path("mitglieder/", include("dorfbrunnen.members.urls")),
+    path("", include("dorfbrunnen.library.urls")),
     path("", include("dorfbrunnen.events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

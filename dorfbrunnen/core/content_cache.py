@@ -48,7 +48,13 @@ post_page_move.connect(content_changed, dispatch_uid="content-version-moved")
 def _settings_or_page_changed(sender, **kwargs):
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        Site,
+    )
 
     from dorfbrunnen.centres.models import Offer
     from dorfbrunnen.events.models import TargetGroup
@@ -63,6 +69,9 @@ def _settings_or_page_changed(sender, **kwargs):
         TargetGroup,
         get_document_model(),
         get_image_model(),
+        Collection,
+        PageViewRestriction,
+        CollectionViewRestriction,
     )
     if issubclass(sender, shown_everywhere) or (
         kwargs.get("signal") is post_delete and issubclass(sender, Page)

@@ -15,7 +15,7 @@ from django.core.cache import cache
 
 from .content_cache import content_version
 
-UNCACHEABLE_PREFIXES = ("/admin/", "/anmeldung/", "/healthz", "/dokumente/")
+UNCACHEABLE_PREFIXES = ("/admin/", "/anmeldung/", "/healthz", "/dokumente/", "/mitglieder/")
 
 
 def _key(request) -> str:

@@ -8,3 +8,13 @@ UMLAUTS = str.maketrans(
 def transliterate_german(text: str) -> str:
     """'Mütterzentrum Groß' → 'Muetterzentrum Gross', as Germans write without umlauts."""
     return text.translate(UMLAUTS)
+
+
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(raw: str) -> str:
+    """A search query without control characters (a NUL breaks the full-text engines),
+    whitespace collapsed, at most MAX_QUERY_LENGTH characters."""
+    printable = "".join(char for char in raw if char.isprintable() or char == " ")
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]

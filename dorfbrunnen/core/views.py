@@ -1,9 +1,10 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 
 @never_cache
@@ -32,3 +33,13 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No request context (its processors query the database, which may be what failed).
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def page_at_path(request, page_path: str):
+    """The specific page at `page_path` of the request's site, for the file URLs that hang
+    below a page (…/termin.ics, …/ordner.pdf) – Wagtail's own routes need a trailing slash."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    components = [part for part in page_path.split("/") if part]
+    return site.root_page.localized.specific.route(request, components)[0].specific

@@ -21,6 +21,7 @@ from wagtail.models import Site
 
 from dorfbrunnen.centres.models import CentrePage
 from dorfbrunnen.core.network import form_rate_limited
+from dorfbrunnen.core.views import page_at_path
 
 from . import ical, services
 from .forms import RegistrationForm
@@ -280,11 +281,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 @require_safe
 def ics_download(request, page_path, filename):
     """/veranstaltungen/kalender.ics (all upcoming) and /<event path>/termin.ics (one)."""
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    components = [part for part in page_path.split("/") if part]
-    page = site.root_page.localized.specific.route(request, components)[0].specific
+    page = page_at_path(request, page_path)
     if filename == "kalender" and isinstance(page, EventIndexPage):
         events = (
             page.events()

@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from dorfbrunnen.core.text import clean_query
+
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
 
 
 @require_GET
 def search(request):
-    # Control characters (a NUL breaks the full-text engines) never belong in a query.
-    raw = "".join(char for char in request.GET.get("q", "") if char.isprintable() or char == " ")
-    query = " ".join(raw.split())[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = None
     site = Site.find_for_request(request)
     if query:

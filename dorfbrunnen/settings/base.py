@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "dorfbrunnen.centres",
     "dorfbrunnen.events",
     "dorfbrunnen.library",
+    "dorfbrunnen.members",
     "dorfbrunnen.contact",
     "dorfbrunnen.search",
     "wagtail.contrib.forms",
@@ -245,6 +246,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 FORM_RATE_LIMIT = (5, 10 * 60)
 
 LOGIN_URL = "wagtailadmin_login"
+# Members-only pages and documents send visitors to the members' login on the site.
+WAGTAIL_FRONTEND_LOGIN_URL = "/mitglieder/anmelden/"
 
 # Logins (admin and, later, members): locked for an hour after 5 failures for the same
 # username from the same address; the address is read behind our trusted proxies.
@@ -290,8 +293,13 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "german",
     }
 }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "txt", "csv"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents carry the binder's fields (library.LibraryDocument). Only these types are
+# accepted, checked by content (library.forms.validate_upload), and served only through
+# Django, which applies collection privacy – never as a direct media URL.
+WAGTAILDOCS_DOCUMENT_MODEL = "library.LibraryDocument"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "dorfbrunnen.library.forms.LibraryDocumentForm"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "jpg", "jpeg", "png"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -332,6 +340,7 @@ PERIODIC_COMMANDS = [
     "send_reminders",
     "anonymise_registrations",
     "purge_old_data",
+    "library_refresh",
 ]
 
 # Retention (days): registrations after the event, contact form submissions, sent mails,

@@ -26,6 +26,7 @@ from dorfbrunnen.contact.models import ContactFormField, ContactPage
 from dorfbrunnen.core.models import NavigationSettings, SiteSettings
 from dorfbrunnen.events.models import EventIndexPage
 from dorfbrunnen.library.models import LibraryPage
+from dorfbrunnen.library.tasks import builds_refresh
 from dorfbrunnen.news.models import NewsIndexPage, NewsPage
 from dorfbrunnen.pages.models import HomePage, ImprintPage, StandardPage
 from dorfbrunnen.pages.seed import read_home_seed
@@ -33,8 +34,10 @@ from dorfbrunnen.pages.seed import read_home_seed
 from . import texts
 from .centres import demo_centres
 from .events import demo_events
+from .library import demo_library, members_group
 
 DEMO_EDITOR = "redaktion"
+DEMO_MEMBER = "mitglied"
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -44,6 +47,8 @@ class DemoResult:
     username: str
     password: str
     credentials_file: Path
+    member_username: str
+    member_password: str
 
 
 def _berlin(year, month, day, hour, minute=0) -> datetime:
@@ -218,37 +223,41 @@ def _office_group() -> Group:
     return group
 
 
-def _demo_editor(group: Group, credentials_file: Path) -> tuple[str, str]:
-    """The office's demo account; its password is generated once and never fixed in code."""
+def _demo_account(
+    *, username: str, names: tuple[str, str], group: Group, credentials_file: Path, label: str
+) -> str:
+    """A demo account; its password is generated once, kept in the credentials file under
+    `label` and never fixed in code."""
     user_model = get_user_model()
-    user = user_model.objects.filter(username=DEMO_EDITOR).first()
-    if user is not None and credentials_file.exists():
-        lines = dict(
+    user = user_model.objects.filter(username=username).first()
+    entries = {}
+    if credentials_file.exists():
+        entries = dict(
             line.split(": ", 1)
             for line in credentials_file.read_text(encoding="utf-8").splitlines()
             if ": " in line
         )
-        if user.check_password(lines.get("Passwort", "")):
-            return user.username, lines["Passwort"]
-    password = secrets.token_urlsafe(12)
-    if user is None:
-        user = user_model(
-            username=DEMO_EDITOR,
-            first_name="Demo",
-            last_name="Redaktion",
-            email="redaktion@example.org",
-        )
-    user.set_password(password)
-    user.save()
+    password = entries.get(f"{label}Passwort", "")
+    if user is None or not user.check_password(password):
+        password = secrets.token_urlsafe(12)
+        if user is None:
+            user = user_model(
+                username=username,
+                first_name=names[0],
+                last_name=names[1],
+                email=f"{username}@example.org",
+            )
+        user.set_password(password)
+        user.save()
     user.groups.add(group)
+    entries[f"{label}Benutzername"] = username
+    entries[f"{label}Passwort"] = password
     credentials_file.parent.mkdir(parents=True, exist_ok=True)
     credentials_file.write_text(
-        f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/\n"
-        f"Benutzername: {user.username}\nPasswort: {password}\n",
-        encoding="utf-8",
+        "".join(f"{key}: {value}\n" for key, value in entries.items()), encoding="utf-8"
     )
     credentials_file.chmod(0o600)
-    return user.username, password
+    return password
 
 
 @transaction.atomic
@@ -353,8 +362,26 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
     _settings(home, pages)
     office = _office_group()
     centres_workflow_ensure(index=centres, office=office)
-    username, password = _demo_editor(office, credentials_file)
-    return DemoResult(tree.created, username, password, credentials_file)
+    password = _demo_account(
+        username=DEMO_EDITOR,
+        names=("Demo", "Redaktion"),
+        group=office,
+        credentials_file=credentials_file,
+        label="",
+    )
+    member_password = _demo_account(
+        username=DEMO_MEMBER,
+        names=("Demo", "Mitglied"),
+        group=members_group(),
+        credentials_file=credentials_file,
+        label="Mitglied-",
+    )
+    demo_library(tree, library, today)
+    # The binder's ZIP and printable PDF exist from the start (see library.builds).
+    transaction.on_commit(builds_refresh)
+    return DemoResult(
+        tree.created, DEMO_EDITOR, password, credentials_file, DEMO_MEMBER, member_password
+    )
 
 
 def _contact(tree: _Tree, home: HomePage) -> ContactPage:

@@ -14,12 +14,17 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo-Inhalte angelegt: {result.created_pages} Seiten.")
         else:
             self.stdout.write("Demo-Inhalte sind bereits vorhanden; nichts geändert.")
+        site = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
         self.stdout.write(
             self.style.SUCCESS(
                 "\nAnmeldung im Redaktionsbereich (Demo-Konto der Geschäftsstelle):\n"
-                f"  Adresse:       http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/\n"
+                f"  Adresse:       {site}/admin/\n"
                 f"  Benutzername:  {result.username}\n"
                 f"  Passwort:      {result.password}\n"
-                f"  (gespeichert in {result.credentials_file})\n"
+                "\nAnmeldung als Mitglied (sieht im Infopaket auch die Teile nur für Mitglieder):\n"
+                f"  Adresse:       {site}/mitglieder/anmelden/\n"
+                f"  Benutzername:  {result.member_username}\n"
+                f"  Passwort:      {result.member_password}\n"
+                f"  (beides gespeichert in {result.credentials_file})\n"
             )
         )

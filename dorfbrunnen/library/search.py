@@ -1,0 +1,75 @@
+"""Search inside the binder: chapter texts and the text of the documents.
+
+Only what the visitor may see is searched (access.py), so neither a members-only title
+nor a snippet of its text can appear for anybody else. Snippets are cut from the stored
+text around the first word that matches a query word or its stem.
+"""
+
+import re
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .access import Access
+from .binder import documents_of, toc
+from .models import ChapterPage, LibraryDocument, LibraryPage
+
+SNIPPET_CHARS = 220
+
+
+def _stems(query: str) -> list[str]:
+    # German endings (Familie/Familien/Familienzentren) – cut a word to its first letters.
+    return [word[: max(4, len(word) - 3)].lower() for word in query.split() if len(word) > 1]
+
+
+def snippet(text: str, query: str) -> str:
+    """A short passage of `text` around the first match, matches marked; HTML-safe."""
+    stems = _stems(query)
+    if not text or not stems:
+        return ""
+    pattern = re.compile("|".join(rf"{re.escape(stem)}\w*" for stem in stems), re.IGNORECASE)
+    match = pattern.search(text)
+    start = max(0, match.start() - SNIPPET_CHARS // 3) if match else 0
+    passage = " ".join(text[start : start + SNIPPET_CHARS].split())
+    if start:
+        passage = "… " + passage.split(" ", 1)[-1]
+    if start + SNIPPET_CHARS < len(text):
+        passage = passage.rsplit(" ", 1)[0] + " …"
+    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", passage)
+    # Escaped first; only our own <mark> tags are added afterwards.
+    return mark_safe(  # noqa: S308
+        escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+    )
+
+
+def search_binder(binder: LibraryPage, query: str, access: Access):
+    """Matching chapters (with snippet) and a queryset of matching documents."""
+    entries = {e.page.pk: e for e in toc(binder, access) if e.visible}
+    chapter_hits = []
+    pages = ChapterPage.objects.live().descendant_of(binder).filter(pk__in=list(entries))
+    for page in pages.search(query, operator="and")[:20]:
+        chapter_hits.append(
+            {
+                "entry": entries[page.pk],
+                "snippet": snippet(strip_tags(page.body.replace("</p>", "</p> ")), query),
+            }
+        )
+    chapter_of = {}
+    for document_entry in documents_of([e.page for e in entries.values()], access):
+        if document_entry.visible:
+            chapter_of.setdefault(document_entry.document.pk, entries[document_entry.chapter_id])
+    documents = LibraryDocument.objects.filter(pk__in=list(chapter_of)).search(
+        query, operator="and"
+    )
+    return chapter_hits, documents, chapter_of
+
+
+def document_hits(documents, chapter_of, query: str) -> list[dict]:
+    return [
+        {
+            "document": document,
+            "chapter": chapter_of.get(document.pk),
+            "snippet": snippet(document.text, query) or snippet(document.description, query),
+        }
+        for document in documents
+    ]
