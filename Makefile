@@ -67,7 +67,8 @@ lint: install ## ruff
 check-deploy: install ## Django's deployment checklist with production settings
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
-bench: install ## speed figures (10,000 centres search, …); fails only on errors or wrong counts
+bench: install ## speed figures (centre search, Infopaket, registrations, pages under load); fails only on errors
+	@scripts/system-deps bench
 	scripts/bench
 
 clean: ## remove the virtual environment, node modules and runtime files (database, mail)

@@ -5,7 +5,9 @@ key, so one bump makes every one of them stale at once, on every application ser
 shares the cache.
 """
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -26,6 +28,27 @@ def content_changed(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates old keys
         cache.set(VERSION_KEY, content_version() + 1, timeout=None)
+    on_commit_once(front_cache_purge)
+
+
+def on_commit_once(callback) -> None:
+    """Run `callback` when the current transaction commits – once, however often it is
+    asked for within the transaction (a publish saves many rows)."""
+    if any(entry[1] is callback for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(callback)
+
+
+def front_cache_purge() -> None:
+    """Empty the front cache (Varnish) for every site. What changed may be listed on any
+    page (menus, calendar, home), so the whole site goes, as in the application's cache;
+    our VCL (docs/deployment.md) bans everything of a host on any PURGE for that host."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
 
 
 def cached(name: str, builder, timeout: int = 3600):

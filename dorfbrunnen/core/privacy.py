@@ -1,7 +1,8 @@
 """Data-protection requests and retention.
 
 `personal_data_find` gathers everything stored for an e-mail address: event registrations,
-contact form submissions, the user account, and mails in the outgoing queue.
+contact form submissions, suggestions for the Infopaket, the user account, and mails in the
+outgoing queue.
 `personal_data_erase` removes it (registrations are anonymised so the event keeps its
 counts). `old_data_purge` is the periodic retention for form submissions, sent mails and
 finished background tasks.
@@ -17,6 +18,7 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
 from dorfbrunnen.events.models import Registration
+from dorfbrunnen.library.models import ChapterSuggestion
 
 from .models import OutboundMail
 
@@ -28,10 +30,13 @@ class PersonalData:
     submissions: list = field(default_factory=list)
     users: list = field(default_factory=list)
     mails: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.registrations or self.submissions or self.users or self.mails)
+        return not (
+            self.registrations or self.submissions or self.users or self.mails or self.suggestions
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -59,6 +64,10 @@ class PersonalData:
                     "seit": u.date_joined.isoformat(),
                 }
                 for u in self.users
+            ],
+            "hinweise_infopaket": [
+                {"kapitel": h.chapter.title, "hinweis": h.message, "am": h.created_at.isoformat()}
+                for h in self.suggestions
             ],
             "e_mails": [
                 {
@@ -96,6 +105,9 @@ def personal_data_find(*, email: str) -> PersonalData:
             if _mentions(s.form_data, email)
         ],
         users=list(get_user_model().objects.filter(email__iexact=email)),
+        suggestions=list(
+            ChapterSuggestion.objects.filter(email__iexact=email).select_related("chapter")
+        ),
         mails=[
             m
             for m in OutboundMail.objects.only("pk", "to", "subject", "status", "created_at")
@@ -113,12 +125,14 @@ def personal_data_erase(*, email: str) -> PersonalData:
     )
     FormSubmission.objects.filter(pk__in=[s.pk for s in found.submissions]).delete()
     OutboundMail.objects.filter(pk__in=[m.pk for m in found.mails]).delete()
+    ChapterSuggestion.objects.filter(pk__in=[h.pk for h in found.suggestions]).delete()
     get_user_model().objects.filter(pk__in=[u.pk for u in found.users]).delete()
     return found
 
 
 def old_data_purge(now=None) -> dict:
-    """Retention: contact submissions after FORM_SUBMISSION_RETENTION_DAYS, sent or failed
+    """Retention: contact submissions and Infopaket suggestions after
+    FORM_SUBMISSION_RETENTION_DAYS, sent or failed
     mails after MAIL_RETENTION_DAYS, finished background tasks after TASK_RETENTION_DAYS."""
     from django_tasks_db.models import DBTaskResult
 
@@ -127,6 +141,9 @@ def old_data_purge(now=None) -> dict:
     return {
         "submissions": FormSubmission.objects.filter(
             submit_time__lt=now - settings.FORM_SUBMISSION_RETENTION_DAYS * days
+        ).delete()[0],
+        "suggestions": ChapterSuggestion.objects.filter(
+            created_at__lt=now - settings.FORM_SUBMISSION_RETENTION_DAYS * days
         ).delete()[0],
         "mails": OutboundMail.objects.filter(
             status__in=[OutboundMail.Status.SENT, OutboundMail.Status.FAILED],

@@ -74,7 +74,10 @@ class Access:
         return page.path.startswith(self._restricted_pages)
 
     def document_visible(self, document) -> bool:
-        return not document.collection.path.startswith(self._blocked_collections)
+        return self.collection_path_visible(document.collection.path)
+
+    def collection_path_visible(self, path: str) -> bool:
+        return not path.startswith(self._blocked_collections)
 
     def document_restricted(self, document) -> bool:
         return document.collection.path.startswith(self._restricted_collections)

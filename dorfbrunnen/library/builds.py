@@ -122,7 +122,8 @@ def _refuse_fetch(url, *args, **kwargs):
 
 def pdf_bytes(content: BuildContent) -> tuple[bytes, int]:
     """The printable binder and its number of pages."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
     from weasyprint import HTML
 
     from dorfbrunnen.core.models import SiteSettings
@@ -176,13 +177,15 @@ def pdf_bytes(content: BuildContent) -> tuple[bytes, int]:
                 placeholders[index] = (int(match[1]), int(match[2]))
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(rendered.write_pdf())))
     for index, (document_id, number) in placeholders.items():
-        source = readers[document_id].pages[number]
+        # The placeholder page takes the document page's content; the page object stays,
+        # so the links of the table of contents still point at it.
+        source = readers[document_id].pages[number].clone(writer)
         target = writer.pages[index]
-        scale = min(
-            float(target.mediabox.width) / float(source.mediabox.width),
-            float(target.mediabox.height) / float(source.mediabox.height),
-        )
-        target.merge_transformed_page(source, Transformation().scale(scale, scale))
+        for key in ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate"):
+            if key in source:
+                target[NameObject(key)] = source.raw_get(key)
+            elif key in target:
+                del target[key]
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue(), len(writer.pages)

@@ -11,8 +11,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from .access import Access
-from .binder import documents_of, toc
-from .models import ChapterPage, LibraryDocument, LibraryPage
+from .binder import toc
+from .models import ChapterDocument, ChapterPage, LibraryDocument, LibraryPage
 
 SNIPPET_CHARS = 220
 
@@ -54,10 +54,16 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
                 "snippet": snippet(strip_tags(page.body.replace("</p>", "</p> ")), query),
             }
         )
+    # Ids only: a binder may hold thousands of documents, the page shows twenty.
     chapter_of = {}
-    for document_entry in documents_of([e.page for e in entries.values()], access):
-        if document_entry.visible:
-            chapter_of.setdefault(document_entry.document.pk, entries[document_entry.chapter_id])
+    links = ChapterDocument.objects.filter(chapter_id__in=list(entries)).order_by(
+        "chapter__path", "sort_order"
+    )
+    for document_id, chapter_id, collection_path in links.values_list(
+        "document_id", "chapter_id", "document__collection__path"
+    ):
+        if access.collection_path_visible(collection_path):
+            chapter_of.setdefault(document_id, entries[chapter_id])
     documents = LibraryDocument.objects.filter(pk__in=list(chapter_of)).search(
         query, operator="and"
     )

@@ -6,8 +6,9 @@ task lost with a crashed worker (tasks are not retried) is picked up within a mi
 
 import logging
 
-from django.db import connection, transaction
 from django.tasks import task
+
+from dorfbrunnen.core.content_cache import on_commit_once
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +62,11 @@ def refresh_binder_builds() -> int:
 def schedule_refresh(**kwargs) -> None:
     """Refresh the builds once the current transaction commits – once, however many
     pages and documents it changed."""
-    if any(getattr(entry[1], "binder_refresh", False) for entry in connection.run_on_commit):
-        return
+    on_commit_once(_enqueue_refresh)
 
-    def enqueue():
-        try:
-            refresh_binder_builds.enqueue()
-        except Exception:
-            logger.exception("Could not enqueue the binder refresh")
 
-    enqueue.binder_refresh = True
-    transaction.on_commit(enqueue)
+def _enqueue_refresh() -> None:
+    try:
+        refresh_binder_builds.enqueue()
+    except Exception:  # the periodic library_refresh catches up
+        logger.exception("Could not enqueue the binder refresh")

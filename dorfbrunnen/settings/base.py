@@ -236,6 +236,18 @@ ADMIN_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Front cache: Varnish in front of the application servers (docs/deployment.md). Wagtail's
+# frontend-cache invalidation sends it a PURGE on every publish, and so does any other content
+# change (core.content_cache). Example: FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:6081
+if purge_url := env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": purge_url,
+        }
+    }
+
 # Anonymous pages are cached this long at most (0 switches the page cache off); any publish
 # invalidates them at once (core.page_cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -55,8 +55,8 @@ def production_env(port: int) -> dict:
     }
 
 
-def start_gunicorn(port: int, workers: int = 2) -> subprocess.Popen:
-    env = production_env(port)
+def start_gunicorn(port: int, workers: int = 2, extra_env=None) -> subprocess.Popen:
+    env = {**production_env(port), **(extra_env or {})}
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
         cwd=BASE_DIR,

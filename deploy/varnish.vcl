@@ -1,0 +1,60 @@
+vcl 4.1;
+# dorfbrunnen's front cache (docs/deployment.md, section 6). nginx → Varnish → application.
+# Anonymous GET requests are cached; anything with a session, the admin, the members' area,
+# forms (POST) and personal pages go straight through. Any PURGE from the application bans
+# every cached object of its host: the application invalidates site-wide as well, because a
+# change can show on many pages (menus, calendar, home page).
+
+backend default {
+    .host = "127.0.0.1";
+    .port = "8000";
+}
+
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        ban("obj.http.x-cache-host == " + req.http.host);
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|mitglieder|anmeldung|dokumente)/" || req.url ~ "^/healthz") {
+        return (pass);
+    }
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);  # logged in: editors and members always see the current state
+    }
+    # Other cookies (the CSRF token of an earlier form) do not change a public page.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    set beresp.http.x-cache-host = bereq.http.host;
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-cache|no-store)") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    if (beresp.status == 200 && !beresp.http.Cache-Control) {
+        # Time-dependent text (opening status, past events) may lag this long at most.
+        set beresp.ttl = 5m;
+    }
+}
+
+sub vcl_deliver {
+    unset resp.http.x-cache-host;
+    if (obj.hits > 0) {
+        set resp.http.X-Front-Cache = "HIT";
+    } else {
+        set resp.http.X-Front-Cache = "MISS";
+    }
+}

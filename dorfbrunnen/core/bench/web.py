@@ -1,0 +1,234 @@
+"""Bench: the public pages under load, as a visitor sees them in production.
+
+Production settings, gunicorn with 2 workers on PostgreSQL. Each page is measured with wrk
+(32 connections, after a warm-up) four ways: nginx serving the same HTML as a static file
+(the ceiling), uncached (page cache off), app-cached (the page cache in Redis) and through
+the front cache (Varnish with deploy/varnish.vcl in front of the app-cached server). Then a
+publish must purge Varnish: the next request is a miss with the new content.
+"""
+
+import http.client
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from .registrations import _free_port, production_env, start_gunicorn
+
+PAGES = {
+    "home page": "/",
+    "centre search": "/zentren/?ort=44149&umkreis=25",
+    "event page": "/veranstaltungen/workshop-ehrenamt-online/",
+    "site search": "/suche/?q=Familie",
+}
+DURATION = 8
+WARMUP = 2
+CONNECTIONS = 32
+TOOLS = ["wrk", "nginx", "varnishd", "redis-server"]
+
+
+def _get(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response, response.read()
+
+
+def _wait(port):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            _get(port, "/healthz")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answers on port {port}")
+
+
+def _wrk(port, path) -> tuple[float, float, float, int]:
+    url = f"http://127.0.0.1:{port}{path}"
+    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{WARMUP}s", url], capture_output=True)
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+    def latency(label):
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: .*?(\d+) timeout", output)
+    bad = (int(errors.group(1)) if errors else 0) + (
+        int(socket_errors.group(1)) if socket_errors else 0
+    )
+    return rps, latency("50"), latency("99"), bad
+
+
+def _nginx(work: Path, pages: dict[str, bytes]) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    root = work / "static-pages"
+    root.mkdir()
+    for name, html in pages.items():
+        (root / f"{name.replace(' ', '-')}.html").write_bytes(html)
+    (root / "healthz").write_text("ok")
+    config = work / "nginx.conf"
+    config.write_text(
+        f"""worker_processes 2;
+error_log {work}/nginx-error.log;
+pid {work}/nginx.pid;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {work}/nginx-body;
+  default_type text/html;
+  server {{ listen 127.0.0.1:{port}; root {root}; }}
+}}
+"""
+    )
+    process = subprocess.Popen(["nginx", "-c", str(config), "-g", "daemon off;"])
+    _wait(port)
+    return process, port
+
+
+def _varnish(work: Path, backend_port: int, port: int) -> subprocess.Popen:
+    vcl = (Path(settings.BASE_DIR) / "deploy" / "varnish.vcl").read_text()
+    config = work / "bench.vcl"
+    config.write_text(vcl.replace('.port = "8000"', f'.port = "{backend_port}"'))
+    process = subprocess.Popen(
+        [
+            "varnishd",
+            "-F",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(config),
+            "-n",
+            str(work / "v"),
+            "-s",
+            "malloc,128m",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    _wait(port)
+    return process
+
+
+def _publish_and_check(stdout, env, front_port) -> bool:
+    """A publish (in another process, as from the admin) must purge Varnish."""
+    path = "/aktuelles/neue-webseite/"
+    _get(front_port, path)
+    response, _ = _get(front_port, path)
+    cached = response.getheader("X-Front-Cache") == "HIT"
+    title = "Neue Webseite – frisch veröffentlicht"
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from dorfbrunnen.news.models import NewsPage\n"
+            "page = NewsPage.objects.get(slug='neue-webseite')\n"
+            f"page.title = {title!r}\n"
+            "page.save_revision().publish()",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    response, html = _get(front_port, path)
+    fresh = response.getheader("X-Front-Cache") == "MISS" and title.encode() in html
+    stdout.write(
+        f"  front cache: page cached before the publish: {'yes' if cached else 'NO'}; "
+        f"after the publish a miss with the new title: {'yes' if fresh else 'NO'}"
+    )
+    return cached and fresh
+
+
+def run(*, stdout) -> bool:
+    missing = [tool for tool in TOOLS if not shutil.which(tool)]
+    if missing:
+        stdout.write(f"  skipped: needs {', '.join(missing)} (scripts/system-deps bench)")
+        return True
+    work = Path(tempfile.mkdtemp(prefix="dorfbrunnen-web-bench-"))
+    processes = []
+    try:
+        redis_port = _free_port()
+        processes.append(
+            subprocess.Popen(
+                ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+                stdout=subprocess.DEVNULL,
+            )
+        )
+        uncached_port, cached_port = _free_port(), _free_port()
+        processes.append(start_gunicorn(uncached_port, extra_env={"PAGE_CACHE_SECONDS": "0"}))
+        front_port = _free_port()
+        cached_env = {
+            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+            "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{front_port}",
+        }
+        processes.append(start_gunicorn(cached_port, extra_env=cached_env))
+        html = {}
+        for name, path in PAGES.items():
+            response, body = _get(uncached_port, path)
+            if response.status != 200:
+                stdout.write(f"  ERROR: {path} answered {response.status}")
+                return False
+            html[name] = body
+        nginx, ceiling_port = _nginx(work, html)
+        processes.append(nginx)
+        processes.append(_varnish(work, cached_port, front_port))
+
+        ok = True
+        stdout.write(
+            f"  wrk, {CONNECTIONS} connections, {DURATION} s after a {WARMUP} s warm-up; "
+            "requests/s (p50 / p99 ms), ratio to the ceiling"
+        )
+        columns = ["ceiling", "uncached", "app-cached", "front-cached"]
+        stdout.write(f"  {'page':<14} " + " ".join(f"{c:>26}" for c in columns))
+        for name, path in PAGES.items():
+            ceiling = _wrk(ceiling_port, f"/{name.replace(' ', '-')}.html")
+            cells = [f"{ceiling[0]:>8.0f} ({ceiling[1]:.1f}/{ceiling[2]:.1f})"]
+            results = {}
+            for mode, port in [
+                ("uncached", uncached_port),
+                ("app", cached_port),
+                ("front", front_port),
+            ]:
+                rps, p50, p99, bad = _wrk(port, path)
+                results[mode] = rps
+                if bad:
+                    stdout.write(f"  ERROR: {bad} failed requests for {path} ({mode})")
+                    ok = False
+                cells.append(f"{rps:>7.0f} ({p50:.1f}/{p99:.1f}) 1/{ceiling[0] / rps:.1f}")
+            stdout.write(f"  {name:<14} " + " ".join(f"{c:>26}" for c in cells))
+            targets = [
+                ("app-cached ≥ 1/6 of the ceiling", results["app"] >= ceiling[0] / 6),
+                ("front-cached ≥ 1/2 of the ceiling", results["front"] >= ceiling[0] / 2),
+            ]
+            if name == "home page":
+                targets.append(("uncached ≥ 250 requests/s", results["uncached"] >= 250))
+            for label, met in targets:
+                stdout.write(f"    target {label}: {'met' if met else 'MISSED'}")
+        return (
+            _publish_and_check(stdout, {**production_env(cached_port), **cached_env}, front_port)
+            and ok
+        )
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(work, ignore_errors=True)
