@@ -160,6 +160,7 @@ def run(*, stdout) -> bool:
         stdout.write(f"  skipped: needs {', '.join(missing)} (scripts/system-deps bench)")
         return True
     work = Path(tempfile.mkdtemp(prefix="dorfbrunnen-web-bench-"))
+    work.chmod(0o755)  # varnishd reads the VCL after dropping to its own user
     processes = []
     try:
         redis_port = _free_port()
