@@ -2,7 +2,7 @@ vcl 4.1;
 # dorfbrunnen's front cache (docs/deployment.md, section 6). nginx → Varnish → application.
 # Anonymous GET requests are cached; anything with a session, the admin, the members' area,
 # forms (POST) and personal pages go straight through. Any PURGE from the application bans
-# every cached object of its host: the application invalidates site-wide as well, because a
+# every cached object: the application invalidates site-wide as well, because a
 # change can show on many pages (menus, calendar, home page).
 
 backend default {
@@ -20,7 +20,9 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        ban("obj.http.x-cache-host == " + req.http.host);
+        # One Varnish per site: everything goes (the Host of a PURGE is the site's configured
+        # name, which need not be the one visitors' requests were cached under).
+        ban("obj.status != 0");
         return (synth(200, "Purged"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -38,7 +40,6 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
-    set beresp.http.x-cache-host = bereq.http.host;
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-cache|no-store)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
@@ -51,7 +52,6 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
-    unset resp.http.x-cache-host;
     if (obj.hits > 0) {
         set resp.http.X-Front-Cache = "HIT";
     } else {
