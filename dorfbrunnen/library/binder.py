@@ -8,6 +8,7 @@ lock to others, so "see register 4" means the same thing to everybody.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import cached
@@ -124,8 +125,10 @@ def binder_overview(binder: LibraryPage, user) -> Overview:
     since = timezone.now() - timedelta(days=binder.new_days)
     recent_documents = [
         entry
-        for entry in documents_of([e.page for e in entries if e.visible], access, since)
-        if entry.visible and (entry.is_new or entry.is_updated)
+        for entry in documents_of(
+            [e.page for e in entries if e.visible], access, since, only_recent=True
+        )
+        if entry.visible
     ]
     unique = {entry.document.pk: entry for entry in recent_documents}
     return Overview(
@@ -137,10 +140,19 @@ def binder_overview(binder: LibraryPage, user) -> Overview:
     )
 
 
-def documents_of(chapters, access: Access, since=None) -> list[DocumentEntry]:
+def documents_of(
+    chapters, access: Access, since=None, only_recent: bool = False
+) -> list[DocumentEntry]:
+    """The documents attached to `chapters`, in order, marked for this visitor; with
+    `only_recent`, just those added or changed since `since` (filtered in the database:
+    a binder may hold thousands)."""
+    links = ChapterDocument.objects.filter(chapter__in=chapters)
+    if only_recent:
+        links = links.filter(
+            Q(document__created_at__gte=since) | Q(document__updated_at__gte=since)
+        )
     links = (
-        ChapterDocument.objects.filter(chapter__in=chapters)
-        .select_related("document__collection")
+        links.select_related("document__collection")
         .defer("document__text")
         .order_by("chapter__path", "sort_order")
     )

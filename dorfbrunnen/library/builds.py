@@ -259,11 +259,12 @@ def refresh_builds(binder: LibraryPage) -> int:
         .values_list("scope_id", "audience")
         .distinct()
     )
-    scopes = {
-        page.pk: page
-        for page in [binder, *binder.get_descendants().live().specific()]
-        if page.pk in {scope_id for scope_id, _ in wanted}
-    }
+    wanted_ids = {scope_id for scope_id, _ in wanted} - {binder.pk}
+    scopes = {binder.pk: binder}
+    scopes.update(
+        (page.pk, page)
+        for page in binder.get_descendants().live().filter(pk__in=wanted_ids).specific()
+    )
     built = 0
     for scope_id, audience in sorted(wanted):
         scope = scopes.get(scope_id)

@@ -30,12 +30,11 @@ def binder_search(request, binder: LibraryPage):
     if request.method not in ("GET", "HEAD"):
         raise Http404
     query = clean_query(request.GET.get("q", ""))
-    context = binder.get_context(request)
+    # The page's own context without the binder overview, which the results do not show.
+    context = super(LibraryPage, binder).get_context(request)
     context.update({"query": query, "chapter_hits": [], "documents": None})
     if query:
-        chapter_hits, documents, chapter_of = search_binder(
-            binder, query, context["overview"].access
-        )
+        chapter_hits, documents, chapter_of = search_binder(binder, query, access_for(request.user))
         paginator = Paginator(documents, DOCUMENTS_PER_PAGE)
         try:
             documents_page = paginator.page(request.GET.get("seite", 1))

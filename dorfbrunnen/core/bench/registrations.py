@@ -77,17 +77,27 @@ def start_gunicorn(port: int, workers: int = 2, extra_env=None) -> subprocess.Po
         cwd=BASE_DIR,
         env=env,
     )
+    try:
+        wait_until_answering(port)
+    except RuntimeError:
+        process.terminate()
+        raise
+    return process
+
+
+def wait_until_answering(port: int) -> None:
+    """Wait (up to 30 s) until /healthz on `port` answers 200."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/healthz")
             if connection.getresponse().status == 200:
-                return process
+                return
         except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError("gunicorn did not start")
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answers on port {port}")
 
 
 def _request(port, method, path, *, address, headers=None, body=None):

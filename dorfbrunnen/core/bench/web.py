@@ -13,12 +13,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from django.conf import settings
 
-from .registrations import _free_port, production_env, start_gunicorn
+from .registrations import _free_port, production_env, start_gunicorn, wait_until_answering
 
 PAGES = {
     "home page": "/",
@@ -37,17 +36,6 @@ def _get(port, path):
     connection.request("GET", path)
     response = connection.getresponse()
     return response, response.read()
-
-
-def _wait(port):
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            _get(port, "/healthz")
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing answers on port {port}")
 
 
 def _wrk(port, path) -> tuple[float, float, float, int]:
@@ -95,7 +83,7 @@ http {{
 """
     )
     process = subprocess.Popen(["nginx", "-c", str(config), "-g", "daemon off;"])
-    _wait(port)
+    wait_until_answering(port)
     return process, port
 
 
@@ -118,7 +106,7 @@ def _varnish(work: Path, backend_port: int, port: int) -> subprocess.Popen:
         ],
         stdout=subprocess.DEVNULL,
     )
-    _wait(port)
+    wait_until_answering(port)
     return process
 
 

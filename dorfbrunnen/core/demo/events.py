@@ -3,8 +3,8 @@ the day the demo is loaded – online with limited places, at a member centre, r
 
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from dorfbrunnen.centres.models import CentrePage
@@ -24,15 +24,18 @@ TARGET_GROUPS = [
 def _documentation_pdf():
     from weasyprint import HTML
 
+    from .library import document_create
+
     documents = get_document_model()
     existing = documents.objects.filter(title="Dokumentation Fachtag Familie 2023").first()
     if existing:
         return existing
-    pdf = HTML(string=texts.FACHTAG_DOCUMENTATION_HTML).write_pdf()
-    document = documents(title="Dokumentation Fachtag Familie 2023")
-    document.file.save("dokumentation-fachtag-2023.pdf", ContentFile(pdf), save=False)
-    document.save()
-    return document
+    return document_create(
+        title="Dokumentation Fachtag Familie 2023",
+        filename="dokumentation-fachtag-2023.pdf",
+        data=HTML(string=texts.FACHTAG_DOCUMENTATION_HTML).write_pdf(),
+        collection=Collection.get_first_root_node(),
+    )
 
 
 def _with_groups(page: EventPage, *groups) -> EventPage:
