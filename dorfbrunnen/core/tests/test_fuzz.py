@@ -48,6 +48,7 @@ GET_TARGETS = [
     ("/api/v1/centres/", ["near", "radius_km", "offer"]),
     ("/veranstaltungen/", ["monat", "format", "zentrum", "zielgruppe", "seite", "archiv"]),
     ("/aktuelles/", ["seite"]),
+    ("/infopaket/suche/", ["q", "seite"]),
 ]
 
 
@@ -66,6 +67,9 @@ POST_TARGETS = [
         "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
         ["name", "email", "organisation", "adults", "children", "frage_0", "frage_1", "consent"],
     ),
+    ("/infopaket/treff/hinweis/", ["kind", "message", "url", "name", "email", "homepage"]),
+    ("/mitglieder/anmelden/", ["username", "password", "next"]),
+    ("/mitglieder/passwort-vergessen/", ["email"]),
 ]
 
 
