@@ -172,6 +172,7 @@ def centres_api(request):
         features = [_feature(request, centre) for centre in centres]
     response = JsonResponse(
         {"type": "FeatureCollection", "features": features, "within_radius": within},
+        content_type="application/geo+json",  # RFC 7946; what the OpenAPI description says
         json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"

@@ -1,7 +1,7 @@
 """Response headers and language selection for every request."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -55,8 +55,10 @@ class RejectNulMiddleware:
         if "\x00" in request.path or any(
             "\x00" in value for values in request.GET.lists() for value in [values[0], *values[1]]
         ):
-            return HttpResponseBadRequest(
-                _("Die Adresse enthält ungültige Zeichen."),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("Die Adresse enthält ungültige Zeichen.")
+            if request.path_info.startswith("/api/"):  # the API answers errors in JSON
+                return JsonResponse(
+                    {"error": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

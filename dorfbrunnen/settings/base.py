@@ -178,12 +178,27 @@ CACHES = {
         "LOCATION": "dorfbrunnen",
     }
 }
-if redis_url := env.str("REDIS_URL", default=""):
-    CACHES["default"] = {
+
+
+def redis_cache(url: str) -> dict:
+    """The shared cache of several application servers. Redis being away must not take
+    the site down: the cache then misses (pages are built, rate limits let requests pass)
+    and the error is logged."""
+    return {
         "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": redis_url,
+        "LOCATION": url,
         "KEY_PREFIX": "dorfbrunnen",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
     }
+
+
+if redis_url := env.str("REDIS_URL", default=""):
+    CACHES["default"] = redis_cache(redis_url)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Background work: Django's tasks framework with the database backend. Wagtail's own
 # tasks (search index, reference index) use the django-tasks backport, which reads the

@@ -23,19 +23,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from dorfbrunnen.events.models import EventIndexPage, EventPage, Registration
+from dorfbrunnen.testing import free_port
 
 CLIENTS = 500
 PLACES = 100
 CONCURRENCY = 64
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def production_env(port: int) -> dict:
@@ -168,7 +161,7 @@ def run(*, stdout) -> bool:
     )
     index.add_child(instance=event)
     event.save_revision().publish()
-    port = _free_port()
+    port = free_port()
     server = start_gunicorn(port)
     try:
         path = event.url + "anmelden/"

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .registrations import _free_port, production_env, start_gunicorn, wait_until_answering
+from dorfbrunnen.testing import free_port
+
+from .registrations import production_env, start_gunicorn, wait_until_answering
 
 PAGES = {
     "home page": "/",
@@ -63,7 +65,7 @@ def _wrk(port, path) -> tuple[float, float, float, int]:
 
 
 def _nginx(work: Path, pages: dict[str, bytes]) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
+    port = free_port()
     root = work / "static-pages"
     root.mkdir()
     for name, html in pages.items():
@@ -169,16 +171,16 @@ def run(*, stdout) -> bool:
     work.chmod(0o755)  # varnishd reads the VCL after dropping to its own user
     processes = []
     try:
-        redis_port = _free_port()
+        redis_port = free_port()
         processes.append(
             subprocess.Popen(
                 ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
                 stdout=subprocess.DEVNULL,
             )
         )
-        uncached_port, cached_port = _free_port(), _free_port()
+        uncached_port, cached_port = free_port(), free_port()
         processes.append(start_gunicorn(uncached_port, extra_env={"PAGE_CACHE_SECONDS": "0"}))
-        front_port = _free_port()
+        front_port = free_port()
         cached_env = {
             "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
             "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{front_port}",
