@@ -3,12 +3,13 @@ from pathlib import Path
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dorfbrunnen.core import routing
 from dorfbrunnen.core import views as core_views
 
 handler404 = "dorfbrunnen.core.views.page_not_found"
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("mitglieder/", include("dorfbrunnen.members.urls")),
     path("", include("dorfbrunnen.library.urls")),
     path("", include("dorfbrunnen.events.urls")),
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_urls.urlpatterns[:-1])),  # Wagtail's helpers, not its serve view
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

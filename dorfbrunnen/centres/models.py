@@ -26,6 +26,7 @@ from wagtail.snippets.models import register_snippet
 
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.restrictions import public_pages
 
 from . import geo, hours
 
@@ -245,8 +246,7 @@ class CentrePage(BasePage):
         from dorfbrunnen.events.models import EventPage
 
         return (
-            EventPage.objects.live()
-            .public()
+            public_pages(EventPage.objects.live())
             .filter(Q(centre=self) | Q(organiser_centre=self) | Q(path__startswith=self.path))
             .upcoming()[:limit]
         )

@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from dorfbrunnen.core.restrictions import public_pages
+
 from . import geo, hours
 from .models import CentrePage, Offer, OpeningException, OpeningHours
 
@@ -25,7 +27,7 @@ class CentreHit:
 
 
 def published_centres():
-    return with_details(CentrePage.objects.live().public())
+    return with_details(public_pages(CentrePage.objects.live()))
 
 
 def with_details(queryset):
@@ -80,7 +82,9 @@ def rank_centres(
 
     With nothing in the radius: the three nearest matching centres anywhere, and False.
     """
-    base = with_offers(CentrePage.objects.live().public(), offers).filter(latitude__isnull=False)
+    base = with_offers(public_pages(CentrePage.objects.live()), offers).filter(
+        latitude__isnull=False
+    )
     min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
         place.latitude, place.longitude, radius_km
     )

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self):
-        from . import content_cache  # noqa: F401 – connects the invalidation signals
+        from . import content_cache, restrictions  # noqa: F401 – connect the invalidation signals

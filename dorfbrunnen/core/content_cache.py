@@ -97,7 +97,8 @@ def _settings_or_page_changed(sender, **kwargs):
         PageViewRestriction,
         CollectionViewRestriction,
     )
-    if issubclass(sender, shown_everywhere) or (
-        kwargs.get("signal") is post_delete and issubclass(sender, Page)
-    ):
+    page_deleted = kwargs.get("signal") is post_delete and issubclass(sender, Page)
+    # An alias shares its source's privacy, which core.restrictions must learn about.
+    alias_saved = issubclass(sender, Page) and kwargs["instance"].alias_of_id is not None
+    if issubclass(sender, shown_everywhere) or page_deleted or alias_saved:
         content_changed()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import LinkBlock
@@ -191,6 +191,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's privacy check for this page, answered from the cached rules
+        (core.restrictions) – no query at all for the common, public page."""
+        from .restrictions import page_restriction_ids
+
+        ids = page_restriction_ids(self)
+        if ids is None:
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
     def get_meta_description(self) -> str:
         return self.search_description or Truncator(self.intro).chars(160)

@@ -12,38 +12,11 @@ document cannot leak through any output.
 
 from dataclasses import dataclass
 
-from django.db.models.signals import m2m_changed
-from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import BaseViewRestriction
 
-from dorfbrunnen.core.content_cache import cached, content_changed
+from dorfbrunnen.core.restrictions import Rule, view_rules
 
 MEMBERS_GROUP = "Mitglieder"
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    kind: str
-    path: str
-    group_ids: frozenset
-
-
-def _rules() -> dict[str, list[Rule]]:
-    def load(model, prefix, path_field):
-        groups: dict[int, set] = {}
-        through = model.groups.through
-        owner = f"{model._meta.model_name}_id"
-        for owner_id, group_id in through.objects.values_list(owner, "group_id"):
-            groups.setdefault(owner_id, set()).add(group_id)
-        return [
-            Rule(f"{prefix}{pk}", kind, path, frozenset(groups.get(pk, ())))
-            for pk, kind, path in model.objects.values_list("pk", "restriction_type", path_field)
-        ]
-
-    return {
-        "pages": load(PageViewRestriction, "p", "page__path"),
-        "collections": load(CollectionViewRestriction, "c", "collection__path"),
-    }
 
 
 def _passes(rule: Rule, user, group_ids: set) -> bool:
@@ -88,7 +61,7 @@ class Access:
 
 
 def _access(passed_ids: set[str]) -> Access:
-    rules = cached("library-view-restrictions", _rules)
+    rules = view_rules()
     audience = ",".join(sorted(passed_ids & {r.id for r in rules["pages"] + rules["collections"]}))
     return Access(
         audience=audience or "public",
@@ -101,7 +74,7 @@ def _access(passed_ids: set[str]) -> Access:
 
 def access_for(user) -> Access:
     """What `user` (a member, an editor, or an anonymous visitor) may see."""
-    rules = cached("library-view-restrictions", _rules)
+    rules = view_rules()
     group_ids = set(user.groups.values_list("id", flat=True)) if user.is_authenticated else set()
     return _access(
         {
@@ -119,21 +92,5 @@ def access_for_audience(audience: str) -> Access:
 
 def access_all() -> Access:
     """Everything passes: the view of the office (and of members when every rule is theirs)."""
-    rules = cached("library-view-restrictions", _rules)
+    rules = view_rules()
     return _access({rule.id for rule in rules["pages"] + rules["collections"]})
-
-
-def _groups_changed(sender, **kwargs):
-    content_changed()
-
-
-# Restriction rows themselves bump the content version (core.content_cache); their groups
-# are set afterwards, which only the m2m signal sees.
-m2m_changed.connect(
-    _groups_changed, sender=PageViewRestriction.groups.through, dispatch_uid="lib-page-groups"
-)
-m2m_changed.connect(
-    _groups_changed,
-    sender=CollectionViewRestriction.groups.through,
-    dispatch_uid="lib-collection-groups",
-)

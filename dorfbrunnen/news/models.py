@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.restrictions import public_pages
 
 NEWS_PER_PAGE = 10
 
@@ -26,9 +27,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def news_items(self):
         return (
-            NewsPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(NewsPage.objects.child_of(self).live())
             .order_by("-date", "-pk")
             .select_related("image")
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
 
 RESULTS_PER_PAGE = 10
@@ -20,7 +21,7 @@ def search(request):
     results = None
     site = Site.find_for_request(request)
     if query:
-        pages = Page.objects.live().public().specific()
+        pages = public_pages(Page.objects.live()).specific()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)

@@ -36,6 +36,7 @@ from wagtail.snippets.models import register_snippet
 
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.restrictions import public_pages
 
 # How far ahead the calendar and the feeds expand repeating events.
 OCCURRENCE_HORIZON_DAYS = 180
@@ -94,7 +95,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("Veranstaltungskalender")
 
     def events(self):
-        return EventPage.objects.live().public()
+        return public_pages(EventPage.objects.live())
 
     @path("")
     def calendar(self, request):

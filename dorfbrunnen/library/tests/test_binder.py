@@ -250,14 +250,6 @@ def test_a_previous_build_is_never_served_once_a_document_turned_members_only(cl
     assert BinderBuild.objects.filter(scope=binder, kind="zip", audience="public").count() >= 2
 
 
-def test_binder_and_chapter_pages_need_few_queries(client, demo, django_assert_max_num_queries):
-    client.get("/infopaket/gruendung/verein/")  # fills the caches shared by all pages
-    cache_version_only = {"HTTP_COOKIE": "sessionid=none"}  # bypass the page cache
-    for url in ["/infopaket/", "/infopaket/gruendung/verein/", "/infopaket/suche/?q=Satzung"]:
-        with django_assert_max_num_queries(12):
-            assert client.get(url, **cache_version_only).status_code == 200
-
-
 def test_a_suggestion_is_saved_mailed_to_the_office_and_part_of_a_data_request(
     client, commit, demo
 ):

@@ -12,19 +12,34 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--centres", type=int, default=10_000)
         parser.add_argument("--samples", type=int, default=60)
+        parser.add_argument(
+            "--only", choices=["centres", "library", "registrations", "web"], default=None
+        )
 
-    def handle(self, *args, centres: int, samples: int, **options):
-        self.stdout.write(f"Nearest-centre search with {centres} centres")
-        ok = centres_bench(centres, samples, self.stdout)
-        self.stdout.write("\nInfopaket with 500 documents (2,000 PDF pages)")
-        ok = library.run(stdout=self.stdout) and ok
-        self.stdout.write("\nRegistrations under load")
-        if connection.vendor == "postgresql":
-            ok = registrations.run(stdout=self.stdout) and ok
-            self.stdout.write("\nPublic pages under load (production settings, 2 workers)")
-            ok = web.run(stdout=self.stdout) and ok
-        else:
-            self.stdout.write("  skipped: needs PostgreSQL (make bench starts one when installed)")
+    def handle(self, *args, centres: int, samples: int, only: str | None, **options):
+        def wanted(part):
+            return only in (None, part)
+
+        ok = True
+        if wanted("centres"):
+            self.stdout.write(f"Nearest-centre search with {centres} centres")
+            ok = centres_bench(centres, samples, self.stdout) and ok
+        if wanted("library"):
+            self.stdout.write("\nInfopaket with 500 documents (2,000 PDF pages)")
+            ok = library.run(stdout=self.stdout) and ok
+        for part, title, bench in [
+            ("registrations", "Registrations under load", registrations),
+            ("web", "Public pages under load (production settings, 2 workers)", web),
+        ]:
+            if not wanted(part):
+                continue
+            self.stdout.write(f"\n{title}")
+            if connection.vendor == "postgresql":
+                ok = bench.run(stdout=self.stdout) and ok
+            else:
+                self.stdout.write(
+                    "  skipped: needs PostgreSQL (make bench starts one when installed)"
+                )
         if not ok:
             raise CommandError("Bench found errors or a query count that grows.")
 

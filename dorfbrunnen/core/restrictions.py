@@ -1,0 +1,83 @@
+"""Wagtail's privacy settings, read once per content version.
+
+A view restriction on a page applies to its subtree, one on a collection to its documents
+and sub-collections. Every public page asks which restrictions apply to it (Wagtail's
+privacy check) and every listing leaves restricted subtrees out; both are answered here from
+one cached list instead of two or three queries per page. Restriction rows, their groups and
+alias pages bump the content version (core.content_cache), so the list is never stale.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+
+from .content_cache import cached, content_changed
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    path: str
+    group_ids: frozenset
+
+
+def _load() -> dict:
+    def load(model, prefix, path_field):
+        groups: dict[int, set] = {}
+        through = model.groups.through
+        owner = f"{model._meta.model_name}_id"
+        for owner_id, group_id in through.objects.values_list(owner, "group_id"):
+            groups.setdefault(owner_id, set()).add(group_id)
+        return [
+            Rule(f"{prefix}{pk}", kind, path, frozenset(groups.get(pk, ())))
+            for pk, kind, path in model.objects.values_list("pk", "restriction_type", path_field)
+        ]
+
+    return {
+        "pages": load(PageViewRestriction, "p", "page__path"),
+        "collections": load(CollectionViewRestriction, "c", "collection__path"),
+        "alias_paths": tuple(
+            Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        ),
+    }
+
+
+def view_rules() -> dict:
+    """{"pages": [Rule], "collections": [Rule], "alias_paths": (path, …)}"""
+    return cached("view-restrictions", _load)
+
+
+def page_restriction_ids(page) -> list[int] | None:
+    """Ids of the page restrictions on `page` or its ancestors; None when the page is or
+    sits under an alias (Wagtail then resolves the alias's source itself)."""
+    rules = view_rules()
+    if page.path.startswith(rules["alias_paths"] or ("\0",)):
+        return None
+    return [int(rule.id[1:]) for rule in rules["pages"] if page.path.startswith(rule.path)]
+
+
+def public_pages(queryset):
+    """`queryset` without the restricted subtrees (Wagtail's `.public()`, from the cache)."""
+    condition = Q()
+    for rule in view_rules()["pages"]:
+        condition &= ~Q(path__startswith=rule.path)
+    return queryset.filter(condition)
+
+
+def _groups_changed(sender, **kwargs):
+    content_changed()
+
+
+# Restriction rows themselves bump the content version; their groups are set afterwards,
+# which only the m2m signal sees.
+m2m_changed.connect(
+    _groups_changed, sender=PageViewRestriction.groups.through, dispatch_uid="page-view-groups"
+)
+m2m_changed.connect(
+    _groups_changed,
+    sender=CollectionViewRestriction.groups.through,
+    dispatch_uid="collection-view-groups",
+)

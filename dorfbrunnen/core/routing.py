@@ -1,0 +1,65 @@
+"""Page routing that remembers where each address leads.
+
+Wagtail finds a page by walking the tree from the site's root: the site, the language,
+the root page, then two queries per level (the child, then its specific type) – seven for a
+centre page before anything is rendered. Here the answer (which page, how many address parts
+it takes) is kept in the cache at the current content version, so any publish, move,
+unpublish or deletion forgets it everywhere; a hit costs one query for the page itself.
+Wagtail still does the rest: the page's own `route` (live check, sub-pages of routable
+pages) and every `before_serve_page` hook, privacy included.
+"""
+
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.http import Http404
+from django.utils import translation
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from .content_cache import cached, content_version
+
+ROUTE_SECONDS = 24 * 3600
+
+
+def _site(request) -> Site | None:
+    """Wagtail's site for the request, looked up once per host and content version (Site
+    rows bump the version). Wagtail's own lookups reuse it through `_wagtail_site`."""
+    if not hasattr(request, "_wagtail_site"):
+        key = f"site:{request.get_host()}:{request.get_port()}"
+        request._wagtail_site = cached(key, lambda: Site._find_for_request(request) or False)
+    return request._wagtail_site or None
+
+
+def route_for_request(request, path: str):
+    """The (page, args, kwargs) Wagtail's serve view expects, or None for a 404."""
+    site = _site(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    key = f"dorfbrunnen:route:v{content_version()}:{site.pk}:{translation.get_language()}:"
+    key += hashlib.sha256("/".join(components).encode()).hexdigest()
+    if known := cache.get(key):
+        page_id, content_type_id, consumed = known
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id).first() if model else None
+        if page is not None:  # else gone since it was remembered: route afresh
+            try:
+                return page.route(request, components[consumed:])
+            except Http404:
+                return None
+    route = Page.route_for_request(request, path)
+    if route is not None:  # addresses that lead nowhere are not remembered
+        page = route[0]
+        consumed = page.depth - site.root_page.depth
+        cache.set(key, (page.pk, page.content_type_id, consumed), ROUTE_SECONDS)
+    return route
+
+
+def serve(request, path):
+    """Wagtail's serve view, given the route found above. Wagtail reads a route already
+    found for this request from `request._wagtail_route_for_request` (see
+    `Page.route_for_request`), so the rest – hooks, privacy, serving – is Wagtail's."""
+    request._wagtail_route_for_request = route_for_request(request, path)
+    return wagtail_views.serve(request, path)
