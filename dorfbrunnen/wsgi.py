@@ -1,6 +1,12 @@
+"""The WSGI entry point of the application servers (granian, see docs/deployment.md)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dorfbrunnen.settings.production")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from dorfbrunnen.core.page_cache import PageCacheFrontDoor  # noqa: E402 – needs Django set up
+
+application = PageCacheFrontDoor(django_application)

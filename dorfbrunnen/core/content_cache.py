@@ -5,6 +5,8 @@ key, so one bump makes every one of them stale at once, on every application ser
 shares the cache.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -18,12 +20,29 @@ VERSION_KEY = "dorfbrunnen:content-version"
 def content_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # Started from the clock, not from 1: after the cache was emptied (a Redis restart),
+        # pages a worker still holds from before can never match the new version.
+        start = time.time_ns() // 1000
+        cache.add(VERSION_KEY, start, timeout=None)
+        version = cache.get(VERSION_KEY, start)
     return version
 
 
+_recent = {"version": None, "read_at": 0.0}
+
+
+def content_version_recent(max_age: float = 1.0) -> int | None:
+    """The content version as read at most `max_age` seconds ago in this process (None if
+    not set yet). For the page cache's front door: other servers see a publish at most this
+    much later; this process sees its own at once."""
+    now = time.monotonic()
+    if now - _recent["read_at"] > max_age:
+        _recent.update(version=cache.get(VERSION_KEY), read_at=now)
+    return _recent["version"]
+
+
 def content_changed(**kwargs) -> None:
+    _recent["read_at"] = 0.0
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates old keys

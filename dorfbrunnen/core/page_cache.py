@@ -2,33 +2,69 @@
 
 A response is stored when it is the same for everybody: a 200 to a GET without a session
 cookie, that used no CSRF token (a form's token belongs to one visitor), set no cookie and
-carries no `Cache-Control: private/no-cache/no-store`. Its key carries the
-content version (core.content_cache), so publishing anything makes every cached page stale
-at once; PAGE_CACHE_SECONDS bounds how long time-dependent text (past events, opening hours)
-may lag. Logged-in editors never see cached pages.
+carries no `Cache-Control: private/no-cache/no-store`. The middleware is the outermost one,
+so what is stored carries every header the other middleware add (CSP, HSTS …), and is
+stored as plain data (status, headers, body).
+
+Each entry remembers the content version (core.content_cache) it was built at and counts
+only while that is still the current one, so publishing anything makes every cached page
+stale at once; PAGE_CACHE_SECONDS bounds how long time-dependent text (past events, opening
+hours) may lag. Entry and version are read in one round trip.
+
+`PageCacheFrontDoor` answers hits before Django handles the request at all (production's
+WSGI entry point); the middleware answers them under the test client and the dev server.
 """
 
 import hashlib
+import time
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 
-from .content_cache import content_version
+from .content_cache import VERSION_KEY, content_version, content_version_recent
 
-UNCACHEABLE_PREFIXES = ("/admin/", "/anmeldung/", "/healthz", "/dokumente/", "/mitglieder/")
+UNCACHEABLE_PREFIXES = (
+    "/admin/",
+    "/anmeldung/",
+    "/healthz",
+    "/dokumente/",
+    "/mitglieder/",
+    "/static/",
+    "/media/",
+)
 
 
-def _key(request) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}".encode()
-    return f"dorfbrunnen:page:{content_version()}:{hashlib.sha256(address).hexdigest()}"
+def cache_key(environ) -> str | None:
+    """The entry for this request, or None when it must not come from the cache."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+        return None
+    path = environ.get("PATH_INFO", "")
+    if path.startswith(UNCACHEABLE_PREFIXES):
+        return None
+    if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
+        return None
+    scheme = environ.get("wsgi.url_scheme", "http")
+    if proxy_header := getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        header, secure_value = proxy_header
+        if environ.get(header) == secure_value:
+            scheme = "https"
+    # Only what Django answered with a 200 is ever stored, so a host or scheme it would
+    # refuse or redirect never finds an entry.
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    address = f"{scheme}://{host}{path}?{environ.get('QUERY_STRING', '')}"
+    return f"dorfbrunnen:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _bypass(request) -> bool:
-    return (
-        request.method not in ("GET", "HEAD")
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or request.path_info.startswith(UNCACHEABLE_PREFIXES)
-    )
+def cached_entry(key: str):
+    """(built_at, status, headers, body) if the entry was built at the current content
+    version."""
+    found = cache.get_many([key, VERSION_KEY])
+    entry, version = found.get(key), found.get(VERSION_KEY)
+    if entry is None or version is None or entry[0] != version:
+        return None
+    return entry[1:]
 
 
 def _storable(request, response) -> bool:
@@ -45,17 +81,67 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.PAGE_CACHE_SECONDS <= 0 or _bypass(request):
+        key = cache_key(request.META)
+        if key is None:
             return self.get_response(request)
-        key = _key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Cache"] = "HIT"
-            return cached
+        if entry := cached_entry(key):
+            _built_at, status, headers, body = entry
+            response = HttpResponse(body, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "HIT"
+            return response
+        version = content_version()  # before rendering: a publish meanwhile wins
         response = self.get_response(request)
         if _storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            entry = (
+                version,
+                time.time(),
+                response.status_code,
+                list(response.items()),
+                response.content,
+            )
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "MISS"
         return response
+
+
+class PageCacheFrontDoor:
+    """WSGI wrapper: a cached page goes out without Django's request handling (no request
+    object, no middleware, no signals). Each worker also keeps the pages it served last in
+    memory, valid for the content version read at most a second ago, so a popular page
+    costs no cache round trip either."""
+
+    LOCAL_ENTRIES = 256
+
+    def __init__(self, application):
+        self.application = application
+        self.local: dict[str, tuple] = {}
+
+    def _entry(self, key: str):
+        version = content_version_recent()
+        local = self.local.get(key)
+        if (
+            local is not None
+            and local[0] == version
+            and time.time() - local[1] < settings.PAGE_CACHE_SECONDS
+        ):
+            return local[2:]
+        entry = cached_entry(key)
+        if entry is not None:
+            if len(self.local) >= self.LOCAL_ENTRIES:
+                self.local.pop(next(iter(self.local)), None)  # the oldest goes
+            self.local[key] = (version, entry[0], *entry[1:])
+            return entry[1:]
+        return None
+
+    def __call__(self, environ, start_response):
+        key = cache_key(environ)
+        entry = self._entry(key) if key else None
+        if entry is None:
+            return self.application(environ, start_response)
+        status, headers, body = entry
+        start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, ("X-Cache", "HIT")])
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]

@@ -65,12 +65,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a stored page carries every header the others add (core.page_cache).
+    "dorfbrunnen.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "dorfbrunnen.core.middleware.SecurityHeadersMiddleware",
     "dorfbrunnen.core.middleware.RejectNulMiddleware",
-    "dorfbrunnen.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dorfbrunnen.core.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

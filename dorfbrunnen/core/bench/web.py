@@ -1,6 +1,6 @@
 """Bench: the public pages under load, as a visitor sees them in production.
 
-Production settings, gunicorn with 2 workers on PostgreSQL. Each page is measured with wrk
+Production settings, granian with 2 workers on PostgreSQL. Each page is measured with wrk
 (32 connections, after a warm-up) four ways: nginx serving the same HTML as a static file
 (the ceiling), uncached (page cache off), app-cached (the page cache in Redis) and through
 the front cache (Varnish with deploy/varnish.vcl in front of the app-cached server). Then a
@@ -20,7 +20,7 @@ from django.conf import settings
 
 from dorfbrunnen.testing import free_port
 
-from .registrations import production_env, start_gunicorn, wait_until_answering
+from .registrations import production_env, start_app_server, wait_until_answering
 
 PAGES = {
     "home page": "/",
@@ -179,13 +179,13 @@ def run(*, stdout) -> bool:
             )
         )
         uncached_port, cached_port = free_port(), free_port()
-        processes.append(start_gunicorn(uncached_port, extra_env={"PAGE_CACHE_SECONDS": "0"}))
+        processes.append(start_app_server(uncached_port, extra_env={"PAGE_CACHE_SECONDS": "0"}))
         front_port = free_port()
         cached_env = {
             "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
             "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{front_port}",
         }
-        processes.append(start_gunicorn(cached_port, extra_env=cached_env))
+        processes.append(start_app_server(cached_port, extra_env=cached_env))
         html = {}
         for name, path in PAGES.items():
             response, body = _get(uncached_port, path)

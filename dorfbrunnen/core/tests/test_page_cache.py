@@ -1,3 +1,5 @@
+from wsgiref.util import setup_testing_defaults
+
 from django.contrib.auth import get_user_model
 
 from dorfbrunnen.pages.models import StandardPage
@@ -43,3 +45,57 @@ def test_logged_in_editors_bypass_the_cache(client, demo):
 def test_error_pages_are_not_cached(client, demo):
     assert "X-Cache" not in client.get("/gibt-es-nicht/")
     assert "X-Cache" not in client.get("/zentren/?ort=Atlantis")
+
+
+def wsgi_call(path, method="GET", cookie=""):
+    """A request through the production entry point (dorfbrunnen.wsgi), as granian makes it."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    from dorfbrunnen.wsgi import application
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": "testserver"}
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    setup_testing_defaults(environ)
+    started = {}
+
+    def start_response(status, headers):
+        started.update(status=status, headers=dict(headers))
+
+    # As Django's test client does: the test's transaction must survive the request's end.
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = application(environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    return started["status"], started["headers"], body
+
+
+def test_the_production_entry_point_answers_cached_pages_before_django(
+    demo, django_assert_num_queries
+):
+    status, headers, body = wsgi_call("/ueber-uns/")
+    assert (status, headers["X-Cache"]) == ("200 OK", "MISS")
+    with django_assert_num_queries(0):
+        status, hit_headers, hit_body = wsgi_call("/ueber-uns/")
+    assert (status, hit_headers["X-Cache"]) == ("200 OK", "HIT")
+    assert hit_body == body
+    assert "script-src 'self'" in hit_headers["Content-Security-Policy"]
+    assert hit_headers["Content-Type"] == headers["Content-Type"]
+
+    status, head_headers, head_body = wsgi_call("/ueber-uns/", method="HEAD")
+    assert (head_headers["X-Cache"], head_body) == ("HIT", b"")
+
+    logged_in = wsgi_call("/ueber-uns/", cookie="sessionid=abc")[1]
+    assert "X-Cache" not in logged_in
+
+    about = StandardPage.objects.get(slug="ueber-uns")
+    about.title = "Wer wir sind"
+    about.save_revision().publish()
+    status, headers, body = wsgi_call("/ueber-uns/")
+    assert headers["X-Cache"] == "MISS"
+    assert "Wer wir sind" in body.decode()
