@@ -32,6 +32,21 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
+def direct_wsgi():
+    """For tests that call a WSGI application directly instead of through Django's test
+    client: like the client, keep Django from closing the test's database connection (and
+    with it the test's transaction) at the start and end of each request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def demo(db, django_db_setup):
     """The result of loading the demo tree (counts and the generated editor login)."""
     return django_db_setup

@@ -16,6 +16,7 @@ WSGI entry point); the middleware answers them under the test client and the dev
 """
 
 import hashlib
+import threading
 import time
 from http import HTTPStatus
 
@@ -119,6 +120,7 @@ class PageCacheFrontDoor:
     def __init__(self, application):
         self.application = application
         self.local: dict[str, tuple] = {}
+        self.lock = threading.Lock()  # granian runs several threads per worker
 
     def _entry(self, key: str):
         version = content_version_recent()
@@ -131,9 +133,10 @@ class PageCacheFrontDoor:
             return local[2:]
         entry = cached_entry(key)
         if entry is not None:
-            if len(self.local) >= self.LOCAL_ENTRIES:
-                self.local.pop(next(iter(self.local)), None)  # the oldest goes
-            self.local[key] = (version, entry[0], *entry[1:])
+            with self.lock:
+                if len(self.local) >= self.LOCAL_ENTRIES:
+                    self.local.pop(next(iter(self.local)))  # the oldest goes
+                self.local[key] = (version, *entry)
             return entry[1:]
         return None
 

@@ -3,10 +3,10 @@
 Wagtail finds a page by walking the tree from the site's root: the site, the language,
 the root page, then two queries per level (the child, then its specific type) – seven for a
 centre page before anything is rendered. Here the answer (which page, how many address parts
-it takes) is kept in the cache at the current content version, so any publish, move,
-unpublish or deletion forgets it everywhere; a hit costs one query for the page itself.
-Wagtail still does the rest: the page's own `route` (live check, sub-pages of routable
-pages) and every `before_serve_page` hook, privacy included.
+it takes) is kept in the cache with the content version it was found at, so any publish,
+move, unpublish or deletion makes it count no more, everywhere; a hit costs one query for
+the page itself. Wagtail still does the rest: the page's own `route` (live check, sub-pages
+of routable pages) and every `before_serve_page` hook, privacy included.
 """
 
 import hashlib
@@ -28,7 +28,7 @@ def _site(request) -> Site | None:
     rows bump the version). Wagtail's own lookups reuse it through `_wagtail_site`."""
     if not hasattr(request, "_wagtail_site"):
         key = f"site:{request.get_host()}:{request.get_port()}"
-        request._wagtail_site = cached(key, lambda: Site._find_for_request(request) or False)
+        request._wagtail_site = cached(key, lambda: Site.find_for_request(request) or False)
     return request._wagtail_site or None
 
 
@@ -38,10 +38,12 @@ def route_for_request(request, path: str):
     if site is None:
         return None
     components = [component for component in path.split("/") if component]
-    key = f"dorfbrunnen:route:v{content_version()}:{site.pk}:{translation.get_language()}:"
-    key += hashlib.sha256("/".join(components).encode()).hexdigest()
-    if known := cache.get(key):
-        page_id, content_type_id, consumed = known
+    address = f"{site.pk}:{translation.get_language()}:{'/'.join(components)}"
+    key = f"dorfbrunnen:route:{hashlib.sha256(address.encode()).hexdigest()}"
+    version = content_version()
+    known = cache.get(key)
+    if known is not None and known[0] == version:
+        _version, page_id, content_type_id, consumed = known
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = model.objects.filter(pk=page_id).first() if model else None
         if page is not None:  # else gone since it was remembered: route afresh
@@ -53,7 +55,7 @@ def route_for_request(request, path: str):
     if route is not None:  # addresses that lead nowhere are not remembered
         page = route[0]
         consumed = page.depth - site.root_page.depth
-        cache.set(key, (page.pk, page.content_type_id, consumed), ROUTE_SECONDS)
+        cache.set(key, (version, page.pk, page.content_type_id, consumed), ROUTE_SECONDS)
     return route
 
 

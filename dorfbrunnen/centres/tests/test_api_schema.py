@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_schema(demo):
+def api_schema(demo, direct_wsgi):
     # Loaded inside the test (not at import) so the request sees the test database; the
     # schemathesis pytest plugin's lazy loader does not run on pytest 9.
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
