@@ -1,9 +1,10 @@
 vcl 4.1;
 # dorfbrunnen's front cache (docs/deployment.md, section 6). nginx → Varnish → application.
 # Anonymous GET requests are cached; anything with a session, the admin, the members' area,
-# forms (POST) and personal pages go straight through. Any PURGE from the application bans
-# every cached object: the application invalidates site-wide as well, because a
-# change can show on many pages (menus, calendar, home page).
+# forms (POST) and personal pages go straight through. A PURGE of "/" from the application
+# bans every cached object: the application invalidates site-wide as well, because a change
+# can show on many pages (menus, calendar, home page). A PURGE of any other address bans
+# just that address (an event page whose free places changed).
 
 backend default {
     .host = "127.0.0.1";
@@ -20,9 +21,15 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        # One Varnish per site: everything goes (the Host of a PURGE is the site's configured
-        # name, which need not be the one visitors' requests were cached under).
-        ban("obj.status != 0");
+        # One Varnish per site, so bans ignore the Host (a PURGE carries the site's configured
+        # name, which need not be the one visitors' requests were cached under). A PURGE of
+        # "/" (any content change) drops everything; one of another address (an event page
+        # after a registration) drops that address only.
+        if (req.url == "/") {
+            ban("obj.status != 0");
+        } else {
+            ban("req.url == " + req.url);
+        }
         return (synth(200, "Purged"));
     }
     if (req.method != "GET" && req.method != "HEAD") {

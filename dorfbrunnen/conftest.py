@@ -47,6 +47,38 @@ def direct_wsgi():
 
 
 @pytest.fixture
+def purges(settings):
+    """A stand-in for Varnish's purge endpoint that records what it is asked to purge:
+    [(Host, path), …]."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            received.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield received
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
 def demo(db, django_db_setup):
     """The result of loading the demo tree (counts and the generated editor login)."""
     return django_db_setup

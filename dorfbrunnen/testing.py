@@ -146,3 +146,26 @@ def axe_violations(page) -> list[dict]:
         }
         for violation in result["violations"]
     ]
+
+
+def wsgi_call(path, method="GET", cookie=""):
+    """A request through the production entry point (dorfbrunnen.wsgi), as granian makes it.
+    Use with the `direct_wsgi` fixture: (status, headers, body)."""
+    from wsgiref.util import setup_testing_defaults
+
+    from dorfbrunnen.wsgi import application
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": "testserver"}
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    setup_testing_defaults(environ)
+    started = {}
+
+    def start_response(status, headers):
+        started.update(status=status, headers=dict(headers))
+
+    result = application(environ, start_response)
+    body = b"".join(result)
+    if hasattr(result, "close"):
+        result.close()
+    return started["status"], started["headers"], body

@@ -11,14 +11,21 @@ only while that is still the current one, so publishing anything makes every cac
 stale at once; PAGE_CACHE_SECONDS bounds how long time-dependent text (past events, opening
 hours) may lag. Entry and version are read in one round trip.
 
+A page may also show something that changes without a publish – an event's free places.
+Its view calls `cache_depends_on(request, name)` before reading that data; the entry then
+counts only until `stamp_bump(name)`, so a registration makes that one page stale, not the
+whole site.
+
 `PageCacheFrontDoor` answers hits before Django handles the request at all (production's
 WSGI entry point); the middleware answers them under the test client and the dev server.
 """
 
+import contextlib
 import hashlib
 import threading
 import time
 from http import HTTPStatus
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,14 +65,45 @@ def cache_key(environ) -> str | None:
     return f"dorfbrunnen:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def cached_entry(key: str):
-    """(built_at, status, headers, body) if the entry was built at the current content
-    version."""
+STAMP_PREFIX = "dorfbrunnen:stamp:"
+
+
+class Entry(NamedTuple):
+    version: int
+    built_at: float
+    status: int
+    headers: list
+    body: bytes
+    stamps: dict  # stamp key -> value when the page was built
+
+
+def cache_depends_on(request, name: str) -> None:
+    """The page being built shows data that changes apart from published content: its
+    cached copy counts only until `stamp_bump(name)`. Call before reading that data."""
+    key = STAMP_PREFIX + name
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns(), timeout=None)
+        value = cache.get(key)
+    request.__dict__.setdefault("_page_cache_stamps", {})[key] = value
+
+
+def stamp_bump(name: str) -> None:
+    # A stamp never read has no cached page depending on it (incr then raises ValueError).
+    with contextlib.suppress(ValueError):
+        cache.incr(STAMP_PREFIX + name)
+
+
+def cached_entry(key: str) -> Entry | None:
+    """The entry if it was built at the current content version and its stamps are
+    unchanged."""
     found = cache.get_many([key, VERSION_KEY])
     entry, version = found.get(key), found.get(VERSION_KEY)
-    if entry is None or version is None or entry[0] != version:
+    if entry is None or version is None or entry.version != version:
         return None
-    return entry[1:]
+    if entry.stamps and cache.get_many(list(entry.stamps)) != entry.stamps:
+        return None
+    return entry
 
 
 def _storable(request, response) -> bool:
@@ -86,9 +124,8 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         if entry := cached_entry(key):
-            _built_at, status, headers, body = entry
-            response = HttpResponse(body, status=status)
-            for name, value in headers:
+            response = HttpResponse(entry.body, status=entry.status)
+            for name, value in entry.headers:
                 response[name] = value
             response["X-Cache"] = "HIT"
             return response
@@ -97,12 +134,13 @@ class AnonymousPageCacheMiddleware:
         if _storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            entry = (
+            entry = Entry(
                 version,
                 time.time(),
                 response.status_code,
                 list(response.items()),
                 response.content,
+                getattr(request, "_page_cache_stamps", {}),
             )
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "MISS"
@@ -122,29 +160,30 @@ class PageCacheFrontDoor:
         self.local: dict[str, tuple] = {}
         self.lock = threading.Lock()  # granian runs several threads per worker
 
-    def _entry(self, key: str):
+    def _entry(self, key: str) -> Entry | None:
         version = content_version_recent()
         local = self.local.get(key)
         if (
             local is not None
-            and local[0] == version
-            and time.time() - local[1] < settings.PAGE_CACHE_SECONDS
+            and local.version == version
+            and time.time() - local.built_at < settings.PAGE_CACHE_SECONDS
         ):
-            return local[2:]
+            return local
         entry = cached_entry(key)
-        if entry is not None:
+        if entry is not None and not entry.stamps:  # stamped pages are checked every time
             with self.lock:
                 if len(self.local) >= self.LOCAL_ENTRIES:
                     self.local.pop(next(iter(self.local)))  # the oldest goes
-                self.local[key] = (version, *entry)
-            return entry[1:]
-        return None
+                self.local[key] = entry._replace(version=version)
+        return entry
 
     def __call__(self, environ, start_response):
         key = cache_key(environ)
         entry = self._entry(key) if key else None
         if entry is None:
             return self.application(environ, start_response)
-        status, headers, body = entry
-        start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, ("X-Cache", "HIT")])
-        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
+        start_response(
+            f"{entry.status} {HTTPStatus(entry.status).phrase}",
+            [*entry.headers, ("X-Cache", "HIT")],
+        )
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else entry.body]

@@ -14,7 +14,9 @@ from django.db.models import CharField, F, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from dorfbrunnen.core.content_cache import front_cache_purge_page
 from dorfbrunnen.core.mail import mail_queue
+from dorfbrunnen.core.page_cache import stamp_bump
 
 from . import mails
 from .models import EventNotice, EventPage, Registration
@@ -28,6 +30,23 @@ class RegistrationClosed(Exception):
 
 def _locked(event_id: int) -> EventPage:
     return EventPage.objects.select_for_update().get(pk=event_id)
+
+
+def places_stamp(event_id: int) -> str:
+    """The page cache stamp of an event's free places (core.page_cache)."""
+    return f"event-places:{event_id}"
+
+
+def places_changed(event_id: int) -> None:
+    """Registrations of this event changed: once committed, its page (which shows the free
+    places) is stale in the application's cache and purged from the front cache."""
+
+    def refresh():
+        stamp_bump(places_stamp(event_id))
+        if event := EventPage.objects.filter(pk=event_id).first():
+            front_cache_purge_page(event)
+
+    transaction.on_commit(refresh)
 
 
 def free_places(event: EventPage, now=None) -> int | None:
@@ -185,6 +204,7 @@ def registrations_expire(now=None) -> int:
             count += event.registrations.filter(status=Status.PENDING, expires_at__lte=now).update(
                 status=Status.EXPIRED
             )
+            places_changed(event_id)  # an update() sends no signal
             waitlist_promote(event=event, now=now)
     return count
 

@@ -140,8 +140,7 @@ def _privacy_url(request) -> str:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_form(request, event: EventPage):
-    context = event.get_context(request)
-    context["free_places"] = services.free_places(event)
+    context = event.get_context(request)  # with the free places
     if not event.registration_open():
         return TemplateResponse(request, "events/registration_closed.html", context)
     form = RegistrationForm(request.POST or None, event=event, privacy_url=_privacy_url(request))

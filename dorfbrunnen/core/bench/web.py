@@ -34,11 +34,29 @@ CONNECTIONS = 32
 TOOLS = ["wrk", "nginx", "varnishd", "redis-server"]
 
 
-def _get(port, path):
+def _get(port, path, method="GET"):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path)
+    connection.request(method, path)
     response = connection.getresponse()
     return response, response.read()
+
+
+def _front_hit(port, path) -> bool:
+    return _get(port, path)[0].getheader("X-Front-Cache") == "HIT"
+
+
+def _single_purge_check(stdout, front_port) -> bool:
+    """A PURGE of one address (sent after a registration) drops that page only."""
+    event, home = PAGES["event page"], PAGES["home page"]
+    for path in (event, home):
+        _get(front_port, path)
+    _get(front_port, event, method="PURGE")
+    event_dropped, home_kept = not _front_hit(front_port, event), _front_hit(front_port, home)
+    stdout.write(
+        f"  front cache: a PURGE of the event page drops it: {'yes' if event_dropped else 'NO'}"
+        f"; the home page stays cached: {'yes' if home_kept else 'NO'}"
+    )
+    return event_dropped and home_kept
 
 
 def _wrk(port, path) -> tuple[float, float, float, int]:
@@ -118,8 +136,7 @@ def _publish_and_check(stdout, env, front_port) -> bool:
     the PURGE from a background task, so the task worker runs as in production."""
     path = "/aktuelles/neue-webseite/"
     _get(front_port, path)
-    response, _ = _get(front_port, path)
-    cached = response.getheader("X-Front-Cache") == "HIT"
+    cached = _front_hit(front_port, path)
     title = "Neue Webseite – frisch veröffentlicht"
     subprocess.run(
         [
@@ -149,7 +166,7 @@ def _publish_and_check(stdout, env, front_port) -> bool:
         fresh = False
         while not fresh and time.monotonic() - published < 60:
             time.sleep(0.2)
-            response, html = _get(front_port, path)
+            html = _get(front_port, path)[1]
             fresh = title.encode() in html
     finally:
         worker.terminate()
@@ -228,6 +245,7 @@ def run(*, stdout) -> bool:
                 targets.append(("uncached ≥ 250 requests/s", results["uncached"] >= 250))
             for label, met in targets:
                 stdout.write(f"    target {label}: {'met' if met else 'MISSED'}")
+        ok = _single_purge_check(stdout, front_port) and ok
         return (
             _publish_and_check(stdout, {**production_env(cached_port), **cached_env}, front_port)
             and ok

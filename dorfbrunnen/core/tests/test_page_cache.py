@@ -1,8 +1,7 @@
-from wsgiref.util import setup_testing_defaults
-
 from django.contrib.auth import get_user_model
 
 from dorfbrunnen.pages.models import StandardPage
+from dorfbrunnen.testing import wsgi_call
 
 
 def test_anonymous_pages_come_from_the_cache_without_queries(
@@ -45,26 +44,6 @@ def test_logged_in_editors_bypass_the_cache(client, demo):
 def test_error_pages_are_not_cached(client, demo):
     assert "X-Cache" not in client.get("/gibt-es-nicht/")
     assert "X-Cache" not in client.get("/zentren/?ort=Atlantis")
-
-
-def wsgi_call(path, method="GET", cookie=""):
-    """A request through the production entry point (dorfbrunnen.wsgi), as granian makes it."""
-    from dorfbrunnen.wsgi import application
-
-    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": "testserver"}
-    if cookie:
-        environ["HTTP_COOKIE"] = cookie
-    setup_testing_defaults(environ)
-    started = {}
-
-    def start_response(status, headers):
-        started.update(status=status, headers=dict(headers))
-
-    result = application(environ, start_response)
-    body = b"".join(result)
-    if hasattr(result, "close"):
-        result.close()
-    return started["status"], started["headers"], body
 
 
 def test_the_production_entry_point_answers_cached_pages_before_django(

@@ -519,6 +519,17 @@ class EventPage(RoutablePageMixin, BasePage):
                 offsets.append(timedelta(hours=amount))
         return offsets
 
+    def get_context(self, request, *args, **kwargs):
+        from dorfbrunnen.core.page_cache import cache_depends_on
+
+        from ..services import free_places, places_stamp
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.registration_enabled and self.capacity is not None:
+            cache_depends_on(request, places_stamp(self.pk))  # before counting
+            context["free_places"] = free_places(self)
+        return context
+
     @path("anmelden/")
     def register(self, request):
         from ..views import registration_form
