@@ -89,9 +89,25 @@ def cache_depends_on(request, name: str) -> None:
 
 
 def stamp_bump(name: str) -> None:
+    _recent_stamps.pop(STAMP_PREFIX + name, None)  # this process sees its own bump at once
     # A stamp never read has no cached page depending on it (incr then raises ValueError).
     with contextlib.suppress(ValueError):
         cache.incr(STAMP_PREFIX + name)
+
+
+_recent_stamps: dict[str, tuple] = {}  # stamp key -> (value, monotonic time read)
+
+
+def stamps_recent(keys, max_age: float = 1.0) -> dict:
+    """Stamp values as read at most `max_age` seconds ago in this process (the front
+    door's memory, like `content_version_recent`)."""
+    now = time.monotonic()
+    stale = [key for key in keys if now - _recent_stamps.get(key, (None, -max_age))[1] > max_age]
+    if stale:
+        found = cache.get_many(stale)
+        for key in stale:
+            _recent_stamps[key] = (found.get(key), now)
+    return {key: _recent_stamps[key][0] for key in keys}
 
 
 def cached_entry(key: str) -> Entry | None:
@@ -150,8 +166,8 @@ class AnonymousPageCacheMiddleware:
 class PageCacheFrontDoor:
     """WSGI wrapper: a cached page goes out without Django's request handling (no request
     object, no middleware, no signals). Each worker also keeps the pages it served last in
-    memory, valid for the content version read at most a second ago, so a popular page
-    costs no cache round trip either."""
+    memory, valid for the content version and stamps read at most a second ago, so a
+    popular page costs no cache round trip either."""
 
     LOCAL_ENTRIES = 256
 
@@ -167,10 +183,11 @@ class PageCacheFrontDoor:
             local is not None
             and local.version == version
             and time.time() - local.built_at < settings.PAGE_CACHE_SECONDS
+            and (not local.stamps or stamps_recent(local.stamps) == local.stamps)
         ):
             return local
         entry = cached_entry(key)
-        if entry is not None and not entry.stamps:  # stamped pages are checked every time
+        if entry is not None:
             with self.lock:
                 if len(self.local) >= self.LOCAL_ENTRIES:
                     self.local.pop(next(iter(self.local)))  # the oldest goes
