@@ -43,3 +43,28 @@ def menu(context, which, css_class):
         "css_class": css_class,
         "which": which,
     }
+
+
+@register.tag
+def published_fragment(parser, token):
+    """{% published_fragment "name" page.pk %}…{% endpublished_fragment %}: the enclosed
+    HTML is rendered once per content version, language and the given values, for markup
+    that shows only published content (a page's body). Previews always render afresh."""
+    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endpublished_fragment",))
+    parser.delete_first_token()
+    return PublishedFragmentNode(nodelist, vary)
+
+
+class PublishedFragmentNode(template.Node):
+    def __init__(self, nodelist, vary):
+        self.nodelist = nodelist
+        self.vary = vary
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = [str(value.resolve(context)) for value in self.vary]
+        name = f"fragment:{':'.join(parts)}:{get_language()}"
+        return cached(name, lambda: self.nodelist.render(context))

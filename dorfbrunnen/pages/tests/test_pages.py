@@ -103,3 +103,23 @@ def test_no_inline_script_or_event_handler_on_public_pages(client, demo):
         for tag in soup.find_all(True):
             assert not [a for a in tag.attrs if re.match(r"on[a-z]+$", a)], (url, tag.name)
             assert "style" not in tag.attrs, (url, tag.name)
+
+
+def test_home_page_body_is_built_once_per_publish_but_previews_show_the_draft(
+    client, demo, settings
+):
+    from dorfbrunnen.pages.models import HomePage
+
+    settings.PAGE_CACHE_SECONDS = 0  # rendered each time: the fragment cache alone
+    home = HomePage.objects.get()
+    published = client.get("/").text
+    assert home.welcome_title in published
+
+    draft = HomePage.objects.get()
+    draft.welcome_title = "Entwurf der Begrüßung"
+    preview = draft.make_preview_request()
+    assert "Entwurf der Begrüßung" in preview.content.decode()
+    assert "Entwurf der Begrüßung" not in client.get("/").text
+
+    draft.save_revision().publish()
+    assert "Entwurf der Begrüßung" in client.get("/").text
