@@ -30,6 +30,11 @@ def published_centres():
     return with_details(public_pages(CentrePage.objects.live()))
 
 
+def _cards():
+    # Cards and map markers never show a centre's body: no need to load and parse it.
+    return with_details(CentrePage.objects.defer_streamfields())
+
+
 def with_details(queryset):
     """What a centre card shows, in a fixed number of queries."""
     return queryset.select_related("image").prefetch_related(
@@ -113,7 +118,7 @@ def _ranked(queryset, place) -> list[tuple[float, int]]:
 def load_hits(ranked: list[tuple[float, int]]) -> list[CentreHit]:
     """The full centres for one page of ranked results, in ranking order."""
     # The ranking only holds live, public centres: no need to check that again.
-    centres = with_details(CentrePage.objects.all()).in_bulk([pk for _, pk in ranked])
+    centres = _cards().in_bulk([pk for _, pk in ranked])
     return [CentreHit(centres[pk], distance) for distance, pk in ranked if pk in centres]
 
 
