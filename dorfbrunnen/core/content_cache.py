@@ -2,9 +2,11 @@
 
 Cached fragments (menus, site settings, and later whole pages) put the version in their
 key, so one bump makes every one of them stale at once, on every application server that
-shares the cache.
+shares the cache. The version is one of the shared counters below; the page cache keeps its
+per-page stamps (an event's free places) the same way.
 """
 
+import contextlib
 import time
 
 from django.conf import settings
@@ -17,36 +19,46 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 VERSION_KEY = "dorfbrunnen:content-version"
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Started from the clock, not from 1: after the cache was emptied (a Redis restart),
-        # pages a worker still holds from before can never match the new version.
-        start = time.time_ns() // 1000
-        cache.add(VERSION_KEY, start, timeout=None)
-        version = cache.get(VERSION_KEY, start)
-    return version
+def counter(key: str) -> int:
+    """A shared counter in the cache (the content version, the page cache's stamps).
+    Started from the clock, not from 1: after the cache was emptied (a Redis restart), pages
+    a worker still holds from before can never match the new value."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        value = cache.get(key)
+    return value
 
 
-_recent = {"version": None, "read_at": 0.0}
+_recent: dict[str, tuple] = {}  # counter key -> (value, monotonic time read)
 
 
-def content_version_recent(max_age: float = 1.0) -> int | None:
-    """The content version as read at most `max_age` seconds ago in this process (None if
-    not set yet). For the page cache's front door: other servers see a publish at most this
-    much later; this process sees its own at once."""
+def counter_bump(key: str) -> None:
+    _recent.pop(key, None)  # this process sees its own bump at once
+    # Missing (never read, or evicted): the next read starts anew from the clock.
+    with contextlib.suppress(ValueError):
+        cache.incr(key)
+
+
+def counters_recent(keys, max_age: float = 1.0) -> dict:
+    """Counter values (None if not set) as read at most `max_age` seconds ago in this
+    process, in one round trip for those older. For the page cache's front door: other
+    servers' bumps show at most this much later; this process's own at once."""
     now = time.monotonic()
-    if now - _recent["read_at"] > max_age:
-        _recent.update(version=cache.get(VERSION_KEY), read_at=now)
-    return _recent["version"]
+    stale = [key for key in keys if now - _recent.get(key, (None, -max_age))[1] > max_age]
+    if stale:
+        found = cache.get_many(stale)
+        for key in stale:
+            _recent[key] = (found.get(key), now)
+    return {key: _recent[key][0] for key in keys}
+
+
+def content_version() -> int:
+    return counter(VERSION_KEY)
 
 
 def content_changed(**kwargs) -> None:
-    _recent["read_at"] = 0.0
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates old keys
-        cache.set(VERSION_KEY, content_version() + 1, timeout=None)
+    counter_bump(VERSION_KEY)
     on_commit_once(front_cache_purge)
 
 

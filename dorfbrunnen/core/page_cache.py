@@ -20,7 +20,6 @@ whole site.
 WSGI entry point); the middleware answers them under the test client and the dev server.
 """
 
-import contextlib
 import hashlib
 import threading
 import time
@@ -31,7 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .content_cache import VERSION_KEY, content_version, content_version_recent
+from .content_cache import VERSION_KEY, content_version, counter, counter_bump, counters_recent
 
 UNCACHEABLE_PREFIXES = (
     "/admin/",
@@ -81,33 +80,11 @@ def cache_depends_on(request, name: str) -> None:
     """The page being built shows data that changes apart from published content: its
     cached copy counts only until `stamp_bump(name)`. Call before reading that data."""
     key = STAMP_PREFIX + name
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, time.time_ns(), timeout=None)
-        value = cache.get(key)
-    request.__dict__.setdefault("_page_cache_stamps", {})[key] = value
+    request.__dict__.setdefault("_page_cache_stamps", {})[key] = counter(key)
 
 
 def stamp_bump(name: str) -> None:
-    _recent_stamps.pop(STAMP_PREFIX + name, None)  # this process sees its own bump at once
-    # A stamp never read has no cached page depending on it (incr then raises ValueError).
-    with contextlib.suppress(ValueError):
-        cache.incr(STAMP_PREFIX + name)
-
-
-_recent_stamps: dict[str, tuple] = {}  # stamp key -> (value, monotonic time read)
-
-
-def stamps_recent(keys, max_age: float = 1.0) -> dict:
-    """Stamp values as read at most `max_age` seconds ago in this process (the front
-    door's memory, like `content_version_recent`)."""
-    now = time.monotonic()
-    stale = [key for key in keys if now - _recent_stamps.get(key, (None, -max_age))[1] > max_age]
-    if stale:
-        found = cache.get_many(stale)
-        for key in stale:
-            _recent_stamps[key] = (found.get(key), now)
-    return {key: _recent_stamps[key][0] for key in keys}
+    counter_bump(STAMP_PREFIX + name)
 
 
 def cached_entry(key: str) -> Entry | None:
@@ -166,32 +143,28 @@ class AnonymousPageCacheMiddleware:
 class PageCacheFrontDoor:
     """WSGI wrapper: a cached page goes out without Django's request handling (no request
     object, no middleware, no signals). Each worker also keeps the pages it served last in
-    memory, valid for the content version and stamps read at most a second ago, so a
-    popular page costs no cache round trip either."""
+    memory, valid while the content version and its stamps, read at most a second ago, are
+    unchanged, so a popular page costs no cache round trip either."""
 
     LOCAL_ENTRIES = 256
 
     def __init__(self, application):
         self.application = application
-        self.local: dict[str, tuple] = {}
+        self.local: dict[str, Entry] = {}
         self.lock = threading.Lock()  # granian runs several threads per worker
 
     def _entry(self, key: str) -> Entry | None:
-        version = content_version_recent()
         local = self.local.get(key)
-        if (
-            local is not None
-            and local.version == version
-            and time.time() - local.built_at < settings.PAGE_CACHE_SECONDS
-            and (not local.stamps or stamps_recent(local.stamps) == local.stamps)
-        ):
-            return local
+        if local is not None and time.time() - local.built_at < settings.PAGE_CACHE_SECONDS:
+            wanted = {VERSION_KEY: local.version, **local.stamps}
+            if counters_recent(wanted) == wanted:
+                return local
         entry = cached_entry(key)
         if entry is not None:
             with self.lock:
                 if len(self.local) >= self.LOCAL_ENTRIES:
                     self.local.pop(next(iter(self.local)))  # the oldest goes
-                self.local[key] = entry._replace(version=version)
+                self.local[key] = entry
         return entry
 
     def __call__(self, environ, start_response):
