@@ -1,8 +1,13 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests.
+
+The test database starts as a production install does – what `setup_site` creates (roles,
+the section pages, collections, the centres' workflow, menus), no demo content. Each test
+builds the data it needs with its app's factories (`<app>/tests/factories.py`); its changes
+are rolled back. The demo itself is checked by `dorfbrunnen/tests/test_demo.py` and serves
+the browser journeys (`live_site`).
+"""
 
 import pytest
-
-from dorfbrunnen.core.demo import demo_load
 
 
 @pytest.fixture(autouse=True)
@@ -23,12 +28,57 @@ def commit(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Every test database starts with the demo content, loaded once per session; each
-    test's changes are rolled back, so tests see it as `make run` creates it."""
-    credentials = tmp_path_factory.mktemp("demo") / "demo-credentials.txt"
+def django_db_setup(django_db_setup, django_db_blocker):
+    from dorfbrunnen.core.setup import site_setup
+
     with django_db_blocker.unblock():
-        return demo_load(credentials_file=credentials)
+        site_setup()
+
+
+@pytest.fixture
+def section(db):
+    """`section("centres")` → the section page setup made ("home", "about", "imprint",
+    "privacy", "accessibility", "centres", "events", "library", "news", "contact")."""
+    from dorfbrunnen.core.models import SetupRecord
+
+    return lambda key: SetupRecord.objects.get(key=f"page:{key}").target.specific
+
+
+@pytest.fixture
+def office_user(db, django_user_model):
+    """An account of the office (the group setup made for the office role)."""
+    from dorfbrunnen.core.roles import OFFICE, role_group
+
+    user = django_user_model.objects.create_user(
+        "geschaeftsstelle", "office@example.org", "Geheim-12345", first_name="Greta"
+    )
+    user.groups.add(role_group(OFFICE))
+    return user
+
+
+@pytest.fixture
+def office_client(client, office_user):
+    client.force_login(office_user)
+    return client
+
+
+@pytest.fixture
+def member(db, django_user_model):
+    from dorfbrunnen.core.roles import MEMBERS, role_group
+
+    user = django_user_model.objects.create_user("mia", "mia@example.org", "Geheim-12345")
+    user.groups.add(role_group(MEMBERS))
+    return user
+
+
+@pytest.fixture
+def member_client(member):
+    """A second browser, logged in as a member (`client` stays anonymous)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(member)
+    return client
 
 
 @pytest.fixture
@@ -76,48 +126,6 @@ def purges(settings):
     yield received
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def demo(db, django_db_setup):
-    """The result of loading the demo tree (counts and the generated editor login)."""
-    return django_db_setup
-
-
-# Every page of the demo tree, with the text a visitor must find there.
-DEMO_PAGES = {
-    "/": "Herzlich willkommen",
-    "/ueber-uns/": "Über uns",
-    "/zentren/": "Zentren",
-    "/zentren/?ort=44149&umkreis=25": "Zentren im Umkreis von 25 km um 44149 Dortmund",
-    "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/": "Hospitalstraße 6",
-    "/zentren/einbetten/?ort=Essen": "Mütter- und Familienzentrum Essen e.V.",
-    "/veranstaltungen/": "Veranstaltungen",
-    "/veranstaltungen/fachtag-familie-2023/": "So lonely - Wie unsere Netzwerke",
-    "/veranstaltungen/netzwerktreffen-ehrenamt/": "Netzwerktreffen Ehrenamt",
-    "/veranstaltungen/workshop-ehrenamt-online/": "Jetzt anmelden",
-    "/veranstaltungen/workshop-ehrenamt-online/anmelden/": "Wie viele Ehrenamtliche",
-    "/veranstaltungen/?format=online": "Online-Workshop",
-    "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/krabbelgruppe/": "Jede Woche",
-    "/infopaket/": "Infopaket",
-    "/infopaket/gruendung/verein/": "Mustersatzung",
-    "/infopaket/suche/?q=Kühlschranktemperatur": "Hygiene-Checkliste für das Café",
-    "/infopaket/treff/hinweis/": "Hinweis senden",
-    "/mitglieder/anmelden/": "Anmelden für Mitglieder",
-    "/aktuelles/": "Aktuelles",
-    "/aktuelles/neue-webseite/": "Unsere neue Webseite ist online",
-    "/kontakt/": "Kontakt",
-    "/impressum/": "Angaben gemäß § 5 DDG",
-    "/datenschutz/": "Datenschutz",
-    "/barrierefreiheit/": "Feedback und Kontakt",
-    "/suche/?q=Einsamkeit": "Fachtag Familie 2023",
-}
-FORM_PAGES = {
-    "/kontakt/",
-    "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
-    "/infopaket/treff/hinweis/",
-    "/mitglieder/anmelden/",
-}
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("api/v1/", include("dorfbrunnen.centres.urls")),
+    path("api/v1/", include("dorfbrunnen.api.urls")),
 ]
 
 if settings.DEBUG:

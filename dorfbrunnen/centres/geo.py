@@ -152,6 +152,16 @@ def find_place(query: str) -> Place:
     return _town_place(towns[0])
 
 
+def read_place(text: str) -> Place:
+    """What a visitor or a client names as a place – a postcode, a town („Essen“, „Neustadt
+    (Weinstraße)“) or coordinates from the browser („51.5,7.4“) – as a point. The one
+    reading for the finder, the widget and the API. Raises PlaceError (German message)."""
+    text = (text or "").strip()
+    if "," in text and "(" not in text:
+        return parse_point(text)
+    return find_place(text)
+
+
 def parse_point(value: str) -> Place:
     """'51.5,7.4' → a point (for the browser's geolocation)."""
     try:

@@ -26,7 +26,6 @@ from wagtail.snippets.models import register_snippet
 
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage
-from dorfbrunnen.core.restrictions import public_pages
 
 from . import geo, hours
 
@@ -235,21 +234,9 @@ class CentrePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_url"] = self.get_parent().get_url(request)
-        context["upcoming_events"] = self.upcoming_events()
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_attribution"] = settings.MAP_TILE_ATTRIBUTION
         return context
-
-    def upcoming_events(self, limit=5):
-        from django.db.models import Q
-
-        from dorfbrunnen.events.models import EventPage
-
-        return (
-            public_pages(EventPage.objects.live())
-            .filter(Q(centre=self) | Q(organiser_centre=self) | Q(path__startswith=self.path))
-            .upcoming()[:limit]
-        )
 
     # Opening hours
 

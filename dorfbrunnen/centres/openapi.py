@@ -1,9 +1,10 @@
-"""OpenAPI 3.1 description of the public read API, served at /api/v1/openapi.json."""
+"""OpenAPI 3.1 description of the centres feed and the postcode lookup (part of
+/api/v1/openapi.json, which the api app assembles)."""
 
 from .views import DEFAULT_RADIUS, MAX_API_RADIUS_KM
 
 
-def schema(request) -> dict:
+def paths(request) -> dict:
     error = {
         "type": "object",
         "required": ["error"],
@@ -51,111 +52,99 @@ def schema(request) -> dict:
         },
     }
     return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "dorfbrunnen – Zentren",
-            "version": "1",
-            "description": (
-                "Published member centres as GeoJSON. Postcode and place data: "
-                "GeoNames (geonames.org), CC BY 4.0."
-            ),
+        "/postcodes/{postcode}/": {
+            "get": {
+                "operationId": "getPostcode",
+                "summary": "The point (mean of its GeoNames rows) of a German postcode",
+                "parameters": [
+                    {
+                        "name": "postcode",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[0-9]{5}$"},
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The postcode's point",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "postcode": {"type": "string"},
+                                        "label": {"type": "string"},
+                                        "latitude": {"type": "number"},
+                                        "longitude": {"type": "number"},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "404": {
+                        "description": "Unknown postcode",
+                        "content": {"application/json": {"schema": error}},
+                    },
+                },
+            }
         },
-        "servers": [{"url": request.build_absolute_uri("/api/v1")}],
-        "paths": {
-            "/postcodes/{postcode}/": {
-                "get": {
-                    "operationId": "getPostcode",
-                    "summary": "The point (mean of its GeoNames rows) of a German postcode",
-                    "parameters": [
-                        {
-                            "name": "postcode",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string", "pattern": "^[0-9]{5}$"},
-                        }
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "The postcode's point",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "properties": {
-                                            "postcode": {"type": "string"},
-                                            "label": {"type": "string"},
-                                            "latitude": {"type": "number"},
-                                            "longitude": {"type": "number"},
-                                        },
-                                    }
-                                }
-                            },
-                        },
-                        "404": {
-                            "description": "Unknown postcode",
-                            "content": {"application/json": {"schema": error}},
+        "/centres/": {
+            "get": {
+                "operationId": "listCentres",
+                "summary": "Centres, optionally near a place, nearest first",
+                "parameters": [
+                    {
+                        "name": "near",
+                        "in": "query",
+                        "required": False,
+                        "description": "A German postcode, a town name, or 'lat,lon'",
+                        "schema": {"type": "string", "maxLength": 100},
+                    },
+                    {
+                        "name": "radius_km",
+                        "in": "query",
+                        "required": False,
+                        "schema": {
+                            "type": "number",
+                            "exclusiveMinimum": 0,
+                            "maximum": MAX_API_RADIUS_KM,
+                            "default": DEFAULT_RADIUS,
                         },
                     },
-                }
-            },
-            "/centres/": {
-                "get": {
-                    "operationId": "listCentres",
-                    "summary": "Centres, optionally near a place, nearest first",
-                    "parameters": [
-                        {
-                            "name": "near",
-                            "in": "query",
-                            "required": False,
-                            "description": "A German postcode, a town name, or 'lat,lon'",
-                            "schema": {"type": "string", "maxLength": 100},
-                        },
-                        {
-                            "name": "radius_km",
-                            "in": "query",
-                            "required": False,
-                            "schema": {
-                                "type": "number",
-                                "exclusiveMinimum": 0,
-                                "maximum": MAX_API_RADIUS_KM,
-                                "default": DEFAULT_RADIUS,
-                            },
-                        },
-                        {
-                            "name": "offer",
-                            "in": "query",
-                            "required": False,
-                            "description": "Offer slug; repeat to require several",
-                            "schema": {"type": "array", "items": {"type": "string"}},
-                            "style": "form",
-                            "explode": True,
-                        },
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": (
-                                "A FeatureCollection. With `near` and nothing in the radius, "
-                                "the three nearest centres and within_radius=false."
-                            ),
-                            "content": {
-                                "application/geo+json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "properties": {
-                                            "type": {"const": "FeatureCollection"},
-                                            "features": {"type": "array", "items": feature},
-                                            "within_radius": {"type": "boolean"},
-                                        },
-                                    }
+                    {
+                        "name": "offer",
+                        "in": "query",
+                        "required": False,
+                        "description": "Offer slug; repeat to require several",
+                        "schema": {"type": "array", "items": {"type": "string"}},
+                        "style": "form",
+                        "explode": True,
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": (
+                            "A FeatureCollection. With `near` and nothing in the radius, "
+                            "the three nearest centres and within_radius=false."
+                        ),
+                        "content": {
+                            "application/geo+json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "type": {"const": "FeatureCollection"},
+                                        "features": {"type": "array", "items": feature},
+                                        "within_radius": {"type": "boolean"},
+                                    },
                                 }
-                            },
-                        },
-                        "400": {
-                            "description": "Bad parameters",
-                            "content": {"application/json": {"schema": error}},
+                            }
                         },
                     },
-                }
-            },
+                    "400": {
+                        "description": "Bad parameters",
+                        "content": {"application/json": {"schema": error}},
+                    },
+                },
+            }
         },
     }

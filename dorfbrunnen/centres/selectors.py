@@ -45,6 +45,8 @@ def with_details(queryset):
 
 
 def with_offers(queryset, offers):
+    """Centres that have every one of the offers (slugs) – the finder's, widget's and
+    API's one offer filter."""
     for slug in offers:
         queryset = queryset.filter(offers__slug=slug)
     return queryset

@@ -26,11 +26,14 @@ from wagtail.models import (
 )
 
 from dorfbrunnen.core.mail import mail_queue
+from dorfbrunnen.core.roles import OFFICE, role_group, role_permissions
 
 from .models import CentreIndexPage, CentrePage
 
-OFFICE_GROUP = "Geschäftsstelle"
 WORKFLOW_NAME = "Freigabe durch die Geschäftsstelle"
+# The role of a centre's volunteers: one group per centre, with the permissions apps
+# declare for this key (events: the centre's registrations).
+CENTRE_EDITORS = "centre-editors"
 CENTRE_PAGE_PERMISSIONS = ["add_page", "change_page", "view_page"]
 CENTRE_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -54,13 +57,7 @@ def centre_setup_access(*, centre: CentrePage) -> Group:
         if Group.objects.filter(name=name).exists():
             name = f"{name} ({centre.pk})"
         group = Group.objects.create(name=name)
-        group.permissions.add(
-            _permission("wagtailadmin", "access_admin"),
-            # Registrations: the admin shows each group only its own events' registrations.
-            _permission("events", "view_registration"),
-            _permission("events", "add_registration"),
-            _permission("events", "change_registration"),
-        )
+        group.permissions.add(*role_permissions(CENTRE_EDITORS))
         centre.editor_group = group
     group = centre.editor_group
     for codename in CENTRE_PAGE_PERMISSIONS:
@@ -81,12 +78,13 @@ def centre_setup_access(*, centre: CentrePage) -> Group:
 
 
 @transaction.atomic
-def centres_workflow_ensure(*, index: CentreIndexPage, office: Group) -> Workflow:
+def centres_workflow_ensure(*, index: CentreIndexPage) -> Workflow:
     """The office approves every change below the centres index before it goes live."""
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     if not workflow.workflow_tasks.exists():
-        task = GroupApprovalTask.objects.create(name=_("Freigabe durch die Geschäftsstelle"))
-        task.groups.set([office])
+        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+        office = role_group(OFFICE)
+        task.groups.set([office] if office else [])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow

@@ -2,16 +2,19 @@
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
+
+from dorfbrunnen.api.responses import api_error, api_response
 
 from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
 from .models import Offer
-from .selectors import centres_near, load_hits, published_centres, rank_centres
+from .selectors import centres_near, load_hits, published_centres, rank_centres, with_offers
 
 CENTRES_PER_PAGE = 20
 MAX_API_RADIUS_KM = 500
@@ -30,7 +33,7 @@ def _search(request, index_page):
     data = form.cleaned_data
     if form.has_place:
         try:
-            place = geo.parse_point(data["near"]) if data["near"] else geo.find_place(data["ort"])
+            place = geo.read_place(data["near"] or data["ort"])
         except geo.AmbiguousPlace as error:
             context["place_options"] = error.options
             context["place_question"] = str(error)
@@ -69,8 +72,7 @@ def _query_without_page(request) -> str:
 def _all_centres_page(request, form):
     centres = published_centres().order_by("title")
     if form.is_bound and form.is_valid():
-        for slug in form.cleaned_data["angebot"]:
-            centres = centres.filter(offers__slug=slug)
+        centres = with_offers(centres, form.cleaned_data["angebot"])
     paginator = Paginator(centres, CENTRES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("seite", 1))
@@ -102,18 +104,11 @@ def centre_finder(request, index_page):
 
 @require_safe
 @xframe_options_exempt
+@csp_override(settings.WIDGET_CSP)
 def centre_widget(request, index_page):
     """The finder for other sites' pages (an iframe): the same parameters, a lean layout."""
     context, status = _finder_context(request, index_page)
-    response = TemplateResponse(request, "centres/widget.html", context, status=status)
-    response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
-    return response
-
-
-def _api_error(message, status=400, **extra):
-    return JsonResponse(
-        {"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
+    return TemplateResponse(request, "centres/widget.html", context, status=status)
 
 
 def _feature(request, centre, distance_km=None):
@@ -141,13 +136,13 @@ def centres_api(request):
     offer_slugs = request.GET.getlist("offer")
     known = set(Offer.objects.filter(slug__in=offer_slugs).values_list("slug", flat=True))
     if unknown := [slug for slug in offer_slugs if slug not in known]:
-        return _api_error(_("Unbekanntes Angebot: %(offer)s") % {"offer": ", ".join(unknown)})
+        return api_error(_("Unbekanntes Angebot: %(offer)s") % {"offer": ", ".join(unknown)})
     try:
         radius = float(request.GET.get("radius_km", DEFAULT_RADIUS))
     except ValueError:
-        return _api_error(_("radius_km muss eine Zahl sein."))
+        return api_error(_("radius_km muss eine Zahl sein."))
     if not 0 < radius <= MAX_API_RADIUS_KM:
-        return _api_error(
+        return api_error(
             _("radius_km muss größer als 0 und höchstens %(max)s sein.")
             % {"max": MAX_API_RADIUS_KM}
         )
@@ -156,36 +151,21 @@ def centres_api(request):
     within = True
     if near:
         try:
-            place = (
-                geo.parse_point(near) if "," in near and "(" not in near else geo.find_place(near)
-            )
+            place = geo.read_place(near)
         except geo.AmbiguousPlace as error:
-            return _api_error(str(error), options=error.options)
+            return api_error(str(error), options=error.options)
         except geo.PlaceError as error:
-            return _api_error(str(error))
+            return api_error(str(error))
         hits, within = centres_near(place=place, radius_km=radius, offers=offer_slugs)
         features = [_feature(request, hit.centre, hit.distance_km) for hit in hits]
     else:
-        centres = published_centres().filter(latitude__isnull=False).order_by("title")
-        for slug in offer_slugs:
-            centres = centres.filter(offers__slug=slug)
+        centres = with_offers(published_centres(), offer_slugs)
+        centres = centres.filter(latitude__isnull=False).order_by("title")
         features = [_feature(request, centre) for centre in centres]
-    response = JsonResponse(
+    return api_response(
         {"type": "FeatureCollection", "features": features, "within_radius": within},
         content_type="application/geo+json",  # RFC 7946; what the OpenAPI description says
-        json_dumps_params={"ensure_ascii": False},
     )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@require_safe
-def openapi_schema(request):
-    from .openapi import schema
-
-    response = JsonResponse(schema(request), json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 @require_safe
@@ -195,15 +175,14 @@ def postcode_api(request, postcode):
     try:
         place = geo.find_place(postcode) if postcode.isdigit() else None
     except geo.PlaceError as error:
-        return _api_error(str(error), status=404)
+        return api_error(str(error), status=404)
     if place is None:
-        return _api_error(_("Eine Postleitzahl hat fünf Ziffern."), status=404)
-    return JsonResponse(
+        return api_error(_("Eine Postleitzahl hat fünf Ziffern."), status=404)
+    return api_response(
         {
             "postcode": postcode,
             "label": place.label,
             "latitude": place.latitude,
             "longitude": place.longitude,
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.models import BasePage, SiteSettings
-from dorfbrunnen.core.network import form_rate_limited
+from dorfbrunnen.core.network import form_flooded
 
 from .forms import HONEYPOT_FIELD, ContactFormBase
 
@@ -58,20 +58,12 @@ class ContactPage(AbstractEmailForm, BasePage):
         verbose_name = _("Kontaktformular")
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and form_rate_limited(request, f"contact:{self.pk}"):
+        if request.method == "POST":
             form = self.get_form(request.POST, page=self, user=request.user)
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte "
-                    "versuchen Sie es in einigen Minuten noch einmal oder schreiben Sie "
-                    "uns eine E-Mail."
-                ),
-            )
-            context = self.get_context(request)
-            context["form"] = form
-            return TemplateResponse(request, self.get_template(request), context, status=429)
+            if form_flooded(request, form, f"contact:{self.pk}"):
+                context = self.get_context(request)
+                context["form"] = form
+                return TemplateResponse(request, self.get_template(request), context, status=429)
         response = super().serve(request, *args, **kwargs)
         form = response.context_data.get("form") if request.method == "POST" else None
         if form is not None and form.errors:

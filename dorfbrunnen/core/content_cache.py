@@ -107,38 +107,27 @@ page_unpublished.connect(content_changed, dispatch_uid="content-version-unpublis
 post_page_move.connect(content_changed, dispatch_uid="content-version-moved")
 
 
+_shown_everywhere: set[type] = set()
+
+
+def shown_everywhere(*models) -> None:
+    """Declare models whose rows can appear on any page (menus, settings, offers, target
+    groups, images …): saving or deleting one bumps the content version. Apps call this
+    for their own models in `AppConfig.ready()`."""
+    _shown_everywhere.update(models)
+
+
 @receiver(post_delete, dispatch_uid="content-version-deleted")
 @receiver(post_save, dispatch_uid="content-version-saved")
-def _settings_or_page_changed(sender, **kwargs):
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import (
-        Collection,
-        CollectionViewRestriction,
-        Page,
-        PageViewRestriction,
-        Site,
-    )
+def _content_row_changed(sender, **kwargs):
+    from wagtail.models import Page
 
-    from dorfbrunnen.centres.models import Offer
-    from dorfbrunnen.events.models import TargetGroup
-
-    from .models import NavigationSettings, SiteSettings
-
-    shown_everywhere = (
-        NavigationSettings,
-        SiteSettings,
-        Site,
-        Offer,
-        TargetGroup,
-        get_document_model(),
-        get_image_model(),
-        Collection,
-        PageViewRestriction,
-        CollectionViewRestriction,
-    )
-    page_deleted = kwargs.get("signal") is post_delete and issubclass(sender, Page)
-    # An alias shares its source's privacy, which core.restrictions must learn about.
-    alias_saved = issubclass(sender, Page) and kwargs["instance"].alias_of_id is not None
-    if issubclass(sender, shown_everywhere) or page_deleted or alias_saved:
+    if issubclass(sender, tuple(_shown_everywhere)):
         content_changed()
+        return
+    if issubclass(sender, Page):
+        page_deleted = kwargs.get("signal") is post_delete
+        # An alias shares its source's privacy, which core.restrictions must learn about.
+        alias_saved = kwargs["instance"].alias_of_id is not None
+        if page_deleted or alias_saved:
+            content_changed()

@@ -5,20 +5,41 @@ request fail or lose a message. Delivery happens in `mail_deliver` (run by the t
 worker, and by the periodic `send_queued_mail` sweep as a safety net). A failed attempt
 schedules the next one with exponential back-off; after MAIL_MAX_ATTEMPTS the mail is
 marked as failed, where the office sees it in the admin ("Ausgehende E-Mails").
+
+Once delivered, a mail's links and attachments are removed from the stored copy: they may
+open a personal page, set a password or join a meeting, and the office needs to see what
+went where, not to hold working keys for 90 days.
 """
 
 import base64
 import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template import engines
 from django.utils import timezone
 
 from .models import OutboundMail
 
 logger = logging.getLogger(__name__)
+
+
+LINK = re.compile(r"https?://\S+")
+REDACTED = "[Link nach dem Versand entfernt]"
+
+
+def redact(mail: OutboundMail) -> None:
+    """What stays of a delivered mail: its text without links, its attachments' names."""
+    mail.body = LINK.sub(REDACTED, mail.body)
+    mail.attachments = [{**item, "content": ""} for item in mail.attachments]
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text mail from a template, without HTML escaping."""
+    return engines["text"].get_template(template_name).render(context)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -105,6 +126,7 @@ def mail_deliver(*, mail_id: int) -> OutboundMail.Status | None:
             mail.status = OutboundMail.Status.SENT
             mail.sent_at = timezone.now()
             mail.last_error = ""
+            redact(mail)
         mail.save()
         return mail.status
 

@@ -3,11 +3,14 @@
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
     """Adds Permissions-Policy everywhere and gives the Wagtail admin its own, looser CSP.
+    What a logged-in person sees (members-only chapters, the editors' bar) is theirs alone:
+    `Cache-Control: private`, so no shared cache keeps it.
 
     Sits inside Django's CSP middleware, so the policy chosen here is the one sent.
     """
@@ -18,6 +21,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
         if request.path_info.startswith("/admin/"):
             response._csp_config = settings.ADMIN_CSP
             # Wagtail's live preview shows the page in a same-origin frame.

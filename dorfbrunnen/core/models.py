@@ -1,5 +1,8 @@
-"""Site-wide settings, editable menus and the outgoing mail queue."""
+"""Site-wide settings, editable menus, the outgoing mail queue, and the records that
+operations keep (what setup created, backups, the task worker's heartbeat)."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -50,6 +53,15 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Nach § 18 Abs. 2 MStV: Name und Anschrift."),
     )
+    privacy_contact = models.TextField(
+        _("Ansprechperson für den Datenschutz"),
+        blank=True,
+        help_text=_(
+            "Name und Kontakt der oder des Datenschutzbeauftragten bzw. der Person, an die "
+            "sich Besucherinnen und Besucher in Datenschutzfragen wenden. Erscheint auf der "
+            "Seite Datenschutz."
+        ),
+    )
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
@@ -80,6 +92,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Impressum"),
         ),
+        FieldPanel("privacy_contact"),
         MultiFieldPanel(
             [
                 FieldPanel("facebook_url"),
@@ -204,3 +217,58 @@ class BasePage(Page):
 
     def get_meta_description(self) -> str:
         return self.search_description or Truncator(self.intro).chars(160)
+
+
+class OfficeTools(models.Model):
+    """No table: holds the permissions of the office's own screens."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("manage_personal_data", _("Datenauskunft: Daten einer Person finden und löschen")),
+        ]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+class SetupRecord(models.Model):
+    """One thing `setup_site` made (or adopted): never made again, even once removed."""
+
+    key = models.CharField(max_length=200, unique=True)
+    content_type = models.ForeignKey(ContentType, null=True, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(null=True)
+    target = GenericForeignKey()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key
+
+
+class BackupRun(models.Model):
+    """One run of `manage.py backup`, for the go-live checklist."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    succeeded = models.BooleanField(default=False)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} {'ok' if self.succeeded else 'failed'}"
+
+
+class Heartbeat(models.Model):
+    """When a background process last showed it is alive (the task worker's heartbeat
+    task, the periodic jobs)."""
+
+    name = models.CharField(max_length=50, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name}: {self.seen_at:%Y-%m-%d %H:%M:%S}"

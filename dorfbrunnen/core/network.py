@@ -8,6 +8,7 @@ import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 
 
 def client_ip(request) -> str:
@@ -43,3 +44,20 @@ def form_rate_limited(request, scope: str) -> bool:
     """The public forms' limit (FORM_RATE_LIMIT submissions per window and address)."""
     limit, window = settings.FORM_RATE_LIMIT
     return rate_limit_exceeded(request, f"form:{scope}", limit, window)
+
+
+FLOOD_MESSAGE = _(
+    "Von Ihrer Adresse kamen gerade sehr viele Anfragen. Bitte versuchen Sie es in einigen "
+    "Minuten noch einmal."
+)
+
+
+def form_flooded(request, form, scope: str) -> bool:
+    """The rate-limit step of every public form: counts this submission; once too many
+    came from the address, the form carries the reason as its error (what was typed stays)
+    and the caller answers 429 without saving anything."""
+    if not form_rate_limited(request, scope):
+        return False
+    form.is_valid()
+    form.add_error(None, FLOOD_MESSAGE)
+    return True

@@ -32,15 +32,9 @@ from django.http import HttpResponse
 
 from .content_cache import VERSION_KEY, content_version, counter, counter_bump, counters_recent
 
-UNCACHEABLE_PREFIXES = (
-    "/admin/",
-    "/anmeldung/",
-    "/healthz",
-    "/dokumente/",
-    "/mitglieder/",
-    "/static/",
-    "/media/",
-)
+# Never pages for anonymous visitors; skipped before even asking the cache. Everything else
+# is decided by the response: views that must not be cached say so (`never_cache`).
+UNCACHEABLE_PREFIXES = ("/admin/", "/static/", "/media/")
 
 
 def cache_key(environ) -> str | None:

@@ -1,11 +1,11 @@
-"""Data-protection requests and retention.
+"""Personal data: one registry of what every app stores about people, for the office's
+Datenauskunft (find, export, erase by e-mail address) and for retention.
 
-`personal_data_find` gathers everything stored for an e-mail address: event registrations,
-contact form submissions, suggestions for the Infopaket, the user account, and mails in the
-outgoing queue.
-`personal_data_erase` removes it (registrations are anonymised so the event keeps its
-counts). `old_data_purge` is the periodic retention for form submissions, sent mails and
-finished background tasks.
+Each app describes its own personal data in its `privacy.py` – which rows belong to an
+address, how they read in an export, how they are erased, and when they expire – and
+registers it in `AppConfig.ready()` with `register_personal_data`. Erasure on request and
+erasure after the retention period go through the same `erase` of the same source, so the
+two can never disagree about which fields are personal. Core only iterates the registry.
 """
 
 from dataclasses import dataclass, field
@@ -15,142 +15,197 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from wagtail.contrib.forms.models import FormSubmission
+from django.utils.translation import gettext_lazy as _
 
-from dorfbrunnen.events.models import Registration
-from dorfbrunnen.library.models import ChapterSuggestion
 
-from .models import OutboundMail
+class PersonalDataSource:
+    """One kind of personal data. Subclass in the app's privacy.py."""
+
+    key = ""  # the section's name in the export, e.g. "anmeldungen"
+    label = ""  # what the office reads, e.g. „Anmeldungen“
+
+    def find(self, email: str) -> list:
+        """Everything of this kind stored for `email` (lower-cased, stripped)."""
+        return []
+
+    def describe(self, item) -> str:
+        """One short line for the Datenauskunft screen."""
+        return str(item)
+
+    def export(self, item) -> dict:
+        """What the person gets in their copy (Art. 15 DSGVO)."""
+        return {}
+
+    def erase(self, items: list) -> None:
+        """Erase these rows' personal data (delete, or anonymise to keep counts)."""
+
+    def expired(self, now) -> list:
+        """Rows past their retention period; `retention_run` erases them through `erase`."""
+        return []
+
+
+_sources: list[PersonalDataSource] = []
+
+
+def register_personal_data(source: PersonalDataSource) -> None:
+    if all(existing.key != source.key for existing in _sources):
+        _sources.append(source)
+
+
+def personal_data_sources() -> list[PersonalDataSource]:
+    return list(_sources)
+
+
+def mentions(value, email: str) -> bool:
+    """Whether a JSON value (form data, a recipient list) contains the address."""
+    if isinstance(value, str):
+        return value.strip().lower() == email
+    if isinstance(value, list | tuple):
+        return any(mentions(item, email) for item in value)
+    if isinstance(value, dict):
+        return any(mentions(item, email) for item in value.values())
+    return False
 
 
 @dataclass
 class PersonalData:
     email: str
-    registrations: list = field(default_factory=list)
-    submissions: list = field(default_factory=list)
-    users: list = field(default_factory=list)
-    mails: list = field(default_factory=list)
-    suggestions: list = field(default_factory=list)
+    sections: list[tuple[PersonalDataSource, list]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (
-            self.registrations or self.submissions or self.users or self.mails or self.suggestions
-        )
+        return not any(items for _source, items in self.sections)
+
+    def count(self, key: str) -> int:
+        return sum(len(items) for source, items in self.sections if source.key == key)
+
+    def summary(self) -> list[tuple[str, list[str]]]:
+        """(label, [one line per row]) of each kind found, for the screen."""
+        return [
+            (source.label, [source.describe(item) for item in items])
+            for source, items in self.sections
+            if items
+        ]
 
     def as_dict(self) -> dict:
-        return {
-            "e_mail": self.email,
-            "anmeldungen": [
-                {
-                    "veranstaltung": r.event.title,
-                    "name": r.name,
-                    "organisation": r.organisation,
-                    "plaetze": r.places,
-                    "antworten": r.answers,
-                    "status": r.get_status_display(),
-                    "angemeldet_am": r.created_at.isoformat(),
-                }
-                for r in self.registrations
-            ],
-            "formulareingaben": [
-                {"seite": s.page.title, "am": s.submit_time.isoformat(), "daten": s.form_data}
-                for s in self.submissions
-            ],
-            "benutzerkonten": [
-                {
-                    "benutzername": u.username,
-                    "name": u.get_full_name(),
-                    "seit": u.date_joined.isoformat(),
-                }
-                for u in self.users
-            ],
-            "hinweise_infopaket": [
-                {"kapitel": h.chapter.title, "hinweis": h.message, "am": h.created_at.isoformat()}
-                for h in self.suggestions
-            ],
-            "e_mails": [
-                {
-                    "betreff": m.subject,
-                    "status": m.get_status_display(),
-                    "am": m.created_at.isoformat(),
-                }
-                for m in self.mails
-            ],
-        }
-
-
-def _mentions(value, email: str) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() == email
-    if isinstance(value, list | tuple):
-        return any(_mentions(item, email) for item in value)
-    if isinstance(value, dict):
-        return any(_mentions(item, email) for item in value.values())
-    return False
+        data = {"e_mail": self.email}
+        for source, items in self.sections:
+            data[source.key] = [source.export(item) for item in items]
+        return data
 
 
 def personal_data_find(*, email: str) -> PersonalData:
     email = email.strip().lower()
-    return PersonalData(
-        email=email,
-        registrations=list(
-            Registration.objects.filter(email__iexact=email).select_related("event")
-        ),
-        # JSON columns cannot be searched alike on every database; these tables stay small
-        # thanks to the retention below.
-        submissions=[
-            s
-            for s in FormSubmission.objects.select_related("page").iterator()
-            if _mentions(s.form_data, email)
-        ],
-        users=list(get_user_model().objects.filter(email__iexact=email)),
-        suggestions=list(
-            ChapterSuggestion.objects.filter(email__iexact=email).select_related("chapter")
-        ),
-        mails=[
-            m
-            for m in OutboundMail.objects.only("pk", "to", "subject", "status", "created_at")
-            if _mentions(m.to, email)
-        ],
-    )
+    return PersonalData(email, [(source, source.find(email)) for source in _sources])
 
 
 @transaction.atomic
 def personal_data_erase(*, email: str) -> PersonalData:
     """Erase what `personal_data_find` finds; returns what was there."""
     found = personal_data_find(email=email)
-    Registration.objects.filter(pk__in=[r.pk for r in found.registrations]).update(
-        name="", email="", organisation="", answers={}, anonymised=True
-    )
-    FormSubmission.objects.filter(pk__in=[s.pk for s in found.submissions]).delete()
-    OutboundMail.objects.filter(pk__in=[m.pk for m in found.mails]).delete()
-    ChapterSuggestion.objects.filter(pk__in=[h.pk for h in found.suggestions]).delete()
-    get_user_model().objects.filter(pk__in=[u.pk for u in found.users]).delete()
+    for source, items in found.sections:
+        if items:
+            source.erase(items)
     return found
 
 
-def old_data_purge(now=None) -> dict:
-    """Retention: contact submissions and Infopaket suggestions after
-    FORM_SUBMISSION_RETENTION_DAYS, sent or failed
-    mails after MAIL_RETENTION_DAYS, finished background tasks after TASK_RETENTION_DAYS."""
-    from django_tasks_db.models import DBTaskResult
-
+def retention_run(now=None) -> dict[str, int]:
+    """Erase every row past its retention period; {source key: how many}."""
     now = now or timezone.now()
-    days = timedelta(days=1)
-    return {
-        "submissions": FormSubmission.objects.filter(
-            submit_time__lt=now - settings.FORM_SUBMISSION_RETENTION_DAYS * days
-        ).delete()[0],
-        "suggestions": ChapterSuggestion.objects.filter(
-            created_at__lt=now - settings.FORM_SUBMISSION_RETENTION_DAYS * days
-        ).delete()[0],
-        "mails": OutboundMail.objects.filter(
-            status__in=[OutboundMail.Status.SENT, OutboundMail.Status.FAILED],
-            created_at__lt=now - settings.MAIL_RETENTION_DAYS * days,
-        ).delete()[0],
-        "tasks": DBTaskResult.objects.filter(
-            finished_at__isnull=False,
-            finished_at__lt=now - settings.TASK_RETENTION_DAYS * days,
-        ).delete()[0],
-    }
+    counts = {}
+    for source in _sources:
+        with transaction.atomic():
+            items = source.expired(now)
+            if items:
+                source.erase(items)
+        counts[source.key] = len(items)
+    return counts
+
+
+# Core's own personal data: outgoing mails and user accounts.
+
+
+class OutboundMails(PersonalDataSource):
+    key = "e_mails"
+    label = _("E-Mails")
+
+    def find(self, email):
+        from .models import OutboundMail
+
+        # JSON columns cannot be searched alike on every database; the table stays small
+        # thanks to the retention below.
+        fields = ("pk", "to", "subject", "status", "created_at")
+        return [m for m in OutboundMail.objects.only(*fields) if mentions(m.to, email)]
+
+    def describe(self, mail):
+        return mail.subject
+
+    def export(self, mail):
+        return {
+            "betreff": mail.subject,
+            "status": mail.get_status_display(),
+            "am": mail.created_at.isoformat(),
+        }
+
+    def erase(self, mails):
+        from .models import OutboundMail
+
+        OutboundMail.objects.filter(pk__in=[m.pk for m in mails]).delete()
+
+    def expired(self, now):
+        from .models import OutboundMail
+
+        return list(
+            OutboundMail.objects.filter(
+                status__in=[OutboundMail.Status.SENT, OutboundMail.Status.FAILED],
+                created_at__lt=now - timedelta(days=settings.MAIL_RETENTION_DAYS),
+            ).only("pk")
+        )
+
+
+class UserAccounts(PersonalDataSource):
+    key = "benutzerkonten"
+    label = _("Benutzerkonten")
+
+    def find(self, email):
+        return list(get_user_model().objects.filter(email__iexact=email))
+
+    def describe(self, user):
+        return user.get_username()
+
+    def export(self, user):
+        return {
+            "benutzername": user.get_username(),
+            "name": user.get_full_name(),
+            "seit": user.date_joined.isoformat(),
+        }
+
+    def erase(self, users):
+        get_user_model().objects.filter(pk__in=[u.pk for u in users]).delete()
+
+
+class FinishedTasks(PersonalDataSource):
+    """Background tasks keep their arguments (e.g. a mail's id): gone after a while."""
+
+    key = "hintergrundaufgaben"
+    label = _("Erledigte Hintergrundaufgaben")
+
+    def expired(self, now):
+        from django_tasks_db.models import DBTaskResult
+
+        return list(
+            DBTaskResult.objects.filter(
+                finished_at__isnull=False,
+                finished_at__lt=now - timedelta(days=settings.TASK_RETENTION_DAYS),
+            ).only("pk")
+        )
+
+    def erase(self, results):
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(pk__in=[r.pk for r in results]).delete()
+
+
+register_personal_data(OutboundMails())
+register_personal_data(UserAccounts())
+register_personal_data(FinishedTasks())

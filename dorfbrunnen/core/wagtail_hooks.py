@@ -22,7 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .mail import mail_retry_now
 from .models import OutboundMail
-from .privacy import personal_data_erase, personal_data_find
+from .privacy import personal_data_erase, personal_data_find, personal_data_sources
 
 
 class OutboundMailEditView(EditView):
@@ -56,6 +56,7 @@ class OutboundMailViewSet(ModelViewSet):
     ]
     form_fields = ["status"]
     edit_view_class = OutboundMailEditView
+    copy_view_enabled = False  # mails are written by the system, not by hand
 
 
 @hooks.register("register_admin_viewset")
@@ -76,25 +77,16 @@ class EraseForm(PersonalDataForm):
 
 def personal_data_view(request):
     """Datenauskunft: find, export and erase everything stored for an e-mail address."""
-    if not request.user.has_perm("auth.change_user"):
+    if not request.user.has_perm("core.manage_personal_data"):
         raise PermissionDenied
     if request.method == "POST":
         form = EraseForm(request.POST)
         if form.is_valid():
             erased = personal_data_erase(email=form.cleaned_data["email"])
-            messages.success(
-                request,
-                _(
-                    "Gelöscht: %(r)s Anmeldung(en), %(s)s Formulareingabe(n), %(u)s Konto/Konten, "
-                    "%(m)s E-Mail(s)."
-                )
-                % {
-                    "r": len(erased.registrations),
-                    "s": len(erased.submissions),
-                    "u": len(erased.users),
-                    "m": len(erased.mails),
-                },
+            counts = ", ".join(
+                f"{source.label}: {len(items)}" for source, items in erased.sections if items
             )
+            messages.success(request, _("Gelöscht – %(counts)s.") % {"counts": counts or "0"})
             return redirect("personal_data")
         found = None
     else:
@@ -113,6 +105,7 @@ def personal_data_view(request):
         {
             "form": form,
             "found": found,
+            "sources": personal_data_sources(),
             "erase_form": EraseForm(initial={"email": found.email}) if found else None,
             "page_title": _("Datenauskunft"),
         },
@@ -131,6 +124,13 @@ def register_personal_data_url():
     ]
 
 
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("core.manage_personal_data")
+
+
 @hooks.register("register_settings_menu_item")
 def register_personal_data_menu_item():
-    return MenuItem(_("Datenauskunft"), reverse("personal_data"), icon_name="user", order=900)
+    return PersonalDataMenuItem(
+        _("Datenauskunft"), reverse("personal_data"), icon_name="user", order=900
+    )

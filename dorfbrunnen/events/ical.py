@@ -1,7 +1,7 @@
 """iCalendar for events: stable UIDs, Berlin time zone, SEQUENCE for changes, METHOD:CANCEL.
 
-The meeting link never goes into a public calendar; `with_meeting_url` is only for the
-attachment that a confirmed participant receives.
+The meeting link never goes into a public calendar: `meeting_url` is given only for a
+participant's own entry, from `Registration.meeting_url` (which decides who may see it).
 """
 
 from datetime import datetime, timedelta
@@ -18,7 +18,7 @@ def event_uid(event) -> str:
     return f"event-{event.pk}@{host}"
 
 
-def _vevent(event, request=None, *, with_meeting_url=False, cancelled=False) -> Event:
+def _vevent(event, request=None, *, meeting_url="", cancelled=False) -> Event:
     vevent = Event()
     vevent.add("uid", event_uid(event))
     vevent.add("summary", event.title)
@@ -34,8 +34,8 @@ def _vevent(event, request=None, *, with_meeting_url=False, cancelled=False) -> 
     if url:
         vevent.add("url", url)
     description = event.subtitle or event.intro
-    if with_meeting_url and event.meeting_url:
-        description = f"{description}\n\nZugang: {event.meeting_url}".strip()
+    if meeting_url:
+        description = f"{description}\n\nZugang: {meeting_url}".strip()
     if description:
         vevent.add("description", description)
     place = event.place_text
@@ -68,7 +68,7 @@ def _vevent(event, request=None, *, with_meeting_url=False, cancelled=False) -> 
     return vevent
 
 
-def calendar_bytes(events, request=None, *, with_meeting_url=False, method=None) -> bytes:
+def calendar_bytes(events, request=None, *, meeting_url="", method=None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -78,7 +78,7 @@ def calendar_bytes(events, request=None, *, with_meeting_url=False, method=None)
         calendar.add("method", method)
     for event in events:
         calendar.add_component(
-            _vevent(event, request, with_meeting_url=with_meeting_url, cancelled=method == "CANCEL")
+            _vevent(event, request, meeting_url=meeting_url, cancelled=method == "CANCEL")
         )
     calendar.add_missing_timezones()
     return calendar.to_ical()

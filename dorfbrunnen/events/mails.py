@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from dorfbrunnen.core.mail import render_text
 
 from . import ical
 
@@ -21,7 +22,8 @@ SUBJECTS = {
     "certificate": _("Ihre Teilnahmebescheinigung: %(event)s"),
     "message": _("Nachricht zu %(event)s"),
 }
-# Mails that carry the meeting link and a calendar entry with it.
+# Mails that bring participants the calendar entry, and the meeting link where
+# `Registration.meeting_url_visible` allows it.
 FOR_PARTICIPANTS = {"confirmed", "promoted", "reminder", "event_changed"}
 
 
@@ -46,23 +48,24 @@ def confirm_url(registration) -> str:
 
 def build(registration, kind: str, *, extra_text: str = "", attachments=()) -> Message:
     event = registration.event
-    participant = kind in FOR_PARTICIPANTS and registration.status in ("confirmed", "attended")
+    participant = kind in FOR_PARTICIPANTS and registration.takes_part
+    meeting_url = registration.meeting_url if participant else ""
     context = {
         "registration": registration,
         "event": event,
         "personal_url": personal_url(registration),
         "confirm_url": confirm_url(registration),
-        "meeting_url": event.meeting_url if participant and event.is_online else "",
+        "meeting_url": meeting_url,
         "extra_text": extra_text,
     }
-    body = render_to_string(f"events/mail/{kind}.txt", context).strip() + "\n"
+    body = render_text(f"events/mail/{kind}.txt", context).strip() + "\n"
     files = list(attachments)
     if participant or kind == "event_cancelled":
         method = "CANCEL" if kind == "event_cancelled" else "PUBLISH"
         files.append(
             (
                 "termin.ics",
-                ical.calendar_bytes([event], with_meeting_url=participant, method=method),
+                ical.calendar_bytes([event], meeting_url=meeting_url, method=method),
                 "text/calendar",
             )
         )

@@ -3,15 +3,17 @@ change notices and retention.
 
 Locking: every change that can take or free places runs in a transaction that first locks
 the event's row (`select_for_update`), so simultaneous registrations are serialised per
-event and the capacity is never exceeded. Mails are queued after the commit.
+event and the capacity is never exceeded – from the public form and from the admin alike
+(`registration_update`). Mails are queued after the commit.
+
+When a seat is taken: `free_places` counts what `Registration.objects.holding_places`
+holds (confirmed, attended, and pending within its confirmation time).
 """
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, F, Sum, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import front_cache_purge_page
@@ -20,12 +22,25 @@ from dorfbrunnen.core.page_cache import stamp_bump
 
 from . import mails
 from .models import EventNotice, EventPage, Registration
+from .models.registrations import new_token
 
 Status = Registration.Status
 
 
 class RegistrationClosed(Exception):
     """Registration is not (or no longer) possible; the message is for the visitor."""
+
+
+class NotEnoughPlaces(Exception):
+    """The change would take more places than are free."""
+
+    def __init__(self, free: int):
+        super().__init__(free)
+        self.free = free
+
+
+class NotCancellable(Exception):
+    """The registration can no longer be cancelled (attended, or the event is over)."""
 
 
 def _locked(event_id: int) -> EventPage:
@@ -153,8 +168,9 @@ def registration_confirm(*, token: str) -> Registration | None:
     return registration
 
 
-def waitlist_promote(*, event: EventPage, now=None) -> list[Registration]:
-    """Give free places to confirmed waiting entries, strictly in order of registration.
+def waitlist_promote(*, event: EventPage, now=None, exclude=None) -> list[Registration]:
+    """Give free places to confirmed waiting entries, strictly in order of registration
+    (`exclude`: one the office has just put on the list on purpose).
 
     Call with the event row locked (inside the caller's transaction).
     """
@@ -163,7 +179,8 @@ def waitlist_promote(*, event: EventPage, now=None) -> list[Registration]:
         return []
     free = free_places(event, now)
     promoted = []
-    for entry in event.registrations.waiting_in_order().filter(email_confirmed=True):
+    waiting = event.registrations.waiting_in_order().filter(email_confirmed=True)
+    for entry in waiting.exclude(pk=exclude):
         if entry.places > free:
             break  # first come, first served: nobody overtakes the head of the list
         entry.status = Status.CONFIRMED
@@ -176,17 +193,79 @@ def waitlist_promote(*, event: EventPage, now=None) -> list[Registration]:
 
 
 def registration_cancel(*, registration: Registration) -> Registration:
+    """The participant withdraws (personal page). Refused once attended or over."""
     with transaction.atomic():
         event = _locked(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = event
         if registration.status in (Status.CANCELLED, Status.EXPIRED):
             return registration
+        if not registration.can_be_cancelled:
+            raise NotCancellable
         registration.status = Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         _send(registration, "cancelled")
         waitlist_promote(event=event)
     return registration
+
+
+HOLDING = (Status.CONFIRMED, Status.ATTENDED)
+
+
+def registration_update(
+    *,
+    registration: Registration,
+    status: str,
+    name: str,
+    email: str,
+    organisation: str = "",
+    adults: int = 1,
+    children: int = 0,
+) -> Registration:
+    """The office (or a centre's volunteers) change a registration in the admin: the same
+    lock and the same capacity as the public form. Taking more places than are free raises
+    NotEnoughPlaces; places given back go to the waiting list. The person is told what
+    changed for them; a new e-mail address gets a new personal link (the old one stops)."""
+    now = timezone.now()
+    with transaction.atomic():
+        event = _locked(registration.event_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        current.event = event
+        was, old_places = current.status, current.places
+        held_before = was in HOLDING or (
+            was == Status.PENDING and current.expires_at and current.expires_at > now
+        )
+        places = adults + children
+        if status in HOLDING:
+            free = free_places(event, now)
+            if free is not None:
+                free += old_places if held_before else 0
+                if places > free:
+                    raise NotEnoughPlaces(free)
+        email_changed = email.strip().lower() != current.email.strip().lower()
+        current.name, current.email, current.organisation = name, email, organisation
+        current.adults, current.children = adults, children
+        current.status = status
+        if status in HOLDING and was not in HOLDING:
+            current.confirmed_at = current.confirmed_at or now
+            current.email_confirmed = True
+        if status == Status.CANCELLED and was != Status.CANCELLED:
+            current.cancelled_at = now
+        if email_changed:
+            current.token = new_token()
+        current.save()
+        if status != was or email_changed:
+            kind = {
+                Status.CONFIRMED: "promoted" if was == Status.WAITING else "confirmed",
+                Status.WAITING: "waiting",
+                Status.CANCELLED: "cancelled",
+            }.get(status)
+            if kind:
+                _send(current, kind)
+        if status not in HOLDING or places < old_places:
+            waitlist_promote(event=event, now=now, exclude=current.pk)
+    return current
 
 
 def registrations_expire(now=None) -> int:
@@ -288,20 +367,4 @@ def certificate_send(*, registration: Registration) -> None:
         subject=message.subject,
         body=message.body,
         attachments=message.attachments,
-    )
-
-
-def registrations_anonymise(now=None) -> int:
-    """Erase personal data of registrations once their event is REGISTRATION_RETENTION_DAYS
-    past. Keeps status and places, so the office still has its counts; the personal link
-    stops working."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
-    return Registration.objects.filter(event__end__lt=cutoff, anonymised=False).update(
-        name="",
-        email="",
-        organisation="",
-        answers={},
-        token=Concat(Value("anonym-"), Cast("pk", output_field=CharField())),
-        anonymised=True,
     )

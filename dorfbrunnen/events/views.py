@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wagtail.models import Site
 
 from dorfbrunnen.centres.models import CentrePage
-from dorfbrunnen.core.network import form_rate_limited
+from dorfbrunnen.core.network import form_flooded
 from dorfbrunnen.core.views import page_at_path
 
 from . import ical, services
@@ -146,15 +146,7 @@ def registration_form(request, event: EventPage):
     form = RegistrationForm(request.POST or None, event=event, privacy_url=_privacy_url(request))
     status = 200
     if request.method == "POST":
-        if form_rate_limited(request, f"registration:{event.pk}"):
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Von Ihrer Adresse kamen gerade sehr viele Anmeldungen. Bitte versuchen Sie es "
-                    "in einigen Minuten noch einmal."
-                ),
-            )
+        if form_flooded(request, form, f"registration:{event.pk}"):
             status = 429
         elif form.is_valid():
             if form.is_spam:
@@ -180,14 +172,22 @@ def registration_form(request, event: EventPage):
 
 
 @never_cache
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_confirm(request, token):
-    registration = services.registration_confirm(token=token)
-    if registration is None:
-        raise Http404(_("Diese Anmeldung gibt es nicht (mehr)."))
-    return HttpResponseRedirect(
-        reverse("registration_detail", kwargs={"token": token}) + "?bestaetigt=1"
+    """Opening the link shows one button; only pressing it (a POST) confirms. Mail scanners
+    and link previews fetch every link in a mail: they must not confirm anybody."""
+    registration = _registration(token)
+    if request.method == "POST":
+        services.registration_confirm(token=token)
+        return HttpResponseRedirect(
+            reverse("registration_detail", kwargs={"token": token}) + "?bestaetigt=1"
+        )
+    response = TemplateResponse(
+        request,
+        "events/registration_confirm.html",
+        {"registration": registration, "event": registration.event},
     )
+    return _private(response)
 
 
 def _registration(token) -> Registration:
@@ -196,26 +196,7 @@ def _registration(token) -> Registration:
     )
 
 
-@never_cache
-@require_safe
-def registration_detail(request, token):
-    registration = _registration(token)
-    event = registration.event
-    shows_link = (
-        registration.status in (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
-        and event.is_online
-        and not event.cancelled
-    )
-    context = {
-        "registration": registration,
-        "event": event,
-        "meeting_url": event.meeting_url if shows_link else "",
-        "just_confirmed": request.GET.get("bestaetigt") == "1",
-        "can_cancel": registration.status
-        in (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITING)
-        and not event.is_past,
-    }
-    response = TemplateResponse(request, "events/registration_detail.html", context)
+def _private(response):
     response["X-Robots-Tag"] = "noindex"
     # The token is in the URL: never send it to another site (e.g. the meeting host).
     response["Referrer-Policy"] = "same-origin"
@@ -223,10 +204,37 @@ def registration_detail(request, token):
 
 
 @never_cache
+@require_safe
+def registration_detail(request, token):
+    return _detail(request, _registration(token))
+
+
+def _detail(request, registration, *, status=200, error=""):
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "meeting_url": registration.meeting_url,
+        "just_confirmed": request.GET.get("bestaetigt") == "1",
+        "can_cancel": registration.can_be_cancelled,
+        "error": error,
+    }
+    return _private(
+        TemplateResponse(request, "events/registration_detail.html", context, status=status)
+    )
+
+
+@never_cache
 @require_POST
 def registration_cancel(request, token):
     registration = _registration(token)
-    services.registration_cancel(registration=registration)
+    try:
+        services.registration_cancel(registration=registration)
+    except services.NotCancellable:
+        message = _(
+            "Diese Anmeldung lässt sich nicht mehr stornieren: Die Veranstaltung ist vorbei "
+            "oder Ihre Teilnahme ist schon vermerkt."
+        )
+        return _detail(request, registration, status=400, error=message)
     return HttpResponseRedirect(reverse("registration_detail", kwargs={"token": token}))
 
 
@@ -261,13 +269,7 @@ def registration_data(request, token):
 @require_safe
 def registration_ics(request, token):
     registration = _registration(token)
-    participant = registration.status in (
-        Registration.Status.CONFIRMED,
-        Registration.Status.ATTENDED,
-    )
-    body = ical.calendar_bytes(
-        [registration.event], request, with_meeting_url=participant and registration.event.is_online
-    )
+    body = ical.calendar_bytes([registration.event], request, meeting_url=registration.meeting_url)
     return _ics_response(body, "termin.ics")
 
 

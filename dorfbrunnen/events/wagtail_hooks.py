@@ -8,7 +8,6 @@ export, hand-entered registrations (e.g. taken by phone), status changes such as
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,28 +17,19 @@ from wagtail import hooks
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from dorfbrunnen.core.exports import SafeSpreadsheetExportMixin
+from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 
 from . import services
 from .certificates import certificate_pdf
 from .models import EventPage, Registration
+from .permissions import editable_events
 
 
-def editable_events(user):
-    if user.is_superuser:
-        return EventPage.objects.all()
-    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
-    return EventPage.objects.filter(pk__in=pages.values("pk"))
-
-
-class ScopedIndexView(IndexView):
+class RegistrationIndexView(ScopedIndexMixin, SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .filter(event__in=editable_events(self.request.user))
-            .select_related("event")
-        )
+        return super().get_base_queryset().select_related("event")
 
 
 class OfficeRegistrationForm(forms.ModelForm):
@@ -53,6 +43,14 @@ class OfficeRegistrationForm(forms.ModelForm):
             self.fields["event"].queryset = editable_events(for_user).filter(
                 registration_enabled=True
             )
+
+
+def _not_enough_places(form, error):
+    form.add_error(
+        None,
+        _("Dafür sind nicht genug Plätze frei (frei: %(free)s). Die Anmeldung ist unverändert.")
+        % {"free": error.free},
+    )
 
 
 class RegistrationCreateView(CreateView):
@@ -74,29 +72,34 @@ class RegistrationCreateView(CreateView):
 
 
 class RegistrationEditView(EditView):
-    def get_object(self, queryset=None):
-        registration = super().get_object(queryset)
-        if not editable_events(self.request.user).filter(pk=registration.event_id).exists():
-            raise PermissionDenied
-        return registration
-
     def save_instance(self):
-        registration = super().save_instance()
-        if registration.status in (Registration.Status.CANCELLED, Registration.Status.EXPIRED):
-            # A place given back by the office goes to the waiting list like any other.
-            with transaction.atomic():
-                event = EventPage.objects.select_for_update().get(pk=registration.event_id)
-                services.waitlist_promote(event=event)
-        return registration
+        """Through the same service, lock and capacity as the public form."""
+        data = self.form.cleaned_data
+        return services.registration_update(
+            registration=self.object,
+            status=data["status"],
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            adults=data["adults"],
+            children=data["children"],
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.NotEnoughPlaces as error:
+            _not_enough_places(form, error)
+            return self.form_invalid(form)
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Registration
     icon = "group"
     menu_label = _("Anmeldungen")
     menu_order = 250
     add_to_admin_menu = True
-    index_view_class = ScopedIndexView
+    index_view_class = RegistrationIndexView
     add_view_class = RegistrationCreateView
     edit_view_class = RegistrationEditView
     form_fields = ["status", "name", "email", "organisation", "adults", "children"]
@@ -104,18 +107,29 @@ class RegistrationViewSet(ModelViewSet):
     list_filter = ["status", "event"]
     search_fields = ["name", "email", "organisation"]
     list_export = [
-        "event",
+        "event.title",
         "name",
         "email",
         "organisation",
         "adults",
         "children",
-        "status",
+        "get_status_display",
         "created_at",
         "confirmed_at",
         "answers",
     ]
-    export_headings = {"answers": _("Antworten"), "event": _("Veranstaltung")}
+    export_headings = {
+        "event.title": _("Veranstaltung"),
+        "name": _("Name"),
+        "email": _("E-Mail"),
+        "organisation": _("Organisation"),
+        "adults": _("Erwachsene"),
+        "children": _("Kinder"),
+        "get_status_display": _("Status"),
+        "created_at": _("Angemeldet am"),
+        "confirmed_at": _("Bestätigt am"),
+        "answers": _("Antworten"),
+    }
     export_filename = "anmeldungen"
 
     def get_form_class(self, for_update=False):

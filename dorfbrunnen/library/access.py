@@ -16,8 +16,6 @@ from wagtail.models import BaseViewRestriction
 
 from dorfbrunnen.core.restrictions import Rule, view_rules
 
-MEMBERS_GROUP = "Mitglieder"
-
 
 def _passes(rule: Rule, user, group_ids: set) -> bool:
     if not user.is_authenticated:

@@ -8,6 +8,15 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Infopaket")
 
     def ready(self):
-        from . import access, signal_handlers  # noqa: F401  (access connects its signals)
+        from dorfbrunnen.core.privacy import register_personal_data
+        from dorfbrunnen.core.roles import OFFICE, role_grant
+
+        from . import access, setup, signal_handlers  # noqa: F401 – signals, setup step
+        from .privacy import Suggestions
 
         signal_handlers.register()
+        register_personal_data(Suggestions())
+        role_grant(
+            OFFICE,
+            *(f"library.{action}_chaptersuggestion" for action in ("view", "change", "delete")),
+        )

@@ -7,6 +7,10 @@ agree with the content, so a renamed file cannot pass as something else.
 
 Text extraction never raises for a bad file: a broken or encrypted PDF yields a status
 (`broken`, `encrypted`) the office sees, and the document stays downloadable.
+
+Office and ODF files are ZIP packages, and a small package can unpack to gigabytes (a
+57 KB .docx to 611 MB): before anything is read from one, the sizes its directory declares
+are checked (`check_package`), and reading never takes more than was declared.
 """
 
 import io
@@ -43,14 +47,50 @@ WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ODF_TEXT_NS = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
+# What a package may unpack to: far beyond real documents (a 300-page report with images
+# is ~20 MB unpacked), far below what hurts the server.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PACKING_RATIO = 100  # unpacked size per packed byte; text compresses ~10:1
+
+
 class UnsafeFile(Exception):
     """The file is of an allowed kind but carries something we refuse (e.g. macros)."""
+
+
+def check_package(package: zipfile.ZipFile, packed_size: int) -> None:
+    """Refuse a package that would unpack to too much (a "ZIP bomb")."""
+    unpacked = sum(info.file_size for info in package.infolist())
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * max(packed_size, 1):
+        raise UnsafeFile(
+            _(
+                "Die Datei ist ungewöhnlich stark gepackt und würde beim Öffnen sehr groß. "
+                "Bitte speichern Sie sie noch einmal neu ab oder laden Sie sie als PDF hoch."
+            )
+        )
+
+
+def _open_package(data: bytes) -> zipfile.ZipFile:
+    package = zipfile.ZipFile(io.BytesIO(data))
+    check_package(package, len(data))
+    return package
+
+
+def _read_member(package: zipfile.ZipFile, name: str) -> bytes:
+    """A member's content, never more than its directory entry declared."""
+    info = package.getinfo(name)
+    with package.open(info) as member:
+        content = member.read(info.file_size + 1)
+    if len(content) > info.file_size:
+        raise UnsafeFile(_("Die Datei ist beschädigt."))
+    return content
 
 
 def detect_kind(data: bytes) -> str | None:
     """The kind of file `data` is (a key of KIND_LABELS), or None if it is none of them."""
     if b"%PDF-" in data[:1024]:
-        return "pdf"
+        # Only what the PDF library can open counts as a PDF (encrypted ones can be stored).
+        _reader, status = pdf_reader(data)
+        return "pdf" if status in ("ok", "encrypted") else None
     if data.startswith(b"PK\x03\x04"):
         return _package_kind(data)
     if data.startswith(b"\xff\xd8\xff"):
@@ -62,12 +102,12 @@ def detect_kind(data: bytes) -> str | None:
 
 def _package_kind(data: bytes) -> str | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
+        with _open_package(data) as package:
             names = set(package.namelist())
             if any(name.lower().endswith("vbaproject.bin") for name in names):
                 raise UnsafeFile(_("Dateien mit Makros sind nicht erlaubt."))
             if "mimetype" in names:
-                mimetype = package.read("mimetype").strip()
+                mimetype = _read_member(package, "mimetype").strip()
                 if mimetype == b"application/vnd.oasis.opendocument.text":
                     return "odt"
                 return None
@@ -110,7 +150,15 @@ def extract_text(data: bytes, kind: str | None) -> Extraction:
             return _odt_text(data)
         if kind == "xlsx":
             return _xlsx_text(data)
-    except (zipfile.BadZipFile, KeyError, ParseError, DefusedXmlException, OSError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ParseError,
+        DefusedXmlException,
+        OSError,
+        ValueError,
+        UnsafeFile,
+    ):
         return Extraction("broken")
     return Extraction("no_text")
 
@@ -155,8 +203,8 @@ def _pdf_text(data: bytes) -> Extraction:
 
 
 def _xml_text(data: bytes, member: str, paragraph_tag: str, text_tag: str) -> Extraction:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        root = ElementTree.fromstring(package.read(member))
+    with _open_package(data) as package:
+        root = ElementTree.fromstring(_read_member(package, member))
     paragraphs = [
         "".join(node.text or "" for node in paragraph.iter(text_tag))
         for paragraph in root.iter(paragraph_tag)
@@ -166,8 +214,8 @@ def _xml_text(data: bytes, member: str, paragraph_tag: str, text_tag: str) -> Ex
 
 
 def _odt_text(data: bytes) -> Extraction:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        root = ElementTree.fromstring(package.read("content.xml"))
+    with _open_package(data) as package:
+        root = ElementTree.fromstring(_read_member(package, "content.xml"))
     paragraphs = [
         "".join(paragraph.itertext())
         for paragraph in root.iter()
@@ -180,6 +228,7 @@ def _odt_text(data: bytes) -> Extraction:
 def _xlsx_text(data: bytes) -> Extraction:
     from openpyxl import load_workbook
 
+    _open_package(data).close()  # the sizes are checked before openpyxl unpacks anything
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     cells = []
     for sheet in workbook.worksheets:

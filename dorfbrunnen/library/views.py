@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.models import SiteSettings
-from dorfbrunnen.core.network import form_rate_limited
+from dorfbrunnen.core.network import form_flooded
 from dorfbrunnen.core.text import clean_query
 from dorfbrunnen.core.views import page_at_path
 
@@ -58,15 +58,7 @@ def suggestion_form(request, chapter: ChapterPage):
     form = SuggestionForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form_rate_limited(request, "library-suggestion"):
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Von Ihrer Adresse kamen gerade sehr viele Hinweise. Bitte versuchen Sie es "
-                    "in einigen Minuten noch einmal."
-                ),
-            )
+        if form_flooded(request, form, "library-suggestion"):
             status = 429
         elif form.is_valid():
             if not form.is_spam:

@@ -1,10 +1,9 @@
 """Member login on the site (not the admin) and password reset by mail via the queue."""
 
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from dorfbrunnen.core.mail import mail_queue
+from dorfbrunnen.core.mail import mail_queue, render_text
 
 
 class MemberLoginForm(AuthenticationForm):
@@ -28,6 +27,6 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
+        subject = "".join(render_text(subject_template_name, context).splitlines())
+        body = render_text(email_template_name, context)
         mail_queue(to=[to_email], subject=subject, body=body)

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from dorfbrunnen.core.network import form_flooded
 from dorfbrunnen.library.models import LibraryPage
 
 from .forms import MemberLoginForm, QueuedPasswordResetForm
@@ -45,7 +46,19 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
     template_name="members/message.html",
     extra_context={"title": _("Ihr Passwort ist geändert"), "message_key": "changed"},
 )
-password_reset = auth_views.PasswordResetView.as_view(
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Rate-limited like every public form: the reset mails go to real people."""
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form_flooded(request, form, "password-reset"):
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+
+password_reset = PasswordResetView.as_view(
     template_name="members/form_page.html",
     form_class=QueuedPasswordResetForm,
     email_template_name="members/mail/password_reset.txt",

@@ -66,3 +66,14 @@ class ImprintPage(StandardPage):
 
     class Meta:
         verbose_name = _("Impressum")
+
+
+class PrivacyPage(StandardPage):
+    """The Datenschutzerklärung: who is responsible, and whom to ask, come from the site
+    settings (Angaben zum Verein), like the Impressum's facts."""
+
+    parent_page_types = ["pages.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Datenschutzerklärung")

@@ -1,8 +1,10 @@
-"""The association's own home page text (seed/homepage.txt), split into the home page's fields.
+"""The association's own home page text, split into the home page's fields.
 
-The file is the customer's text, used word for word. Its shape: a greeting line, three
-welcome paragraphs, the Infopaket teaser (title, text), the Fachtag teaser (title,
-subtitle, two paragraphs), then blank-line separated sections of a title and a text.
+`seed/homepage.txt` is the NRW association's text, used word for word. Its shape: a
+greeting line, three welcome paragraphs, the Infopaket teaser (title, text), the Fachtag
+teaser (title, subtitle, two paragraphs), then blank-line separated sections of a title and
+a text. Another association's file (`setup_site --home-text FILE`) may be simpler: a
+greeting line and welcome paragraphs, then the same sections; it then has no teasers.
 """
 
 from dataclasses import dataclass
@@ -23,13 +25,18 @@ class HomeSeed:
     sections: list[tuple[str, str]]
 
 
+TEASER_HEAD_LINES = 10
+
+
 def read_home_seed(path: Path = SEED_FILE) -> HomeSeed:
-    blocks = path.read_text(encoding="utf-8").split("\n\n")
-    head = blocks[0].splitlines()
+    blocks = [block for block in path.read_text(encoding="utf-8").split("\n\n") if block.strip()]
+    head = blocks[0].strip().splitlines()
     sections = []
     for block in blocks[1:]:
         title, *text = block.strip().splitlines()
         sections.append((title, " ".join(text)))
+    if len(head) < TEASER_HEAD_LINES:
+        return HomeSeed(head[0], head[1:], "", "", "", "", [], sections)
     return HomeSeed(
         welcome_title=head[0],
         welcome_paragraphs=head[1:4],

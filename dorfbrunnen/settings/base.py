@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "dorfbrunnen.members",
     "dorfbrunnen.contact",
     "dorfbrunnen.search",
+    "dorfbrunnen.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -40,7 +41,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's user admin, with superusers managed only by superusers (core.users).
+    "dorfbrunnen.core.apps.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -103,6 +105,15 @@ TEMPLATES = [
                 "dorfbrunnen.core.context_processors.site_settings",
             ],
         },
+    },
+    {
+        # Plain-text mails: the same templates' folders, without HTML escaping
+        # („Müller & Sohn“ must not arrive as „Müller &amp; Sohn“). See core.mail.render_text.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -305,6 +316,10 @@ if MAP_TILE_URL:
     # Leaflet's {s} subdomain placeholder becomes a CSP wildcard.
     _tiles = urlsplit(MAP_TILE_URL)
     SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
+# The centre finder's widget (/zentren/einbetten/) is made to be framed by other sites:
+# the public policy, but any site may frame it.
+WIDGET_CSP = {**SECURE_CSP, "frame-ancestors": ["*"]}
+
 # A link (not a request) to a route planner; {lat}, {lon} and {address} are filled in.
 ROUTE_URL_TEMPLATE = env.str(
     "ROUTE_URL_TEMPLATE",
@@ -366,7 +381,6 @@ PERIODIC_COMMANDS = [
     "send_queued_mail",
     "expire_registrations",
     "send_reminders",
-    "anonymise_registrations",
     "purge_old_data",
     "library_refresh",
 ]

@@ -1,7 +1,7 @@
 """Local development: `make run`. Mail is written to var/mail/, one file per message."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import INSTALLED_APPS, VAR_DIR, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-not-secret-" + "x" * 40)
@@ -15,3 +15,6 @@ MAILERS = {
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# The demo content (`manage.py load_demo`); production does not install it.
+INSTALLED_APPS = [*INSTALLED_APPS, "dorfbrunnen.demo"]

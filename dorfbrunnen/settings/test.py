@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
 
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -33,3 +33,6 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # Serve static files straight from the source folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The demo content (`manage.py load_demo`); production does not install it.
+INSTALLED_APPS = [*INSTALLED_APPS, "dorfbrunnen.demo"]

@@ -82,3 +82,34 @@ class Registration(models.Model):
     @property
     def places(self) -> int:
         return self.adults + self.children
+
+    @property
+    def takes_part(self) -> bool:
+        """Confirmed (or attended): the person has a place."""
+        return self.status in (self.Status.CONFIRMED, self.Status.ATTENDED)
+
+    @property
+    def meeting_url_visible(self) -> bool:
+        """Whether this person may see the event's meeting link – the one rule for every
+        channel: the personal page, its calendar file, every mail and attachment. Only
+        while they have a place in an online event that takes place."""
+        event = self.event
+        return (
+            self.takes_part
+            and not self.anonymised
+            and event.is_online
+            and not event.cancelled
+            and bool(event.meeting_url)
+        )
+
+    @property
+    def meeting_url(self) -> str:
+        return self.event.meeting_url if self.meeting_url_visible else ""
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        """The participant may still withdraw: not yet attended, and the event not over."""
+        return (
+            self.status in (self.Status.PENDING, self.Status.CONFIRMED, self.Status.WAITING)
+            and not self.event.is_past
+        )

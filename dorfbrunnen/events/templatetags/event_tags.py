@@ -6,6 +6,16 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+
+@register.simple_tag
+def centre_events(centre, limit=5):
+    """{% centre_events page as events %}: a centre's next events (held there, organised by
+    it, or below its page). Centres know no events; their template asks events."""
+    from ..selectors import events_of_centre
+
+    return events_of_centre(centre, limit=limit)
+
+
 MODES = {
     "online": "https://schema.org/OnlineEventAttendanceMode",
     "in_person": "https://schema.org/OfflineEventAttendanceMode",

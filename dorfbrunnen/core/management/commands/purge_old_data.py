@@ -1,12 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from dorfbrunnen.core.privacy import old_data_purge
+from dorfbrunnen.core.privacy import retention_run
 
 
 class Command(BaseCommand):
-    help = "Löscht alte Formulareingaben, versendete E-Mails und erledigte Hintergrundaufgaben."
+    help = (
+        "Löscht oder anonymisiert personenbezogene Daten nach ihrer Aufbewahrungsfrist "
+        "(Anmeldungen, Formulareingaben, E-Mails, Hintergrundaufgaben …)."
+    )
 
     def handle(self, *args, **options):
-        removed = old_data_purge()
+        removed = retention_run()
         if any(removed.values()):
-            self.stdout.write(", ".join(f"{name}: {count}" for name, count in removed.items()))
+            self.stdout.write(", ".join(f"{name}: {n}" for name, n in removed.items() if n))

@@ -30,37 +30,6 @@ und nimmt mit, was er braucht.</p>
 Schreiben Sie uns über das Kontaktformular – wir melden uns gern.</p>
 """
 
-CENTRES_INTRO = (
-    "Mütterzentren und offene Häuser für Jung & Alt gibt es in ganz Nordrhein-Westfalen. "
-    "Hier finden Sie die Mitgliedszentren mit Adresse, Öffnungszeiten und Angeboten."
-)
-CENTRES_BODY = """
-<p>Ein Mütterzentrum ist ein Ort zum Ankommen: Sie können ohne Anmeldung vorbeikommen, einen
-Kaffee trinken, andere Eltern kennenlernen und Ihre Kinder in guten Händen wissen. Viele
-Zentren bieten außerdem Beratung, Kurse, Second-Hand-Läden und Hilfe im Alltag an.</p>
-<p>Geben Sie oben Ihre Postleitzahl oder Ihren Ort ein, um die Zentren in Ihrer Nähe zu
-finden. Sie finden kein Zentrum in Ihrer Nähe? Die Geschäftsstelle hilft Ihnen gern weiter.</p>
-"""
-
-EVENTS_INTRO = (
-    "Fachtage, Workshops und Treffen des Landesverbandes und seiner Mitgliedszentren – "
-    "vor Ort und online."
-)
-
-LIBRARY_INTRO = (
-    "Das Infopaket ist unser digitaler Ordner für alle, die ein Zentrum gründen oder führen: "
-    "Wissen aus vielen Jahren Praxis, übersichtlich nach Kapiteln geordnet."
-)
-LIBRARY_BODY = """
-<p>Früher haben wir dieses Wissen als dicke Ordner verschickt. Heute finden Sie hier Kapitel zu
-Gründung und Rechtsform, Finanzen und Förderung, dem offenen Treff, Kinderbetreuung,
-Beratung, Ehrenamt und Öffentlichkeitsarbeit – mit Erklärungen, Links und Vorlagen zum
-Herunterladen.</p>
-<p>Einige Unterlagen sind nur für Mitgliedszentren bestimmt. Dafür erhalten Mitglieder einen
-eigenen Zugang.</p>
-"""
-
-NEWS_INTRO = "Neuigkeiten aus dem Landesverband und den Zentren."
 NEWS_ITEMS = [
     {
         "slug": "neue-webseite",
@@ -99,19 +68,6 @@ NEWS_ITEMS = [
     },
 ]
 
-FACHTAG_BODY = """
-<h2>Programm</h2>
-<ul>
-<li>10:00 Uhr – Begrüßung durch den Vorstand des Landesverbandes</li>
-<li>10:15 Uhr – Impuls: Einsamkeit in der Familienphase</li>
-<li>10:45 Uhr – Gespräch mit Fachleuten und Besucherinnen aus den Zentren</li>
-<li>11:30 Uhr – Ihre Fragen an das Podium</li>
-<li>12:00 Uhr – Ende</li>
-</ul>
-<p>Die Veranstaltung fand online über Zoom statt. Die Zugangsdaten erhielten die angemeldeten
-Teilnehmenden per E-Mail.</p>
-"""
-
 NETWORK_MEETING = {
     "slug": "netzwerktreffen-ehrenamt",
     "title": "Netzwerktreffen Ehrenamt",
@@ -123,78 +79,6 @@ NETWORK_MEETING = {
     "location": "Mütterzentrum Dortmund, Hospitalstraße 6, 44149 Dortmund",
     "days_ahead": 21,
 }
-
-CONTACT_INTRO = (
-    "Sie haben eine Frage an den Landesverband, möchten ein Zentrum gründen oder Mitglied "
-    "werden? Schreiben Sie uns – wir antworten in der Regel innerhalb weniger Werktage."
-)
-CONTACT_PRIVACY = (
-    "<p>Wir verwenden Ihre Angaben nur, um Ihre Nachricht zu beantworten. Mehr dazu in "
-    'unserer <a href="/datenschutz/">Datenschutzerklärung</a>.</p>'
-)
-CONTACT_THANKS = (
-    "<p>Ihre Nachricht ist bei uns angekommen. Wir melden uns so bald wie möglich bei Ihnen.</p>"
-)
-
-IMPRINT_BODY = """
-<h2>Hinweis zu den Demo-Daten</h2>
-<p>Anschrift, Telefonnummer und Registerangaben auf dieser Seite sind Platzhalter der
-Demo-Inhalte. Die Geschäftsstelle trägt die echten Angaben unter Einstellungen → Angaben zum
-Verein ein.</p>
-<h2>Haftung für Links</h2>
-<p>Unsere Seiten enthalten Links zu Webseiten anderer Anbieter. Für deren Inhalte sind die
-jeweiligen Anbieter verantwortlich. Wird uns ein rechtswidriger Inhalt bekannt, entfernen wir
-den Link umgehend.</p>
-"""
-
-PRIVACY_INTRO = "Wie wir mit Ihren Daten umgehen – kurz gesagt: so sparsam wie möglich."
-PRIVACY_BODY = """
-<h2>Verantwortliche Stelle</h2>
-<p>Verantwortlich für die Verarbeitung personenbezogener Daten auf dieser Webseite ist der
-Landesverband; die Anschrift finden Sie im Impressum.</p>
-<h2>Besuch der Webseite</h2>
-<p>Beim Aufruf einer Seite verarbeitet unser Server technisch notwendige Angaben (IP-Adresse,
-Zeitpunkt, aufgerufene Adresse), um die Seite auszuliefern und vor Missbrauch zu schützen.
-Wir binden keine Schriften, Karten, Videos oder Skripte fremder Anbieter ein und verwenden
-keine Analyse- oder Werbedienste.</p>
-<h2>Cookies</h2>
-<p>Auf Seiten ohne Formular setzen wir keine Cookies. Seiten mit einem Formular setzen ein
-technisch notwendiges Sicherheits-Cookie (Schutz vor gefälschten Anfragen); es enthält keine
-Angaben zu Ihrer Person. Eine Einwilligung ist dafür nicht erforderlich.</p>
-<h2>Kontaktformular</h2>
-<p>Wenn Sie uns über das Kontaktformular schreiben, speichern wir Ihre Angaben, um Ihre
-Anfrage zu bearbeiten (Art. 6 Abs. 1 lit. b DSGVO), und löschen sie, wenn sie dafür nicht
-mehr gebraucht werden.</p>
-<h2>Ihre Rechte</h2>
-<p>Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der
-Verarbeitung, auf Datenübertragbarkeit und auf Widerspruch. Sie können sich außerdem bei der
-Landesbeauftragten für Datenschutz und Informationsfreiheit Nordrhein-Westfalen beschweren.</p>
-"""
-
-ACCESSIBILITY_INTRO = (
-    "Wir möchten, dass alle Menschen unsere Webseite nutzen können – unabhängig von "
-    "Behinderung, Alter, Gerät oder Sprachkenntnissen."
-)
-ACCESSIBILITY_BODY = """
-<h2>Stand der Vereinbarkeit</h2>
-<p>Diese Webseite soll die Anforderungen der Barrierefreie-Informationstechnik-Verordnung
-(BITV 2.0) und der WCAG 2.1 auf Stufe AA erfüllen. Jede Seitenart wird bei jeder Änderung
-automatisch in einem echten Browser auf Barrieren geprüft; die Bedienung mit der Tastatur wird
-mitgetestet.</p>
-<h2>Noch nicht barrierefreie Inhalte</h2>
-<p>Ältere PDF-Dokumente im Infopaket sind teilweise nicht barrierefrei. Wir überarbeiten sie
-nach und nach. Wenn Sie ein Dokument in einer zugänglichen Form benötigen, schicken wir es
-Ihnen gern zu.</p>
-<h2>Erstellung dieser Erklärung</h2>
-<p>Diese Erklärung beruht auf einer Selbstbewertung und wird regelmäßig überprüft.</p>
-<h2>Feedback und Kontakt</h2>
-<p>Sind Ihnen Barrieren aufgefallen? Dann schreiben Sie uns über das
-<a href="/kontakt/">Kontaktformular</a> oder per E-Mail an die Geschäftsstelle (Adresse im
-Impressum). Wir antworten innerhalb von zwei Wochen.</p>
-<h2>Schlichtungsverfahren</h2>
-<p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an
-die Schlichtungsstelle nach dem Behindertengleichstellungsgesetz wenden.</p>
-"""
 
 FACHTAG_AGENDA = [
     {"time": "10:00", "title": "Begrüßung durch den Vorstand", "description": ""},

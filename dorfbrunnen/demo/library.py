@@ -6,19 +6,11 @@ import zipfile
 from datetime import date, timedelta
 from xml.sax.saxutils import escape as xml_escape
 
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import (
-    BaseViewRestriction,
-    Collection,
-    CollectionViewRestriction,
-    PageViewRestriction,
-)
+from wagtail.models import BaseViewRestriction, Collection, PageViewRestriction
 
-from dorfbrunnen.centres.services import OFFICE_GROUP
-from dorfbrunnen.library.access import MEMBERS_GROUP
 from dorfbrunnen.library.files import EXTENSION_KINDS, extract_text
 from dorfbrunnen.library.models import (
     ChapterDocument,
@@ -27,11 +19,10 @@ from dorfbrunnen.library.models import (
     LibraryDocument,
     LibraryPage,
 )
+from dorfbrunnen.library.setup import library_collections, members_only_groups
 
 from .library_texts import CHAPTERS, DOCUMENTS
 
-PUBLIC_COLLECTION = "Infopaket"
-MEMBERS_COLLECTION = "Infopaket – nur für Mitglieder"
 # Most demo chapters look settled; these two show the "new/updated" markers.
 RECENT = {"digital", "treff"}
 
@@ -140,31 +131,6 @@ def document_create(*, title, filename, data: bytes, collection, **fields) -> Li
     return document
 
 
-def members_group() -> Group:
-    return Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
-
-
-def _collections() -> tuple[Collection, Collection]:
-    root = Collection.get_first_root_node()
-    collections = []
-    for name in (PUBLIC_COLLECTION, MEMBERS_COLLECTION):
-        collection = root.get_children().filter(name=name).first()
-        if collection is None:
-            collection = root.add_child(name=name)
-        collections.append(collection)
-    public, members = collections
-    if not members.get_view_restrictions().exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=members, restriction_type=BaseViewRestriction.GROUPS
-        )
-        restriction.groups.set(_restriction_groups())
-    return public, members
-
-
-def _restriction_groups() -> list[Group]:
-    return [members_group(), Group.objects.get_or_create(name=OFFICE_GROUP)[0]]
-
-
 def _add_chapters(tree, parent, specs, documents: dict) -> None:
     for spec in specs:
         chapter = ChapterPage(
@@ -191,7 +157,7 @@ def _add_chapters(tree, parent, specs, documents: dict) -> None:
             restriction = PageViewRestriction.objects.create(
                 page=chapter, restriction_type=BaseViewRestriction.GROUPS
             )
-            restriction.groups.set(_restriction_groups())
+            restriction.groups.set(members_only_groups())
         _add_chapters(tree, chapter, spec.get("children", []), documents)
 
 
@@ -227,5 +193,5 @@ def _documents(public: Collection, members: Collection, today: date) -> dict[str
 
 
 def demo_library(tree, library: LibraryPage, today: date) -> None:
-    public, members = _collections()
+    public, members = library_collections()
     _add_chapters(tree, library, CHAPTERS, _documents(public, members, today))

@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from dorfbrunnen.core.demo import demo_load
+from dorfbrunnen.demo.loader import demo_load
 
 
 class Command(BaseCommand):

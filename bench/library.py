@@ -16,8 +16,9 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from dorfbrunnen.core.demo.library import PUBLIC_COLLECTION, document_create
+from dorfbrunnen.demo.library import document_create
 from dorfbrunnen.library.models import BinderBuild, ChapterDocument, ChapterPage, LibraryPage
+from dorfbrunnen.library.setup import library_collections
 
 DOCUMENTS = 500
 PAGES_PER_DOCUMENT = 4
@@ -126,12 +127,10 @@ def _page_lines(rng: random.Random, marker: str) -> list[str]:
 
 
 def _fill(binder: LibraryPage, rng: random.Random, committed: list) -> list[str]:
-    from wagtail.models import Collection
-
     # Runs first when the transaction commits, before the binder refresh it triggered.
     transaction.on_commit(lambda: committed.append(time.monotonic()))
 
-    collection = Collection.objects.get(name=PUBLIC_COLLECTION)
+    collection = library_collections()[0]
     markers = []
     per_chapter = DOCUMENTS // CHAPTERS
     for chapter_number in range(CHAPTERS):

@@ -11,27 +11,10 @@ from pathlib import Path
 
 from dorfbrunnen.centres.csv_io import COLUMNS, import_centres
 from dorfbrunnen.centres.models import CentreIndexPage, Offer
+from dorfbrunnen.centres.setup import OFFERS
 
 SOURCE = Path(__file__).with_name("centres-nrw.csv")
 
-OFFERS = [
-    (
-        "offener-treff",
-        "Offener Treff / Café",
-        "Ohne Anmeldung vorbeikommen, Kaffee trinken, Leute treffen",
-    ),
-    ("kinderbetreuung", "Kinderbetreuung", "Betreuung der Kinder, während die Eltern im Haus sind"),
-    ("beratung", "Beratung", "Beratung in Familien- und Lebensfragen"),
-    ("familienbildung", "Familienbildung", "Kurse und Gesprächskreise für Eltern"),
-    ("second-hand", "Second-Hand", "Kleidung und Spielzeug aus zweiter Hand"),
-    (
-        "haushaltsnahe-dienste",
-        "Haushaltsnahe Dienste",
-        "Hilfe im Haushalt, Wäsche- und Bügelservice",
-    ),
-    ("mehrgenerationenhaus", "Mehrgenerationenhaus", "Angebote für Jung und Alt unter einem Dach"),
-    ("sprachcafe", "Sprachcafé", "Deutsch sprechen üben in entspannter Runde"),
-]
 # Plausible weekly patterns, assigned in turn; the demo marks them as examples.
 HOURS = [
     "Mo 09:00-12:30; Di 09:00-12:30, 14:30-17:30; Mi 09:00-12:30; "
@@ -54,6 +37,7 @@ INTRO = (
 
 
 def demo_offers() -> None:
+    """The offers the demo centres name (setup made them, unless the office changed them)."""
     for slug, name, description in OFFERS:
         Offer.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
 

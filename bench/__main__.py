@@ -1,0 +1,65 @@
+"""`make bench` (`python -m bench`): prints speed figures. Fails only on errors or wrong
+counts, never on time. Kept outside the runtime package, like Zulip's tools/: production
+never imports it. Expects a database with the demo loaded (scripts/bench prepares one)."""
+
+import argparse
+import os
+import sys
+
+import django
+
+PARTS = ["centres", "library", "registrations", "web"]
+
+
+class Lines:
+    """Each `write` is one line (the benches were written for Django's command output)."""
+
+    def write(self, text: str) -> None:
+        print(text, flush=True)
+
+
+def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
+    from django.db import connection
+
+    from . import centres, library, registrations, web
+
+    def wanted(part):
+        return only in (None, part)
+
+    ok = True
+    if wanted("centres"):
+        stdout.write(f"Nearest-centre search with {centre_count} centres")
+        ok = centres.run(count=centre_count, samples=samples, stdout=stdout) and ok
+    if wanted("library"):
+        stdout.write("\nInfopaket with 500 documents (2,000 PDF pages)")
+        ok = library.run(stdout=stdout) and ok
+    for part, title, bench in [
+        ("registrations", "Registrations under load", registrations),
+        ("web", "Public pages under load (production settings, 2 workers)", web),
+    ]:
+        if not wanted(part):
+            continue
+        stdout.write(f"\n{title}")
+        if connection.vendor == "postgresql":
+            ok = bench.run(stdout=stdout) and ok
+        else:
+            stdout.write("  skipped: needs PostgreSQL (make bench starts one when installed)")
+    return ok
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--centres", type=int, default=10_000, dest="centre_count")
+    parser.add_argument("--samples", type=int, default=60)
+    parser.add_argument("--only", choices=PARTS, default=None)
+    options = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dorfbrunnen.settings.test")
+    django.setup()
+    if not run(**vars(options), stdout=Lines()):
+        print("Bench found errors or a query count that grows.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Spreadsheet exports that the office's German spreadsheet programs open correctly, and
+that cannot run formulas.
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula
+by Excel and LibreOffice – a participant who calls herself `=HYPERLINK(…)` would run code
+in the office's spreadsheet. Such text is written with a leading apostrophe, which the
+programs show as text. Times are the office's local time; the CSV is semicolon-separated
+UTF-8 with a byte-order mark, as German Excel expects it.
+"""
+
+import csv
+import datetime
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.encoding import force_str
+from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def local_time(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+class GermanCSVDialect(csv.excel):
+    delimiter = ";"
+
+
+class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
+    def preprocess_field_value(self, field, value, export_format):
+        value = local_time(value)
+        if export_format == self.FORMAT_CSV and isinstance(value, datetime.datetime):
+            return value.strftime("%d.%m.%Y %H:%M")
+        if isinstance(value, datetime.datetime):
+            return value  # openpyxl writes it as a date cell
+        if isinstance(value, dict):  # answers to the registration form's questions
+            value = " | ".join(f"{key}: {force_str(answer)}" for key, answer in value.items())
+        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, dialect=GermanCSVDialect)
+        yield "\ufeff" + writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_response(self, queryset):
+        response = StreamingHttpResponse(
+            self.stream_csv(queryset), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response

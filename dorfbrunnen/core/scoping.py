@@ -1,0 +1,76 @@
+"""Row-level permissions for admin screens that show personal data.
+
+Wagtail's model permissions say *whether* someone may see registrations at all; a centre's
+volunteers may see only their own centre's. A `ScopedPolicy` adds the rows: its `scope`
+narrows any queryset to what the user may see. `ScopedViewSetMixin` makes every view of a
+viewset obey it – the listing, and every address that names a row (edit, delete, history,
+usage, inspect, and any view Wagtail adds in future versions) answers 404 for a row outside
+the scope, before the view runs. One policy per viewset, registered for its model, so
+Wagtail's own checks (buttons, choosers) use the same rule.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import Http404
+from django.urls import URLPattern
+from wagtail.permission_policies import ModelPermissionPolicy
+
+ALL_ACTIONS = ["add", "change", "delete", "view"]
+
+
+class ScopedPolicy(ModelPermissionPolicy):
+    def __init__(self, model, scope: Callable, **kwargs):
+        """`scope(user, queryset)` returns the part of `queryset` the user may see."""
+        super().__init__(model, **kwargs)
+        self.scope = scope
+
+    def visible(self, user, queryset=None):
+        queryset = self.model._default_manager.all() if queryset is None else queryset
+        if not user.is_active:
+            return queryset.none()
+        return self.scope(user, queryset)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return self.visible(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return (
+            self.user_has_any_permission(user, actions)
+            and self.visible(user).filter(pk=instance.pk).exists()
+        )
+
+
+class ScopedViewSetMixin:
+    """For a ModelViewSet whose model has a `ScopedPolicy` registered."""
+
+    copy_view_enabled = False  # a copy's form is filled from the real row
+
+    def get_urlpatterns(self):
+        return [self._scoped(pattern) for pattern in super().get_urlpatterns()]
+
+    def _scoped(self, pattern):
+        if not isinstance(pattern, URLPattern) or "pk" not in pattern.pattern.converters:
+            return pattern
+        view = pattern.callback
+        policy = self.permission_policy
+
+        @wraps(view)
+        def scoped_view(request, *args, **kwargs):
+            if not policy.visible(request.user).filter(pk=kwargs["pk"]).exists():
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return URLPattern(pattern.pattern, scoped_view, pattern.default_args, pattern.name)
+
+
+class ScopedIndexMixin:
+    """For the viewset's index view: the listing shows only the scope."""
+
+    def get_base_queryset(self):
+        return self.permission_policy.visible(self.request.user, super().get_base_queryset())

@@ -1,0 +1,41 @@
+"""Wagtail's user admin, so that the office can manage accounts without becoming superuser.
+
+Wagtail lets anyone with `auth.change_user` edit every account – a superuser's password and
+e-mail included – and tick „Administrator“ on any other account. The office manages
+volunteers' and members' accounts; superusers stay the superusers' business: a
+non-superuser neither sees nor opens a superuser's account, and cannot make anyone one.
+"""
+
+from wagtail.users.views import users as wagtail_users
+
+from .scoping import ScopedIndexMixin, ScopedViewSetMixin
+
+
+def accounts_in_scope(user, queryset):
+    return queryset if user.is_superuser else queryset.filter(is_superuser=False)
+
+
+class NoSuperuserFieldMixin:
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_superuser:
+            form.fields.pop("is_superuser", None)
+        return form
+
+
+class UserIndexView(ScopedIndexMixin, wagtail_users.IndexView):
+    pass
+
+
+class UserCreateView(NoSuperuserFieldMixin, wagtail_users.CreateView):
+    pass
+
+
+class UserEditView(NoSuperuserFieldMixin, wagtail_users.EditView):
+    pass
+
+
+class UserViewSet(ScopedViewSetMixin, wagtail_users.UserViewSet):
+    index_view_class = UserIndexView
+    add_view_class = UserCreateView
+    edit_view_class = UserEditView
