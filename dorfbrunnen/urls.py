@@ -1,9 +1,7 @@
-from pathlib import Path
-
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -24,12 +22,15 @@ urlpatterns = [
     path("api/v1/", include("dorfbrunnen.api.urls")),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_LOCAL_MEDIA:
     # Images only: documents are served by Wagtail's view, which checks their privacy.
-    for folder in ("images", "original_images"):
-        urlpatterns += static(
-            f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>(?:images|original_images)/.+)$",
+            static_serve,
+            {"document_root": settings.MEDIA_ROOT},
         )
+    ]
 
 # Further languages get a prefix (/en/…); German, the default, has none.
 urlpatterns += i18n_patterns(

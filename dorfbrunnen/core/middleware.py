@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy everywhere and gives the Wagtail admin its own, looser CSP.
+    """Adds Permissions-Policy everywhere (and X-Robots-Tag while the site is not yet public,
+    SITE_NOINDEX) and gives the Wagtail admin its own, looser CSP.
     What a logged-in person sees (members-only chapters, the editors' bar) is theirs alone:
     `Cache-Control: private`, so no shared cache keeps it.
 
@@ -21,6 +22,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if settings.SITE_NOINDEX:
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)

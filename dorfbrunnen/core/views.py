@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -23,7 +24,13 @@ def healthz(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
-    return render(request, "core/robots.txt", content_type="text/plain; charset=utf-8")
+    """Closed while the site is not yet public (SITE_NOINDEX), else the search engines' map."""
+    return render(
+        request,
+        "core/robots.txt",
+        {"noindex": settings.SITE_NOINDEX},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def page_not_found(request, exception=None):

@@ -20,6 +20,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import golive_admin
 from .mail import mail_retry_now
 from .models import OutboundMail
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
@@ -119,6 +120,8 @@ def register_personal_data_url():
 
     return [
         path("datenauskunft/", personal_data_view, name="personal_data"),
+        path("checkliste/", golive_admin.checklist_view, name="golive"),
+        path("checkliste/test-mail/", golive_admin.test_mail_view, name="golive_test_mail"),
         path("2fa/einrichten/", setup_view, name="two_factor_setup"),
         path("2fa/bestaetigen/", verify_view, name="two_factor_verify"),
     ]
@@ -134,3 +137,21 @@ def register_personal_data_menu_item():
     return PersonalDataMenuItem(
         _("Datenauskunft"), reverse("personal_data"), icon_name="user", order=900
     )
+
+
+class ChecklistMenuItem(MenuItem):
+    def is_shown(self, request):
+        return golive_admin.may_see_checklist(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_checklist_menu_item():
+    return ChecklistMenuItem(
+        _("Checkliste für den Start"), reverse("golive"), icon_name="tasks", order=10
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_checklist_panel(request, panels):
+    if golive_admin.may_see_checklist(request.user):
+        panels.append(golive_admin.ChecklistPanel())

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from dorfbrunnen.core.blocks import BodyBlock, HomeBlock
-from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.models import BasePage, SiteSettings
 
 
 class HomePage(BasePage):
@@ -66,6 +66,15 @@ class ImprintPage(StandardPage):
 
     class Meta:
         verbose_name = _("Impressum")
+
+    def get_meta_description(self) -> str:
+        if description := super().get_meta_description():
+            return description
+        site_settings = SiteSettings.objects.first()
+        name = site_settings.association_name if site_settings else ""
+        return _("Impressum von %(name)s: Anbieter, Vertretung, Registereintrag und Kontakt.") % {
+            "name": name
+        }
 
 
 class PrivacyPage(StandardPage):

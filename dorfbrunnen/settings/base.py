@@ -162,6 +162,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
+# Development and tests serve uploaded images themselves; production leaves it to nginx.
+SERVE_LOCAL_MEDIA = False
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -262,6 +264,10 @@ ADMIN_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+# Until go-live the site asks search engines to stay away (robots.txt and X-Robots-Tag);
+# the technician sets SITE_NOINDEX=false when the go-live checklist is done.
+SITE_NOINDEX = env.bool("SITE_NOINDEX", default=True)
 
 # Front cache: Varnish in front of the application servers (docs/deployment.md). Wagtail's
 # frontend-cache invalidation sends it a PURGE on every publish, and so does any other content
@@ -377,6 +383,7 @@ LOGGING = {
 
 # Commands run every minute by `run_periodic` (dev) or systemd timers (production).
 PERIODIC_COMMANDS = [
+    "heartbeat",
     "publish_scheduled",
     "send_queued_mail",
     "expire_registrations",

@@ -33,6 +33,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # Serve static files straight from the source folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SERVE_LOCAL_MEDIA = True
 
 # The demo content (`manage.py load_demo`); production does not install it.
 INSTALLED_APPS = [*INSTALLED_APPS, "dorfbrunnen.demo"]

@@ -16,20 +16,20 @@ def attempt(client, username, password, address="198.51.100.7"):
     )
 
 
-def test_five_failures_lock_the_username_even_for_the_right_password(client, demo, lockout):
+def test_five_failures_lock_the_username_even_for_the_right_password(client, office_user, lockout):
     for _ in range(4):
-        assert attempt(client, demo.username, "falsch").status_code == 200
-    assert attempt(client, demo.username, "falsch").status_code == 429  # the fifth locks
-    locked = attempt(client, demo.username, demo.password)
+        assert attempt(client, office_user.username, "falsch").status_code == 200
+    assert attempt(client, office_user.username, "falsch").status_code == 429  # the fifth locks
+    locked = attempt(client, office_user.username, "Geheim-12345")
     assert locked.status_code == 429
     assert "Anmeldung vorübergehend gesperrt" in locked.text
     assert "_auth_user_id" not in client.session
 
 
 def test_the_lock_is_per_address_and_the_right_password_still_works_elsewhere(
-    client, demo, lockout
+    client, office_user, lockout
 ):
     for _ in range(5):
-        attempt(client, demo.username, "falsch")
-    response = attempt(client, demo.username, demo.password, address="203.0.113.9")
+        attempt(client, office_user.username, "falsch")
+    response = attempt(client, office_user.username, "Geheim-12345", address="203.0.113.9")
     assert response.status_code == 302

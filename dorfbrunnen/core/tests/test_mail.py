@@ -86,14 +86,14 @@ def test_after_the_last_attempt_the_mail_is_marked_failed_for_the_office(
 
 
 def test_office_sees_failed_mail_in_the_admin_and_sends_it_again(
-    client, demo, settings, queue_one, commit
+    office_client, settings, queue_one, commit
 ):
     settings.MAILERS = BROKEN
     settings.MAIL_MAX_ATTEMPTS = 1
     queue_one()
     failed = OutboundMail.objects.get()
     assert failed.status == OutboundMail.Status.FAILED
-    client.login(username=demo.username, password=demo.password)
+    client = office_client
     listing = client.get("/admin/outbound_mail/?status=failed")
     assert listing.status_code == 200
     assert "Ihre Anmeldung" in listing.text

@@ -1,16 +1,15 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 @pytest.fixture
-def office(client, demo, settings):
+def office(client, office_user, settings):
     settings.REQUIRE_ADMIN_2FA = True
     # django-otp blocks a code right after a wrong one (throttling); the tests go faster.
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    user = get_user_model().objects.get(username=demo.username)
-    client.login(username=demo.username, password=demo.password)
+    user = office_user
+    client.login(username=user.username, password="Geheim-12345")
     return user
 
 
@@ -32,7 +31,7 @@ def test_admin_requires_setting_up_a_second_factor_first(client, office):
     assert client.get("/admin/pages/").status_code == 200
 
 
-def test_the_next_login_asks_for_the_current_code(client, office, demo):
+def test_the_next_login_asks_for_the_current_code(client, office, office_user):
     device = TOTPDevice.objects.create(user=office, name="App", confirmed=True)
     response = client.get("/admin/")
     assert response["Location"].startswith("/admin/2fa/bestaetigen/")
@@ -44,6 +43,6 @@ def test_the_next_login_asks_for_the_current_code(client, office, demo):
     assert client.get("/admin/").status_code == 200
 
 
-def test_without_the_setting_the_demo_editor_goes_straight_in(client, demo):
-    client.login(username=demo.username, password=demo.password)
+def test_without_the_setting_an_office_account_goes_straight_in(client, office_user):
+    client.login(username=office_user.username, password="Geheim-12345")
     assert client.get("/admin/").status_code == 200

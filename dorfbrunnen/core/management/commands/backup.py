@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from dorfbrunnen.core.backup import backup_create
+from dorfbrunnen.core.backup import backup_run
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         path = Path(output or f"dorfbrunnen-{datetime.now():%Y%m%d-%H%M%S}.tar.gz")
-        manifest = backup_create(output=path)
+        manifest = backup_run(output=path)
         self.stdout.write(
             f"Gesichert: {path} ({manifest['engine']}, {manifest['media_files']} Mediendateien)"
         )
