@@ -5,6 +5,7 @@ export, hand-entered registrations (e.g. taken by phone), status changes such as
 „teilgenommen“, a mail to all confirmed participants and attendance certificates.
 """
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -25,6 +27,19 @@ from . import services
 from .certificates import certificate_pdf
 from .models import EventPage, Registration
 from .permissions import editable_events
+
+
+def _events_in_filter(request):
+    """The listing's event filter offers only the events whose registrations one may see."""
+    return editable_events(request.user) if request else EventPage.objects.none()
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(queryset=_events_in_filter, label=_("Veranstaltung"))
+
+    class Meta:
+        model = Registration
+        fields = ["status", "event"]
 
 
 class RegistrationIndexView(ScopedIndexMixin, SafeSpreadsheetExportMixin, IndexView):
@@ -90,6 +105,7 @@ class RegistrationEditView(EditView):
             return super().form_valid(form)
         except services.NotEnoughPlaces as error:
             _not_enough_places(form, error)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
@@ -104,7 +120,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
     edit_view_class = RegistrationEditView
     form_fields = ["status", "name", "email", "organisation", "adults", "children"]
     list_display = ["name", "email", "event", "status", "places", "created_at"]
-    list_filter = ["status", "event"]
+    filterset_class = RegistrationFilterSet
     search_fields = ["name", "email", "organisation"]
     list_export = [
         "event.title",

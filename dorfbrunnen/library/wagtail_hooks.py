@@ -20,6 +20,7 @@ class SuggestionViewSet(ModelViewSet):
     menu_order = 260
     add_to_admin_menu = True
     url_prefix = "infopaket-hinweise"
+    copy_view_enabled = False  # suggestions come from visitors, not from copies
     form_fields = ["done", "kind", "message", "url", "name", "email"]
     list_display = ["chapter", "kind", "message", "created_at", "done"]
     list_filter = ["done", "kind"]

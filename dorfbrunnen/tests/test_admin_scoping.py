@@ -1,0 +1,175 @@
+"""A volunteer of one centre, logged in to the admin, walks every address of every admin
+screen that shows personal data – registrations, outgoing mails, the Infopaket's
+suggestions, form submissions, user accounts – with the ids of another centre's rows, and
+is refused everywhere. (The attack that found the hole read and overwrote any registration
+through views Wagtail adds by default: copy, history, usage.) The office, and the other
+centre's own volunteers, still reach the same addresses: the rule scopes, it does not
+lock everybody out."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, reverse
+from wagtail.admin.viewsets import viewsets
+from wagtail.contrib.forms.models import FormSubmission
+
+from dorfbrunnen.centres.services import centre_setup_access
+from dorfbrunnen.centres.tests.factories import centre
+from dorfbrunnen.core.models import OutboundMail
+from dorfbrunnen.events.models import Registration
+from dorfbrunnen.events.services import registration_create
+from dorfbrunnen.events.tests.factories import registration_event
+from dorfbrunnen.library.models import ChapterPage, ChapterSuggestion
+
+PERSONAL = {Registration, OutboundMail, ChapterSuggestion, get_user_model()}
+
+
+def refused(response) -> bool:
+    """403/404, or Wagtail's answer to a missing permission: back to the dashboard (with a
+    message), showing nothing of the row."""
+    return response.status_code in (403, 404) or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+def volunteer(centre_page, username):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "x" * 12)
+    user.groups.add(centre_setup_access(centre=centre_page))
+    return user
+
+
+@pytest.fixture
+def world(db, section, django_user_model):
+    """Two centres with a volunteer each; centre B's event has a registration; a mail, a
+    suggestion, a contact form submission and a superuser exist."""
+    a = centre("Zentrum Anna", "44135", "Dortmund")
+    b = centre("Zentrum Berta", "45127", "Essen")
+    event_b = registration_event("fest-in-essen", capacity=10, parent=b, title="Fest in Essen")
+    registration = registration_create(
+        event=event_b, name="Bea Beispiel", email="bea@example.org", by_office=True
+    )
+    chapter = ChapterPage(title="Gründung", slug="gruendung")
+    section("library").add_child(instance=chapter)
+    return {
+        "a": a,
+        "b": b,
+        "volunteer_a": volunteer(a, "anna"),
+        "volunteer_b": volunteer(b, "berta"),
+        Registration: registration,
+        OutboundMail: OutboundMail.objects.create(
+            to=["bea@example.org"], subject="Anmeldung bestätigt: Fest in Essen", body="…"
+        ),
+        ChapterSuggestion: ChapterSuggestion.objects.create(
+            chapter=chapter, message="Link fehlt", name="Bea", email="bea@example.org"
+        ),
+        get_user_model(): django_user_model.objects.create_superuser(
+            "chefin", "chefin@example.org", "x" * 12
+        ),
+        "submission": FormSubmission.objects.create(
+            page=section("contact"), form_data={"ihr_name": "Bea", "ihre_e_mail_adresse": "b@x.de"}
+        ),
+    }
+
+
+def personal_viewsets():
+    found = [
+        viewset for viewset in viewsets.viewsets if getattr(viewset, "model", None) in PERSONAL
+    ]
+    assert {viewset.model for viewset in found} == PERSONAL  # the walk covers them all
+    return found
+
+
+def addresses(viewset, world):
+    """Every address of the viewset; those naming a row name the one of `world`."""
+    for pattern in viewset.get_urlpatterns():
+        if not isinstance(pattern, URLPattern):
+            continue
+        kwargs = {"pk": world[viewset.model].pk} if "pk" in pattern.pattern.converters else {}
+        if set(pattern.pattern.converters) - {"pk"}:
+            continue  # e.g. revisions of a row: reached only through the row's own pages
+        yield pattern.name, reverse(viewset.get_url_name(pattern.name), kwargs=kwargs)
+
+
+def test_a_volunteer_of_another_centre_is_refused_at_every_address(client, world):
+    client.force_login(world["volunteer_a"])
+    walked = []
+    for viewset in personal_viewsets():
+        for name, url in addresses(viewset, world):
+            walked.append(url)
+            response = client.get(url)
+            if name not in ("index", "index_results", "add"):
+                assert refused(response), (url, response.status_code)
+            elif response.status_code == 200:
+                # Listings and the form for a new registration show nothing of centre B.
+                text = response.content.decode()
+                assert "Bea Beispiel" not in text and "Fest in Essen" not in text, url
+                assert "chefin" not in text, url
+    assert any("/copy/" in url for url in walked) is False  # copies are switched off
+    assert any("/history/" in url for url in walked) and any("/usage/" in url for url in walked)
+    # Form submissions of the contact form (Wagtail's forms screens).
+    contact = world["submission"].page_id
+    for url in [
+        reverse("wagtailforms:list_submissions", args=[contact]),
+        reverse("wagtailforms:list_submissions", args=[contact]) + "?export=csv",
+    ]:
+        assert refused(client.get(url)), url
+
+
+def test_posting_to_another_centres_registration_changes_nothing(client, world):
+    client.force_login(world["volunteer_a"])
+    registration = world[Registration]
+    url = reverse("registrations:edit", args=[registration.pk])
+    response = client.post(
+        url,
+        {
+            "status": "confirmed",
+            "name": "Übernommen",
+            "email": "angreifer@example.org",
+            "organisation": "",
+            "adults": 1,
+            "children": 0,
+        },
+    )
+    assert refused(response)
+    registration.refresh_from_db()
+    assert (registration.name, registration.email) == ("Bea Beispiel", "bea@example.org")
+
+
+def test_the_office_and_the_centres_own_volunteers_still_reach_them(client, world, office_user):
+    registration = world[Registration]
+    edit = reverse("registrations:edit", args=[registration.pk])
+    client.force_login(world["volunteer_b"])
+    assert client.get(edit).status_code == 200
+    assert "Bea Beispiel" in client.get(reverse("registrations:index")).content.decode()
+    client.force_login(office_user)
+    for viewset in personal_viewsets():
+        if viewset.model is get_user_model():
+            continue  # superusers are the superusers' business (next test)
+        for name, url in addresses(viewset, world):
+            if name in ("index", "edit"):
+                assert client.get(url).status_code == 200, url
+
+
+def test_the_office_manages_accounts_but_cannot_touch_or_make_superusers(
+    client, world, office_user
+):
+    chefin = world[get_user_model()]
+    client.force_login(office_user)
+    assert "chefin" not in client.get(reverse("wagtailusers_users:index")).content.decode()
+    assert refused(client.get(reverse("wagtailusers_users:edit", args=[chefin.pk])))
+    volunteer_a = world["volunteer_a"]
+    form = client.get(reverse("wagtailusers_users:edit", args=[volunteer_a.pk]))
+    assert form.status_code == 200 and 'name="is_superuser"' not in form.content.decode()
+    client.post(
+        reverse("wagtailusers_users:edit", args=[volunteer_a.pk]),
+        {
+            "username": volunteer_a.username,
+            "email": volunteer_a.email,
+            "first_name": "Anna",
+            "last_name": "A",
+            "is_active": "on",
+            "is_superuser": "on",
+            "groups": [group.pk for group in volunteer_a.groups.all()],
+        },
+    )
+    volunteer_a.refresh_from_db()
+    assert volunteer_a.first_name == "Anna" and not volunteer_a.is_superuser
