@@ -7,6 +7,7 @@ factors, backups, the task worker, the front cache, the search-engine switch); a
 register their own checks with `golive_check`.
 """
 
+import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -72,13 +73,24 @@ def _pages_with_markers() -> list[tuple[int, str, str]]:
         live = Page.objects.live().exclude(live_revision=None).values("live_revision_id")
         revisions = Revision.objects.filter(pk__in=live).only("object_id", "content")
         for revision in revisions.iterator():
-            text = str(revision.content)
-            marker = next((m for m in MARKERS if m in text), None)
+            marker = next((m for m in MARKERS if _holds(revision.content, m)), None)
             if marker:
                 found.append((int(revision.object_id), revision.content.get("title", ""), marker))
         return sorted(found, key=lambda item: item[1])
 
     return cached("golive-markers", scan)
+
+
+def _holds(value, marker: str) -> bool:
+    """Whether a revision's content holds the marker – also inside a StreamField, which a
+    revision keeps as JSON text with non-ASCII letters escaped („erg\\u00e4nzen“)."""
+    if isinstance(value, str):
+        return marker in value or json.dumps(marker)[1:-1] in value
+    if isinstance(value, dict):
+        return any(_holds(item, marker) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds(item, marker) for item in value)
+    return False
 
 
 @golive_check
