@@ -4,10 +4,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from icalendar import Calendar
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
-from dorfbrunnen.events.models import EventPage, RecurrenceException, TargetGroup
+from dorfbrunnen.centres.tests.factories import centre
+from dorfbrunnen.events.models import EventPage, RecurrenceException
 
 from .factories import event
 
@@ -19,7 +23,52 @@ def titles(response):
     return [a.get_text() for a in soup.select("#upcoming-heading ~ .card-list .card__title a")]
 
 
-def test_weekly_event_expands_with_exceptions_and_keeps_wall_time_across_dst(demo):
+def next_weekday(weekday, hour):
+    """The next such weekday (0 = Monday) at `hour`, Berlin time, at least a day ahead."""
+    day = timezone.localdate() + timedelta(days=1)
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=BERLIN)
+
+
+def toddler_group(weeks=5, **fields):
+    """A weekly group on Tuesdays, `weeks` + 1 dates in all."""
+    start = next_weekday(1, 9)
+    fields.setdefault("location", "Familientreff, Bachstraße 1")
+    return event(
+        "krabbelgruppe",
+        start=start,
+        recurrence="weekly",
+        recurrence_until=(start + timedelta(weeks=weeks)).date(),
+        target_groups=["familien"],
+        **fields,
+    )
+
+
+@pytest.fixture
+def programme(db):
+    """A centre's weekly group for families, an online workshop for professionals and a
+    meeting for volunteers elsewhere."""
+    bach = centre("Familienzentrum Am Bach", "44135", town="Dortmund")
+    return {
+        "centre": bach,
+        "toddlers": toddler_group(centre=bach, parent=bach, organiser_centre=bach),
+        "workshop": event(
+            "workshop-online",
+            title="Online-Workshop: Ehrenamt stärken",
+            days=20,
+            target_groups=["fachkraefte"],
+        ),
+        "meeting": event(
+            "netzwerktreffen",
+            title="Netzwerktreffen Ehrenamt",
+            days=25,
+            location="Rathaus, Markt 1",
+            target_groups=["ehrenamtliche"],
+        ),
+    }
+
+
+def test_weekly_event_expands_with_exceptions_and_keeps_wall_time_across_dst(db):
     start = datetime(2026, 3, 17, 9, tzinfo=BERLIN)  # a Tuesday in winter time
     page = event(
         "krabbeln",
@@ -45,7 +94,7 @@ def test_weekly_event_expands_with_exceptions_and_keeps_wall_time_across_dst(dem
     assert {o.end - o.start for o in dates} == {timedelta(hours=2)}
 
 
-def test_monthly_event_keeps_its_weekday_in_the_month(demo):
+def test_monthly_event_keeps_its_weekday_in_the_month(db):
     start = datetime(2026, 12, 1, 15, tzinfo=BERLIN)  # first Tuesday of December
     page = event(
         "erzaehlcafe",
@@ -62,57 +111,53 @@ def test_monthly_event_keeps_its_weekday_in_the_month(demo):
     assert dates == [date(2026, 12, 1), date(2027, 1, 5), date(2027, 2, 2), date(2027, 3, 2)]
 
 
-def test_calendar_lists_every_date_of_a_repeating_event(client, demo):
-    response = client.get("/veranstaltungen/")
-    found = titles(response)
-    assert found.count("Krabbelgruppe") >= 5
-    assert "Online-Workshop: Ehrenamtliche gewinnen und halten" in found
-    assert "Fachtag Familie 2023" not in found
+def test_calendar_lists_every_date_of_a_repeating_event(client, programme):
+    event("rueckblick", start=timezone.now() - timedelta(days=40))
+    found = titles(client.get("/veranstaltungen/"))
+    assert found.count("Krabbelgruppe") == 6
+    assert "Online-Workshop: Ehrenamt stärken" in found
+    assert "Rueckblick" not in found
 
 
 @pytest.mark.parametrize(
     ("params", "expected", "absent"),
     [
-        (
-            {"format": "online"},
-            "Online-Workshop: Ehrenamtliche gewinnen und halten",
-            "Krabbelgruppe",
-        ),
-        (
-            {"zentrum": "muetterzentrum-dortmund-ev-mehrgenerationenhaus"},
-            "Krabbelgruppe",
-            "Online-Workshop: Ehrenamtliche gewinnen und halten",
-        ),
-        ({"zielgruppe": "familien"}, "Krabbelgruppe", "Netzwerktreffen Ehrenamt"),
+        (lambda p: {"format": "online"}, "workshop", "toddlers"),
+        (lambda p: {"zentrum": p["centre"].slug}, "toddlers", "workshop"),
+        (lambda p: {"zielgruppe": "familien"}, "toddlers", "meeting"),
+        (lambda p: {"zielgruppe": "ehrenamtliche"}, "meeting", "toddlers"),
     ],
+    ids=["format", "zentrum", "zielgruppe-familien", "zielgruppe-ehrenamtliche"],
 )
-def test_calendar_filters(client, demo, params, expected, absent):
-    found = titles(client.get("/veranstaltungen/", params))
-    assert expected in found
-    assert absent not in found
+def test_calendar_filters(client, programme, params, expected, absent):
+    found = titles(client.get("/veranstaltungen/", params(programme)))
+    assert programme[expected].title in found
+    assert programme[absent].title not in found
 
 
-def test_month_filter(client, demo):
-    workshop = EventPage.objects.get(slug="workshop-ehrenamt-online")
-    month = timezone.localtime(workshop.start).strftime("%Y-%m")
+def test_month_filter(client, db):
+    soon = event("bald", days=3)
+    later = event("spaeter", days=45)  # more than a month later: another month
+    month = timezone.localtime(soon.start).strftime("%Y-%m")
     found = titles(client.get("/veranstaltungen/", {"monat": month}))
-    assert "Online-Workshop: Ehrenamtliche gewinnen und halten" in found
+    assert "Bald" in found
+    assert "Spaeter" not in found
+    later_month = timezone.localtime(later.start).strftime("%Y-%m")
+    assert titles(client.get("/veranstaltungen/", {"monat": later_month})) == ["Spaeter"]
     next_year = f"{int(month[:4]) + 1}{month[4:]}"
-    assert "Online-Workshop: Ehrenamtliche gewinnen und halten" not in titles(
-        client.get("/veranstaltungen/", {"monat": next_year})
-    )
+    assert "Bald" not in titles(client.get("/veranstaltungen/", {"monat": next_year}))
 
 
 @pytest.mark.parametrize(
     "params", [{"monat": "13-2026"}, {"monat": "2026-13"}, {"format": "zirkus"}]
 )
-def test_bad_filters_answer_400_in_german(client, demo, params):
+def test_bad_filters_answer_400_in_german(client, db, params):
     response = client.get("/veranstaltungen/", params)
     assert response.status_code == 400
     assert BeautifulSoup(response.content, "html.parser").select_one('[role="alert"]')
 
 
-def test_bad_page_numbers_are_404(client, demo):
+def test_bad_page_numbers_are_404(client, db):
     assert client.get("/veranstaltungen/", {"seite": "99"}).status_code == 404
     assert client.get("/veranstaltungen/", {"archiv": "x"}).status_code == 404
 
@@ -122,31 +167,37 @@ def parse(response) -> Calendar:
     return Calendar.from_ical(response.content)
 
 
-def test_ical_feed_has_stable_uids_berlin_time_rules_and_no_meeting_link(client, demo):
+def test_ical_feed_has_stable_uids_berlin_time_rules_and_no_meeting_link(client, programme):
+    workshop = programme["workshop"]
     first = parse(client.get("/veranstaltungen/kalender.ics"))
     second = parse(client.get("/veranstaltungen/kalender.ics"))
     uids = [str(e["uid"]) for e in first.walk("VEVENT")]
     assert uids == [str(e["uid"]) for e in second.walk("VEVENT")]
-    assert len(set(uids)) == len(uids)
+    assert sorted(uids) == sorted(
+        f"event-{programme[key].pk}@testserver" for key in ("toddlers", "workshop", "meeting")
+    )
     assert any(tz["tzid"] == "Europe/Berlin" for tz in first.walk("VTIMEZONE"))
     toddlers = next(e for e in first.walk("VEVENT") if str(e["summary"]) == "Krabbelgruppe")
     assert toddlers["rrule"]["FREQ"] == ["WEEKLY"]
     assert toddlers["dtstart"].dt.tzinfo.key == "Europe/Berlin"
-    assert b"zoom.example" not in client.get("/veranstaltungen/kalender.ics").content
+    assert workshop.meeting_url
+    assert workshop.meeting_url.encode() not in client.get("/veranstaltungen/kalender.ics").content
 
 
-def test_per_event_ics(client, demo):
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+def test_per_event_ics(client, db):
+    page = event("workshop-online")
     calendar = parse(client.get(page.url + "termin.ics"))
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["uid"]) == f"event-{page.pk}@testserver"
     assert vevent["dtstart"].dt == timezone.localtime(page.start)
-    assert b"zoom.example" not in vevent.to_ical()
+    assert page.meeting_url
+    assert page.meeting_url.encode() not in vevent.to_ical()
     assert client.get("/veranstaltungen/gibts-nicht/termin.ics").status_code == 404
 
 
-def test_event_json_ld(client, demo):
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+def test_event_json_ld(client, db):
+    january = datetime(timezone.localdate().year + 1, 1, 14, 18, tzinfo=BERLIN)  # winter time
+    page = event("workshop-online", start=january)
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "Event"
@@ -154,31 +205,59 @@ def test_event_json_ld(client, demo):
     assert data["location"]["@type"] == "VirtualLocation"
     assert data["location"]["url"].endswith(page.url)
     assert data["isAccessibleForFree"] is True
+    assert data["startDate"] == january.isoformat()
     assert data["startDate"].endswith("+01:00")
+    assert page.meeting_url not in str(data)
 
 
-def test_documentation_appears_after_the_event(client, demo):
-    text = client.get("/veranstaltungen/fachtag-familie-2023/").text
-    assert "Dokumentation Fachtag Familie 2023" in text
+def document(title):
+    document = get_document_model()(title=title, collection=Collection.get_first_root_node())
+    document.file.save("dokumentation.pdf", ContentFile(b"%PDF-1.4 Dokumentation"), save=False)
+    document.save()
+    return document
+
+
+def test_documentation_appears_after_the_event(client, db):
+    page = event(
+        "fachtag",
+        start=timezone.now() - timedelta(days=30),
+        documentation=[
+            ("document", document("Dokumentation des Fachtags")),
+            (
+                "recording",
+                {"title": "Aufzeichnung des Fachtags", "url": "https://video.example.org/x"},
+            ),
+        ],
+    )
+    text = client.get(page.url).text
+    assert "Dokumentation des Fachtags" in text
     assert "Aufzeichnung des Fachtags" in text
-    page = EventPage.objects.get(slug="fachtag-familie-2023")
     page.start = timezone.now() + timedelta(days=3)
     page.end = page.start + timedelta(hours=2)
     page.save_revision().publish()
-    assert "Aufzeichnung des Fachtags" not in client.get(page.url).text
+    text = client.get(page.url).text
+    assert "Aufzeichnung des Fachtags" not in text
+    assert "Dokumentation des Fachtags" not in text
 
 
-def test_target_groups_are_shown(client, demo):
-    TargetGroup.objects.get(slug="familien")
-    assert (
-        "Familien"
-        in client.get(
-            "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/krabbelgruppe/"
-        ).text
-    )
+def test_target_groups_are_shown(client, db):
+    bach = centre("Familienzentrum Am Bach", "44135", town="Dortmund")
+    page = toddler_group(centre=bach, parent=bach)
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    facts = {
+        item.dt.get_text(strip=True): item.dd.get_text(strip=True)
+        for item in soup.select(".facts > div")
+    }
+    assert facts["Für wen"] == "Familien"
 
 
-def test_centre_page_lists_its_upcoming_events(client, demo):
-    text = client.get("/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/").text
-    assert "Krabbelgruppe" in text
-    assert "Netzwerktreffen Ehrenamt" in text
+def test_centre_page_lists_its_upcoming_events(client, programme):
+    bach = programme["centre"]
+    event("treffen-im-zentrum", days=8, centre=bach)  # held there, listed in the calendar
+    event("sommerfest", days=30, location="Park", organiser_centre=bach)
+    event("vorbei", start=timezone.now() - timedelta(days=10), centre=bach)
+    elsewhere = centre("Mehrgenerationenhaus Am Hang", "59269", town="Beckum")
+    event("woanders", days=5, centre=elsewhere)
+    soup = BeautifulSoup(client.get(bach.url).content, "html.parser")
+    listed = [a.get_text() for a in soup.select("#events-heading ~ .card-list .card__title a")]
+    assert sorted(listed) == ["Krabbelgruppe", "Sommerfest", "Treffen Im Zentrum"]

@@ -20,10 +20,9 @@ CAPACITY = 10
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
     reason="needs PostgreSQL: SQLite cannot run writers in parallel",
 )
-@pytest.mark.django_db(transaction=True)
-def test_simultaneous_registrations_never_overbook():
-    # Transactional: the threads must see each other's commits. It runs after all other
-    # database tests (pytest-django orders them so) and finds the demo content committed.
+def test_simultaneous_registrations_never_overbook(committed_db):
+    # Committed (committed_db): the threads' own connections must see the event and each
+    # other's registrations.
     event = registration_event("ansturm", capacity=CAPACITY)
     barrier = threading.Barrier(THREADS)
     errors = []

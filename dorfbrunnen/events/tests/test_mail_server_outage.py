@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from dorfbrunnen.core.mail import mail_send_due
 from dorfbrunnen.core.models import OutboundMail
-from dorfbrunnen.events.models import EventPage, Registration
+from dorfbrunnen.events.models import Registration
 from dorfbrunnen.testing import free_port
+
+from .factories import workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +65,9 @@ def smtp(settings):
         stop()
 
 
-def test_stopping_the_mail_server_midway_loses_no_mail_and_no_registration(
-    client, demo, commit, smtp
-):
+def test_stopping_the_mail_server_midway_loses_no_mail_and_no_registration(client, commit, smtp):
     sink, start, stop = smtp
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    page = workshop(capacity=20)
     sink.fail_after = 4  # the server starts refusing in the middle of the 5th delivery
 
     addresses = [f"person{number}@example.org" for number in range(12)]

@@ -10,30 +10,22 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from dorfbrunnen.core.models import OutboundMail
+from dorfbrunnen.core.privacy import retention_run
 from dorfbrunnen.events import services
-from dorfbrunnen.events.models import EventPage, Registration
+from dorfbrunnen.events.models import Registration
 
-from .factories import registration_event
+from .factories import WORKSHOP_QUESTIONS, register, registration_event, workshop
 
 Status = Registration.Status
-
-
-def register(event, name="Ada", email=None, places=1, **kwargs):
-    return services.registration_create(
-        event=event,
-        name=name,
-        email=email or f"{name.lower()}@example.org",
-        adults=places,
-        **kwargs,
-    )
+FREE_TEXT, CHOICE = (question["label"] for _kind, question in WORKSHOP_QUESTIONS)
 
 
 def mails_to(address):
     return [m for m in mail.outbox if address in m.to]
 
 
-def test_form_explains_errors_in_german_and_keeps_input(client, demo):
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+def test_form_explains_errors_in_german_and_keeps_input(client, db):
+    page = workshop()
     response = client.post(page.url + "anmelden/", {"name": "Bea", "email": "kaputt"})
     assert response.status_code == 400
     soup = BeautifulSoup(response.content, "html.parser")
@@ -46,8 +38,8 @@ def test_form_explains_errors_in_german_and_keeps_input(client, demo):
     assert Registration.objects.count() == 0
 
 
-def test_registration_form_stays_off_the_cacheable_event_page(client, demo):
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+def test_registration_form_stays_off_the_cacheable_event_page(client, db):
+    page = workshop()
     public = client.get(page.url)
     assert "csrftoken" not in public.cookies
     assert 'method="post"' not in public.text
@@ -55,8 +47,8 @@ def test_registration_form_stays_off_the_cacheable_event_page(client, demo):
     assert "no-cache" in form["Cache-Control"] or "max-age=0" in form["Cache-Control"]
 
 
-def test_double_opt_in_then_confirmed_mail_has_link_and_calendar(client, demo, commit):
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+def test_double_opt_in_then_confirmed_mail_has_link_and_calendar(db, client, commit):
+    page = workshop()
     with commit():
         response = client.post(
             page.url + "anmelden/",
@@ -72,25 +64,39 @@ def test_double_opt_in_then_confirmed_mail_has_link_and_calendar(client, demo, c
     assert response.status_code == 200
     registration = Registration.objects.get()
     assert registration.status == Status.PENDING
-    assert registration.answers == {
-        "Was möchten Sie im Workshop unbedingt besprechen?": "Wie finden wir Leute?",
-        "Wie viele Ehrenamtliche hat Ihr Zentrum?": "10 bis 30",
-    }
+    assert registration.answers == {FREE_TEXT: "Wie finden wir Leute?", CHOICE: "10 bis 30"}
     opt_in = mails_to("cem@example.org")[-1]
     assert page.meeting_url not in opt_in.body
     link = re.search(r"http://testserver(/anmeldung/\S+/bestaetigen/)", opt_in.body).group(1)
+
+    # Opening the link shows one button and confirms nothing …
+    mail.outbox.clear()
     with commit():
-        detail = client.get(link, follow=True)
+        opened = client.get(link)
+    assert opened.status_code == 200
+    buttons = BeautifulSoup(opened.content, "html.parser").select('form[method="post"] button')
+    assert [button.get_text(strip=True) for button in buttons] == ["Anmeldung bestätigen"]
+    registration.refresh_from_db()
+    assert registration.status == Status.PENDING
+    assert mail.outbox == []
+
+    # … pressing it does, and leads to the personal page with the link.
+    with commit():
+        confirmed_response = client.post(link)
+    assert confirmed_response.status_code == 302
+    assert confirmed_response["Location"] == f"/anmeldung/{registration.token}/?bestaetigt=1"
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
+    detail = client.get(confirmed_response["Location"])
+    assert "Danke! Ihre Anmeldung ist bestätigt." in detail.text
     assert page.meeting_url in detail.text
-    confirmed = mails_to("cem@example.org")[-1]
+    [confirmed] = mails_to("cem@example.org")
     assert page.meeting_url in confirmed.body
     ics = next(a for a in confirmed.attachments if a.filename == "termin.ics")
     assert page.meeting_url in Calendar.from_ical(ics.content).walk("VEVENT")[0]["description"]
 
 
-def test_never_more_places_than_exist_then_an_ordered_waiting_list(demo, commit):
+def test_never_more_places_than_exist_then_an_ordered_waiting_list(db, commit):
     event = registration_event(capacity=3)
     with commit():
         first = register(event, "A", places=2)
@@ -107,7 +113,7 @@ def test_never_more_places_than_exist_then_an_ordered_waiting_list(demo, commit)
     assert "Warteliste" in mails_to("c@example.org")[-1].body
 
 
-def test_a_cancellation_moves_the_earliest_confirmed_waiting_entry_up(client, demo, commit):
+def test_a_cancellation_moves_the_earliest_confirmed_waiting_entry_up(db, client, commit):
     event = registration_event(capacity=1)
     with commit():
         taken = register(event, "A")
@@ -127,7 +133,7 @@ def test_a_cancellation_moves_the_earliest_confirmed_waiting_entry_up(client, de
     assert event.meeting_url in promoted.body
 
 
-def test_unconfirmed_waiting_entries_are_skipped(demo, commit):
+def test_unconfirmed_waiting_entries_are_skipped(db, commit):
     event = registration_event(capacity=1)
     with commit():
         taken = register(event, "A")
@@ -142,7 +148,7 @@ def test_unconfirmed_waiting_entries_are_skipped(demo, commit):
     assert confirmed.status == Status.CONFIRMED
 
 
-def test_pending_places_expire_and_go_to_the_waiting_list(demo, commit):
+def test_pending_places_expire_and_go_to_the_waiting_list(db, commit):
     event = registration_event(capacity=1)
     with commit():
         pending = register(event, "A")
@@ -161,19 +167,19 @@ def test_pending_places_expire_and_go_to_the_waiting_list(demo, commit):
     assert late.status == Status.WAITING
 
 
-def test_after_the_deadline_the_form_says_so(client, demo):
+def test_after_the_deadline_the_form_says_so(client, db):
     event = registration_event(registration_deadline=timezone.now() - timedelta(minutes=1))
     response = client.get(event.url + "anmelden/")
     assert "Die Anmeldefrist ist abgelaufen." in response.text
     assert 'name="email"' not in response.text
     with pytest.raises(services.RegistrationClosed):
         register(event, "Z")
-    past = EventPage.objects.get(slug="fachtag-familie-2023")
+    past = registration_event("vorbei", start=timezone.now() - timedelta(days=30))
     assert "bereits stattgefunden" in client.get(past.url + "anmelden/").text
 
 
-def test_meeting_link_is_in_no_public_page_feed_or_json(client, demo):
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+def test_meeting_link_is_in_no_public_page_feed_or_json(client, db):
+    page = workshop()
     secret = page.meeting_url.encode()
     for url in [
         page.url,
@@ -186,11 +192,14 @@ def test_meeting_link_is_in_no_public_page_feed_or_json(client, demo):
         "/api/v1/centres/",
         "/aktuelles/feed/",
     ]:
-        assert secret not in client.get(url).content, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert secret not in response.content, url
+    assert page.title in client.get("/suche/?q=Workshop").text  # the search did find it
 
 
-def test_personal_page_of_a_pending_registration_hides_the_link(client, demo, commit):
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+def test_personal_page_of_a_pending_registration_hides_the_link(db, client, commit):
+    page = workshop()
     with commit():
         registration = register(page, "E")
     response = client.get(f"/anmeldung/{registration.token}/")
@@ -199,15 +208,15 @@ def test_personal_page_of_a_pending_registration_hides_the_link(client, demo, co
     assert client.get("/anmeldung/falscher-token/").status_code == 404
 
 
-def test_participant_downloads_their_data(client, demo, commit):
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+def test_participant_downloads_their_data(db, client, commit):
+    page = workshop()
     with commit():
         registration = register(page, "F", organisation="Zentrum F")
     data = json.loads(client.get(f"/anmeldung/{registration.token}/daten.json").content)
     assert data["name"] == "F" and data["organisation"] == "Zentrum F"
 
 
-def test_reminders_go_out_once_to_confirmed_participants(demo, commit):
+def test_reminders_go_out_once_to_confirmed_participants(db, commit):
     event = registration_event(capacity=5, days=2, reminders="1d,1h")
     with commit():
         confirmed = register(event, "G")
@@ -224,7 +233,7 @@ def test_reminders_go_out_once_to_confirmed_participants(demo, commit):
         assert services.reminders_send(now=event.start - timedelta(minutes=30)) == 1
 
 
-def test_changing_or_cancelling_an_event_mails_everyone_with_an_updated_calendar(demo, commit):
+def test_changing_or_cancelling_an_event_mails_everyone_with_an_updated_calendar(db, commit):
     event = registration_event(capacity=1)
     with commit():
         confirmed = register(event, "I")
@@ -249,9 +258,9 @@ def test_changing_or_cancelling_an_event_mails_everyone_with_an_updated_calendar
     assert str(calendar.walk("VEVENT")[0]["status"]) == "CANCELLED"
 
 
-def test_a_broken_mail_server_loses_no_registration(client, demo, settings, commit):
+def test_a_broken_mail_server_loses_no_registration(db, client, settings, commit):
     settings.MAILERS = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    page = workshop()
     with commit():
         response = client.post(
             page.url + "anmelden/",
@@ -268,23 +277,34 @@ def test_a_broken_mail_server_loses_no_registration(client, demo, settings, comm
     assert OutboundMail.objects.get(to=["kai@example.org"]).status == OutboundMail.Status.RETRY
 
 
-def test_personal_data_is_erased_after_the_retention_period(demo, commit, settings):
+def test_personal_data_is_erased_after_the_retention_period(db, client, commit, settings):
     settings.REGISTRATION_RETENTION_DAYS = 30
-    event = registration_event(capacity=5)
+    event = workshop()
     with commit():
-        registration = register(event, "L")
+        registration = register(event, "L", organisation="Zentrum L", answers={CHOICE: "unter 10"})
         services.registration_confirm(token=registration.token)
-    assert services.registrations_anonymise(now=event.end + timedelta(days=29)) == 0
-    assert services.registrations_anonymise(now=event.end + timedelta(days=31)) == 1
+    token = registration.token
+    assert client.get(f"/anmeldung/{token}/").status_code == 200
+    assert retention_run(event.end + timedelta(days=29))["anmeldungen"] == 0
+    assert retention_run(event.end + timedelta(days=31))["anmeldungen"] == 1
     registration.refresh_from_db()
-    assert (registration.name, registration.email, registration.answers) == ("", "", {})
+    assert (
+        registration.name,
+        registration.email,
+        registration.organisation,
+        registration.answers,
+    ) == ("", "", "", {})
     assert registration.status == Status.CONFIRMED and registration.places == 1
+    assert registration.token != token
+    assert client.get(f"/anmeldung/{token}/").status_code == 404
+    assert client.get(f"/anmeldung/{token}/daten.json").status_code == 404
+    assert retention_run(event.end + timedelta(days=32))["anmeldungen"] == 0
 
 
-def test_too_many_registrations_from_one_address_are_refused(client, demo, settings):
+def test_too_many_registrations_from_one_address_are_refused(db, client, settings):
     cache.clear()
     settings.FORM_RATE_LIMIT = (1, 600)
-    page = EventPage.objects.get(slug="workshop-ehrenamt-online")
+    page = workshop()
     data = {
         "name": "M",
         "email": "m@example.org",
@@ -296,8 +316,14 @@ def test_too_many_registrations_from_one_address_are_refused(client, demo, setti
     assert client.post(page.url + "anmelden/", data).status_code == 429
 
 
-def test_too_many_places_per_registration_are_refused(client, demo):
-    page = EventPage.objects.get(slug="netzwerktreffen-ehrenamt")
+def test_too_many_places_per_registration_are_refused(client, db):
+    page = registration_event(
+        "netzwerktreffen",
+        capacity=30,
+        location="Rathaus, Markt 1",
+        max_places_per_registration=4,
+        children_welcome=True,
+    )
     response = client.post(
         page.url + "anmelden/",
         {
