@@ -40,9 +40,82 @@ def api_index(request):
     )
 
 
+def _own_paths() -> dict:
+    """The API's own addresses, so the published description covers all of /api/v1/."""
+    return {
+        "/": {
+            "get": {
+                "operationId": "getIndex",
+                "summary": "Who publishes the data, under which licence, and the feeds",
+                "responses": {
+                    "200": {
+                        "description": "The index of the feeds",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["publisher", "licence", "openapi", "feeds"],
+                                    "properties": {
+                                        "publisher": {"type": "string"},
+                                        "licence": {
+                                            "type": "object",
+                                            "required": ["name", "url"],
+                                            "properties": {
+                                                "name": {"type": "string"},
+                                                "url": {"type": "string", "format": "uri"},
+                                            },
+                                        },
+                                        "openapi": {"type": "string", "format": "uri"},
+                                        "feeds": {
+                                            "type": "array",
+                                            "items": {
+                                                "type": "object",
+                                                "required": ["name", "title", "url"],
+                                                "properties": {
+                                                    "name": {"type": "string"},
+                                                    "title": {"type": "string"},
+                                                    "url": {"type": "string", "format": "uri"},
+                                                },
+                                            },
+                                        },
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "operationId": "getOpenApiDescription",
+                "summary": "This description (OpenAPI 3.1)",
+                "responses": {
+                    "200": {
+                        "description": "The OpenAPI document",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["openapi", "info", "paths"],
+                                    "properties": {
+                                        "openapi": {"type": "string"},
+                                        "info": {"type": "object"},
+                                        "paths": {"type": "object"},
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+    }
+
+
 @require_safe
 def openapi_schema(request):
-    paths = {}
+    paths = _own_paths()
     for feed in feeds():
         paths.update(feed.openapi_paths(request))
     return api_response(

@@ -96,7 +96,13 @@ def _import_row(index: CentreIndexPage, row: dict, offers: dict[str, Offer]) -> 
     name = (row.get("name") or "").strip()
     if not name:
         raise ValueError("Name fehlt")
-    key = german_slug((row.get("key") or "").strip() or name)
+    given_key = (row.get("key") or "").strip()
+    # The key is the page's address part; one the admin made from a title may hold umlauts
+    # („mütterzentrum-…“) and must still find its page, so a valid slug is taken as it is.
+    if given_key and slugify(given_key, allow_unicode=True) == given_key:
+        key = given_key
+    else:
+        key = german_slug(given_key or name)
     if not key:
         raise ValueError("Schlüssel fehlt")
     offer_slugs = [s.strip() for s in (row.get("offers") or "").split(";") if s.strip()]

@@ -26,6 +26,7 @@ from wagtail.models import (
 )
 
 from dorfbrunnen.core.mail import mail_queue
+from dorfbrunnen.core.models import SetupRecord
 from dorfbrunnen.core.roles import OFFICE, role_group, role_permissions
 
 from .models import CentreIndexPage, CentrePage
@@ -49,6 +50,22 @@ def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def centre_permission_key(group: Group, permission: Permission) -> str:
+    """setup_site's record that a centre's group was given a declared permission: given
+    once, never again after the office took it away."""
+    return f"centre-perm:{group.pk}:{permission.content_type.app_label}.{permission.codename}"
+
+
+def _permissions_give(group: Group, permissions: list[Permission]) -> None:
+    group.permissions.add(*permissions)
+    # Recorded as setup_site records them, so that its next run does not give back what
+    # the office later takes from this new group.
+    SetupRecord.objects.bulk_create(
+        [SetupRecord(key=centre_permission_key(group, p)) for p in permissions],
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
 def centre_setup_access(*, centre: CentrePage) -> Group:
     """Give a centre its editor group and image collection (idempotent)."""
@@ -57,7 +74,7 @@ def centre_setup_access(*, centre: CentrePage) -> Group:
         if Group.objects.filter(name=name).exists():
             name = f"{name} ({centre.pk})"
         group = Group.objects.create(name=name)
-        group.permissions.add(*role_permissions(CENTRE_EDITORS))
+        _permissions_give(group, role_permissions(CENTRE_EDITORS))
         centre.editor_group = group
     group = centre.editor_group
     for codename in CENTRE_PAGE_PERMISSIONS:

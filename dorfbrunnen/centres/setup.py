@@ -6,7 +6,7 @@ from dorfbrunnen.core.roles import declared_roles, role_permissions
 from dorfbrunnen.core.setup import SetupContext, setup_step
 
 from .models import CentreIndexPage, CentrePage, Offer
-from .services import CENTRE_EDITORS, centres_workflow_ensure
+from .services import CENTRE_EDITORS, centre_permission_key, centres_workflow_ensure
 
 OFFERS = [
     ("offener-treff", "Offener Treff / Café", "Ohne Anmeldung vorbeikommen, Leute treffen"),
@@ -47,6 +47,5 @@ def centres_setup(context: SetupContext) -> None:
     if declared_roles().get(CENTRE_EDITORS):
         for centre in CentrePage.objects.exclude(editor_group=None).select_related("editor_group"):
             for permission in declared:
-                key = f"centre-perm:{centre.editor_group_id}:{permission.content_type.app_label}"
-                if context.mark(f"{key}.{permission.codename}"):
+                if context.mark(centre_permission_key(centre.editor_group, permission)):
                     centre.editor_group.permissions.add(permission)

@@ -78,4 +78,5 @@ def centre_json_ld(centre, request):
 
 @register.filter
 def km(value):
-    return formats.number_format(value, 1) + " km" if value is not None else ""
+    # Rounded first: number_format cuts a float's decimals off (2.96 would read „2,9 km“).
+    return formats.number_format(round(value, 1), 1) + " km" if value is not None else ""

@@ -1,6 +1,18 @@
+import math
 from datetime import time
 
+from django.contrib.auth import get_user_model
+
+from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentreIndexPage, CentrePage, Offer, OpeningHours
+from dorfbrunnen.centres.services import centre_setup_access
+
+# Two halves per day, the second until midnight: open around the clock, without a gap.
+ALWAYS_OPEN = [
+    (day, opens, closes)
+    for day in range(7)
+    for opens, closes in ((time(0), time(12)), (time(12), time(0)))
+]
 
 
 def offer(slug, name=None):
@@ -8,15 +20,38 @@ def offer(slug, name=None):
 
 
 def centre(title, postcode, town="Ort", offers=(), hours=None, index=None, **fields):
+    """A published centre as the admin or the CSV import makes it: with its own editor
+    group and collection. `hours`: [(weekday, opens, closes)]; without them the centre is
+    open all the time, holidays included. Coordinates come from the postcode unless
+    `latitude`/`longitude` are given."""
     index = index or CentreIndexPage.objects.get()
+    if hours is None:
+        hours = ALWAYS_OPEN
+        fields.setdefault("closed_on_public_holidays", False)
     page = CentrePage(title=title, postcode=postcode, town=town, **fields)
     page.offers = [offer(slug) for slug in offers]
     page.opening_hours = [
-        OpeningHours(weekday=day, opens=opens, closes=closes)
-        for day, opens, closes in (
-            hours if hours is not None else [(d, time(0, 0), time(23, 59)) for d in range(7)]
-        )
+        OpeningHours(weekday=day, opens=opens, closes=closes) for day, opens, closes in hours
     ]
     index.add_child(instance=page)
     page.save_revision().publish()
+    centre_setup_access(centre=page)
     return page
+
+
+def volunteer(centre, email="ehrenamt@example.org"):
+    """An account in the centre's editor group (a volunteer who accepted the invitation)."""
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password="Geheim-12345"
+    )
+    user.groups.add(centre.editor_group)
+    return user
+
+
+def km_north_of(place, km):
+    """Coordinates (as centre fields) `km` kilometres due north of `place`: for centres at
+    distances the test chooses."""
+    return {
+        "latitude": place.latitude + math.degrees(km / geo.EARTH_RADIUS_KM),
+        "longitude": place.longitude,
+    }

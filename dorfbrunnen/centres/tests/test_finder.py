@@ -1,4 +1,5 @@
 import json
+from datetime import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -7,71 +8,74 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dorfbrunnen.centres import geo
-from dorfbrunnen.centres.models import CentrePage
 from dorfbrunnen.centres.selectors import centres_near
+from dorfbrunnen.centres.views import CENTRES_PER_PAGE
 
-from .factories import centre
+from .factories import centre, km_north_of
+
+
+@pytest.fixture
+def finder(section):
+    """The address of the centres page (the finder)."""
+    return section("centres").url
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
 
 
 def names(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text() for a in soup.select(".centre-list .card__title a")]
+    return [a.get_text() for a in soup_of(response).select(".centre-list .card__title a")]
 
 
-def test_coordinates_are_filled_from_the_postcode_on_save(demo):
+def distances(response):
+    return [p.get_text() for p in soup_of(response).select(".centre-list .centre-card__distance")]
+
+
+def test_coordinates_are_filled_from_the_postcode_on_save(db):
     page = centre("Neu", "44149")
     assert (page.latitude, page.longitude) == pytest.approx(geo.postcode_point("44149"))
 
 
-def test_search_by_postcode_lists_centres_in_radius_nearest_first_with_distance(client, demo):
-    response = client.get("/zentren/", {"ort": "45134", "umkreis": 25})
+def test_search_by_postcode_lists_centres_in_radius_nearest_first_with_distance(client, finder):
+    here = geo.find_place("45134")
+    # Made in another order than the expected one, so the finder must sort.
+    centre("Zwanzig", "45134", **km_north_of(here, 20))
+    centre("Zwei", "45134", **km_north_of(here, 2))
+    centre("Dreißig", "45134", **km_north_of(here, 30))
+    centre("Zehn", "45134", **km_north_of(here, 9.96))
+    response = client.get(finder, {"ort": "45134", "umkreis": 25})
     assert response.status_code == 200
-    found = names(response)
-    assert found[0] == "Mütter- und Familienzentrum Essen e.V."
-    essen = geo.postcode_point("45134")
-    distances = [
-        geo.distance_km(*essen, c.latitude, c.longitude)
-        for c in [CentrePage.objects.get(title=name) for name in found]
-    ]
-    assert distances == sorted(distances) and distances[-1] <= 25
-    outside = [
-        c.title
-        for c in CentrePage.objects.all()
-        if geo.distance_km(*essen, c.latitude, c.longitude) > 25
-    ]
-    assert not set(outside) & set(found)
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one(".centre-card__distance").get_text().endswith("km entfernt")
+    assert names(response) == ["Zwei", "Zehn", "Zwanzig"]
+    assert distances(response) == ["2,0 km entfernt", "10,0 km entfernt", "20,0 km entfernt"]
+    heading = soup_of(response).select_one("#results-heading").get_text(" ", strip=True)
+    assert heading == f"3 Zentren im Umkreis von 25 km um {here.label}"
 
 
-def test_offer_filter_needs_every_chosen_offer(client, demo):
-    found = names(
-        client.get(
-            "/zentren/",
-            {"ort": "Essen", "umkreis": 100, "angebot": ["sprachcafe", "kinderbetreuung"]},
-        )
-    )
-    assert found
-    for name in found:
-        slugs = set(CentrePage.objects.get(title=name).offers.values_list("slug", flat=True))
-        assert {"sprachcafe", "kinderbetreuung"} <= slugs
+def test_offer_filter_needs_every_chosen_offer(client, finder):
+    centre("Beides", "45127", town="Essen", offers=["sprachcafe", "kinderbetreuung"])
+    centre("Beides und mehr", "45141", offers=["sprachcafe", "kinderbetreuung", "beratung"])
+    centre("Nur Sprachcafé", "45134", offers=["sprachcafe"])
+    centre("Nur Kinderbetreuung", "45134", offers=["kinderbetreuung"])
+    chosen = ["sprachcafe", "kinderbetreuung"]
+    found = names(client.get(finder, {"ort": "Essen", "umkreis": 100, "angebot": chosen}))
+    assert sorted(found) == ["Beides", "Beides und mehr"]
+    # The list of all centres (no place given) filters the same way.
+    assert names(client.get(finder, {"angebot": chosen})) == ["Beides", "Beides und mehr"]
 
 
-def test_nothing_in_radius_shows_the_three_nearest(client, demo):
-    response = client.get("/zentren/", {"ort": "Berlin", "umkreis": 5})
-    assert "haben wir kein Zentrum gefunden" in response.text
-    found = names(response)
-    assert len(found) == 3
+def test_nothing_in_radius_shows_the_three_nearest(client, finder):
     berlin = geo.find_place("Berlin")
-    all_distances = sorted(
-        geo.distance_km(berlin.latitude, berlin.longitude, c.latitude, c.longitude)
-        for c in CentrePage.objects.live()
-    )
-    nearest = [CentrePage.objects.get(title=n) for n in found]
-    assert [
-        round(geo.distance_km(berlin.latitude, berlin.longitude, c.latitude, c.longitude), 6)
-        for c in nearest
-    ] == [round(d, 6) for d in all_distances[:3]]
+    centre("Vierzig", "10117", **km_north_of(berlin, 40))
+    centre("Zehn", "10117", **km_north_of(berlin, 10))
+    centre("Dreißig", "10117", **km_north_of(berlin, 30))
+    centre("Zwanzig", "10117", **km_north_of(berlin, 20))
+    centre("Unveröffentlicht", "10117", **km_north_of(berlin, 6)).unpublish()
+    response = client.get(finder, {"ort": "Berlin", "umkreis": 5})
+    assert response.status_code == 200
+    assert "Im Umkreis von 5 km um Berlin haben wir kein Zentrum gefunden" in response.text
+    assert "Das sind die nächstgelegenen Zentren:" in response.text
+    assert names(response) == ["Zehn", "Zwanzig", "Dreißig"]
 
 
 @pytest.mark.parametrize(
@@ -85,98 +89,185 @@ def test_nothing_in_radius_shows_the_three_nearest(client, demo):
     ],
 )
 def test_bad_input_gets_a_400_with_a_german_message_and_keeps_what_was_typed(
-    client, demo, params, message
+    client, finder, params, message
 ):
-    response = client.get("/zentren/", params)
+    response = client.get(finder, params)
     assert response.status_code == 400
     assert message in response.text
     if "ort" in params:
-        soup = BeautifulSoup(response.content, "html.parser")
-        assert soup.find("input", attrs={"name": "ort"})["value"] == params["ort"]
+        typed = soup_of(response).find("input", attrs={"name": "ort"})["value"]
+        assert typed == params["ort"]
 
 
-def test_ambiguous_town_offers_choices_that_work(client, demo):
-    response = client.get("/zentren/", {"ort": "Münster"})
-    soup = BeautifulSoup(response.content, "html.parser")
-    links = {a.get_text(): a["href"] for a in soup.select(".notice a")}
+def test_ambiguous_town_offers_choices_that_work(client, finder):
+    centre("Zentrum in Münster (Westfalen)", "48143", town="Münster")
+    centre("Zentrum in Münster (Hessen)", "64839", town="Münster")
+    response = client.get(finder, {"ort": "Münster"})
+    assert response.status_code == 200
+    assert "„Münster“ gibt es mehrmals. Welchen Ort meinen Sie?" in response.text
+    links = {a.get_text(): a["href"] for a in soup_of(response).select(".notice a")}
+    assert len(links) == 3  # NRW, Hessen, Bayern
     nrw = next(href for text, href in links.items() if "Nordrhein-Westfalen" in text)
-    assert "MuM – Mehrgenerationenhaus und Mütterzentrum e.V." in names(
-        client.get("/zentren/" + nrw)
-    )
+    hessen = next(href for text, href in links.items() if "Hessen" in text)
+    assert names(client.get(finder + nrw))[0] == "Zentrum in Münster (Westfalen)"
+    assert names(client.get(finder + hessen))[0] == "Zentrum in Münster (Hessen)"
 
 
-def test_geolocation_search(client, demo):
-    found = names(client.get("/zentren/", {"near": "51.5136,7.4653", "umkreis": 10}))
-    assert found[0] == "Mütterzentrum Dortmund e.V. (Mehrgenerationenhaus)"
+def test_geolocation_search(client, finder):
+    here = geo.Place("Standort", 51.5136, 7.4653)
+    centre("Weit weg", "44137", **km_north_of(here, 30))
+    centre("Nebenan", "44137", **km_north_of(here, 1))
+    centre("Um die Ecke", "44137", **km_north_of(here, 4))
+    response = client.get(finder, {"near": "51.5136,7.4653", "umkreis": 10})
+    assert names(response) == ["Nebenan", "Um die Ecke"]
+    assert "um Ihrem Standort" in response.text
 
 
-def test_query_count_does_not_grow_with_the_number_of_centres(demo):
+def test_query_count_does_not_grow_with_the_number_of_centres(db):
     place = geo.find_place("44149")
+    for number in range(2):
+        centre(f"Erstes {number}", "44139", offers=["offener-treff"])
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            centres_near(place=place, radius_km=100, offers=["offener-treff"])
-        return len(queries)
+            hits, _within = centres_near(place=place, radius_km=100, offers=["offener-treff"])
+            for hit in hits:  # what a card shows
+                list(hit.centre.offers.all()), list(hit.centre.opening_hours.all())
+        return len(queries), len(hits)
 
-    before = count()
+    before, found = count()
+    assert found == 2
     for number in range(15):
         centre(f"Zusatz {number}", "44139", offers=["offener-treff", "beratung"])
-    assert count() == before
+    assert count() == (before, 17)
 
 
-def test_open_now_filter(client, demo):
+def test_open_now_filter(client, finder):
     centre("Immer offen", "44137")  # the factory's default: every day, all day
     centre("Nie offen", "44137", hours=[])
-    found = names(client.get("/zentren/", {"ort": "44137", "umkreis": 5, "offen": "on"}))
-    assert "Immer offen" in found
-    assert "Nie offen" not in found
+    found = names(client.get(finder, {"ort": "44137", "umkreis": 5, "offen": "on"}))
+    assert found == ["Immer offen"]
+    assert names(client.get(finder, {"offen": "on"})) == ["Immer offen"]
+    assert sorted(names(client.get(finder, {"ort": "44137", "umkreis": 5}))) == [
+        "Immer offen",
+        "Nie offen",
+    ]
 
 
-def test_list_of_all_centres_without_a_search(client, demo):
-    response = client.get("/zentren/")
-    assert len(names(response)) == 14
+def test_list_of_all_centres_without_a_search(client, finder):
+    centre("Caféstube", "44137")
+    centre("Altes Rathaus", "45134")
+    centre("Brunnenhaus", "48143")
+    centre("Entwurf", "48143").unpublish()
+    response = client.get(finder)
+    assert names(response) == ["Altes Rathaus", "Brunnenhaus", "Caféstube"]
     assert "GeoNames (geonames.org), CC BY 4.0" in response.text
 
 
-def test_centre_page_shows_contact_hours_and_machine_readable_data(client, demo):
-    page = CentrePage.objects.get(title="Mütterzentrum Dortmund e.V. (Mehrgenerationenhaus)")
-    page.phone = "0231 / 12 34 56"
-    page.email = "info@example.org"
-    page.save_revision().publish()
+def test_an_empty_list_says_so(client, finder):
+    response = client.get(finder)
+    assert response.status_code == 200
+    assert "Hier sind noch keine Zentren eingetragen." in response.text
+
+
+def test_long_lists_are_paged_and_pages_beyond_the_end_are_404(client, finder):
+    here = geo.find_place("44137")
+    for number in range(CENTRES_PER_PAGE + 1):
+        centre(f"Zentrum {number:02d}", "44137", **km_north_of(here, number / 10))
+    assert len(names(client.get(finder))) == CENTRES_PER_PAGE
+    assert names(client.get(finder, {"seite": 2})) == [f"Zentrum {CENTRES_PER_PAGE:02d}"]
+    search = {"ort": "44137", "umkreis": 5}
+    assert names(client.get(finder, {**search, "seite": 2})) == [f"Zentrum {CENTRES_PER_PAGE:02d}"]
+    for page in ("3", "0", "abc"):
+        assert client.get(finder, {"seite": page}).status_code == 404
+        assert client.get(finder, {**search, "seite": page}).status_code == 404
+
+
+def test_centre_page_shows_contact_hours_and_machine_readable_data(client, db):
+    page = centre(
+        "Familienzentrum am Markt",
+        "44149",
+        town="Dortmund",
+        street="Marktplatz 1",
+        phone="0231 / 12 34 56",
+        email="info@example.org",
+        hours=[(0, time(9), time(12, 30)), (0, time(14), time(17)), (2, time(9), time(12))],
+    )
     response = client.get(page.url)
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = soup_of(response)
     assert soup.find("a", href="tel:0231123456")
     assert soup.find("a", href="mailto:info@example.org")
     assert "Route planen" in response.text
     assert soup.select_one(".open-status")["data-hours"].startswith("[[")
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["address"]["postalCode"] == "44149"
+    assert data["address"]["streetAddress"] == "Marktplatz 1"
     assert data["geo"]["latitude"] == pytest.approx(page.latitude)
-    assert data["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Monday"
+    assert [(spec["dayOfWeek"], spec["opens"]) for spec in data["openingHoursSpecification"]] == [
+        ("https://schema.org/Monday", "09:00"),
+        ("https://schema.org/Monday", "14:00"),
+        ("https://schema.org/Wednesday", "09:00"),
+    ]
     rows = {
         th.get_text(): td.get_text()
         for th, td in zip(soup.select(".hours th"), soup.select(".hours td"), strict=True)
     }
     assert rows["Sonntag"] == "geschlossen"
-    assert "09:00–12:30 Uhr" in rows["Montag"]
+    assert "09:00–12:30 Uhr" in rows["Montag"] and "14:00–17:00 Uhr" in rows["Montag"]
 
 
-def test_no_map_and_no_leaflet_without_a_tile_server(client, demo, settings):
+def test_no_map_and_no_leaflet_without_a_tile_server(client, finder, settings):
+    centre("Essener Zentrum", "45134", town="Essen")
     settings.MAP_TILE_URL = ""
-    response = client.get("/zentren/", {"ort": "Essen"})
+    response = client.get(finder, {"ort": "Essen"})
+    assert names(response) == ["Essener Zentrum"]
     assert "leaflet" not in response.text
     assert "centre-map" not in response.text
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     cache.clear()  # settings change only with a deployment, which starts with a fresh cache
-    response = client.get("/zentren/", {"ort": "Essen"})
+    response = client.get(finder, {"ort": "Essen"})
     assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in response.text
 
 
-def test_widget_may_be_framed_and_uses_the_same_parameters(client, demo):
-    response = client.get("/zentren/einbetten/", {"ort": "Essen", "umkreis": 25})
-    assert response.status_code == 200
-    assert "X-Frame-Options" not in response.headers
-    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
-    assert names(response)[0] == "Mütter- und Familienzentrum Essen e.V."
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one(".centre-card__link")["target"] == "_blank"
+def test_widget_may_be_framed_and_uses_the_same_parameters(client, finder):
+    here = geo.find_place("45134")
+    centre("Weiter", "45134", **km_north_of(here, 12))
+    centre("Näher", "45134", **km_north_of(here, 3))
+    centre("Außerhalb", "45134", **km_north_of(here, 40))
+    widget = client.get(finder + "einbetten/", {"ort": "45134", "umkreis": 25})
+    assert widget.status_code == 200
+    assert "X-Frame-Options" not in widget.headers
+    assert "frame-ancestors *" in widget.headers["Content-Security-Policy"]
+    assert names(widget) == ["Näher", "Weiter"]
+    assert soup_of(widget).select_one(".centre-card__link")["target"] == "_blank"
+    # The finder itself may not be framed by other sites.
+    page = client.get(finder, {"ort": "45134", "umkreis": 25})
+    assert names(page) == names(widget)
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert "frame-ancestors *" not in page.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("text", ["45134", "Essen", "51.47,7.02"])
+def test_finder_widget_and_api_read_a_place_the_same_way(client, finder, text):
+    """geo.read_place is the one reading of a place: typed into the finder (`ort`), sent
+    as the browser's position (`near`), in the widget and in the API."""
+    place = geo.read_place(text)
+    # Centres at chosen distances from the place the text names: any other reading of the
+    # text would put other centres in the radius, or in another order.
+    for km in (22, 1, 9, 26, 15):
+        centre(f"{km} km", "45134", **km_north_of(place, km))
+    expected_names = ["1 km", "9 km", "15 km", "22 km"]
+    expected_distances = [f"{km},0 km entfernt" for km in (1, 9, 15, 22)]
+    views = [("ort", finder), ("ort", finder + "einbetten/")]
+    if "," in text:
+        views += [("near", finder), ("near", finder + "einbetten/")]
+    for parameter, url in views:
+        response = client.get(url, {parameter: text, "umkreis": 25})
+        assert response.status_code == 200, (parameter, url)
+        assert names(response) == expected_names, (parameter, url)
+        assert distances(response) == expected_distances, (parameter, url)
+        assert f"um {place.label}" in response.text
+    features = client.get("/api/v1/centres/", {"near": text, "radius_km": 25}).json()["features"]
+    assert [f["properties"]["name"] for f in features] == expected_names
+    assert [f["properties"]["distance_km"] for f in features] == pytest.approx([1, 9, 15, 22])
