@@ -413,6 +413,13 @@ def test_visitors_cannot_empty_the_front_cache(chain):
     assert front_cache(chain.visit("/")) == "HIT"
 
 
+def test_forms_and_personal_pages_never_come_from_the_front_cache(chain):
+    """Varnish keeps no list of such addresses: the application's answers say so."""
+    for path in (CONTACT, "/mitglieder/anmelden/", "/mitglieder/", "/admin/login/"):
+        chain.visit(path)
+        assert front_cache(chain.visit(path)) == "MISS", path
+
+
 def test_the_application_empties_the_front_cache_on_its_own_listener(chain):
     chain.visit("/")
     assert front_cache(chain.visit("/")) == "HIT"
