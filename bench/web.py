@@ -45,12 +45,13 @@ def _front_hit(port, path) -> bool:
     return _get(port, path)[0].getheader("X-Front-Cache") == "HIT"
 
 
-def _single_purge_check(stdout, front_port) -> bool:
-    """A PURGE of one address (sent after a registration) drops that page only."""
+def _single_purge_check(stdout, front_port, purge_port) -> bool:
+    """A PURGE of one address (sent after a registration, to the purge listener) drops that
+    page only."""
     event, home = PAGES["event page"], PAGES["home page"]
     for path in (event, home):
         _get(front_port, path)
-    _get(front_port, event, method="PURGE")
+    _get(purge_port, event, method="PURGE")
     event_dropped, home_kept = not _front_hit(front_port, event), _front_hit(front_port, home)
     stdout.write(
         f"  front cache: a PURGE of the event page drops it: {'yes' if event_dropped else 'NO'}"
@@ -108,7 +109,9 @@ http {{
     return process, port
 
 
-def _varnish(work: Path, backend_port: int, port: int) -> subprocess.Popen:
+def _varnish(work: Path, backend_port: int, port: int, purge_port: int) -> subprocess.Popen:
+    """Varnish with the deployment guide's two listeners: visitors on `port`, the
+    application's PURGE requests on `purge_port`."""
     vcl = (Path(settings.BASE_DIR) / "deploy" / "varnish.vcl").read_text()
     config = work / "bench.vcl"
     config.write_text(vcl.replace('.port = "8000"', f'.port = "{backend_port}"'))
@@ -118,6 +121,8 @@ def _varnish(work: Path, backend_port: int, port: int) -> subprocess.Popen:
             "-F",
             "-a",
             f"127.0.0.1:{port}",
+            "-a",
+            f"purge=127.0.0.1:{purge_port}",
             "-f",
             str(config),
             "-n",
@@ -197,10 +202,10 @@ def run(*, stdout) -> bool:
         )
         uncached_port, cached_port = free_port(), free_port()
         processes.append(start_app_server(uncached_port, extra_env={"PAGE_CACHE_SECONDS": "0"}))
-        front_port = free_port()
+        front_port, purge_port = free_port(), free_port()
         cached_env = {
             "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-            "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{front_port}",
+            "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{purge_port}",
         }
         processes.append(start_app_server(cached_port, extra_env=cached_env))
         html = {}
@@ -212,7 +217,7 @@ def run(*, stdout) -> bool:
             html[name] = body
         nginx, ceiling_port = _nginx(work, html)
         processes.append(nginx)
-        processes.append(_varnish(work, cached_port, front_port))
+        processes.append(_varnish(work, cached_port, front_port, purge_port))
 
         ok = True
         stdout.write(
@@ -245,7 +250,7 @@ def run(*, stdout) -> bool:
                 targets.append(("uncached ≥ 250 requests/s", results["uncached"] >= 250))
             for label, met in targets:
                 stdout.write(f"    target {label}: {'met' if met else 'MISSED'}")
-        ok = _single_purge_check(stdout, front_port) and ok
+        ok = _single_purge_check(stdout, front_port, purge_port) and ok
         return (
             _publish_and_check(stdout, {**production_env(cached_port), **cached_env}, front_port)
             and ok

@@ -1,16 +1,25 @@
 vcl 4.1;
 # dorfbrunnen's front cache (docs/deployment.md, section 6). nginx → Varnish → application.
-# Anonymous GET requests are cached; anything with a session, the admin, the members' area,
-# forms (POST) and personal pages go straight through. A PURGE of "/" from the application
-# bans every cached object: the application invalidates site-wide as well, because a change
-# can show on many pages (menus, calendar, home page). A PURGE of any other address bans
-# just that address (an event page whose free places changed).
+# Anonymous GET requests are cached unless the application marks the answer as not for a
+# shared cache (Cache-Control: private/no-cache/no-store – forms, personal pages, anything
+# for a logged-in person) or sets a cookie; requests with a session and the admin go
+# straight through.
+#
+# PURGE empties the cache. Only the application may send it, on its own listener:
+#   varnishd -a 127.0.0.1:6081 -a purge=127.0.0.1:6091 …
+# Visitors come through nginx to the first one; a PURGE arriving there is refused (nginx
+# refuses it before, too). A PURGE of "/" bans every cached object – the application
+# invalidates site-wide as well, because a change can show on many pages (menus, calendar,
+# home page); a PURGE of any other address bans just that address (an event page whose free
+# places changed).
 
 backend default {
     .host = "127.0.0.1";
     .port = "8000";
 }
 
+# Who may purge on the purge listener. With application servers on other machines, bind the
+# purge listener to the private network and add their addresses here.
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -18,13 +27,11 @@ acl purgers {
 
 sub vcl_recv {
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        if (local.socket != "purge" || client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
         # One Varnish per site, so bans ignore the Host (a PURGE carries the site's configured
-        # name, which need not be the one visitors' requests were cached under). A PURGE of
-        # "/" (any content change) drops everything; one of another address (an event page
-        # after a registration) drops that address only.
+        # name, which need not be the one visitors' requests were cached under).
         if (req.url == "/") {
             ban("obj.status != 0");
         } else {
@@ -35,8 +42,8 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|mitglieder|anmeldung|dokumente)/" || req.url ~ "^/healthz") {
-        return (pass);
+    if (req.url ~ "^/admin/") {
+        return (pass);  # the editors' tools, never for a shared cache
     }
     if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);  # logged in: editors and members always see the current state

@@ -73,7 +73,7 @@ def on_commit_once(callback) -> None:
 def front_cache_purge() -> None:
     """Empty the front cache (Varnish) for every site. What changed may be listed on any
     page (menus, calendar, home), so the whole site goes, as in the application's cache;
-    our VCL (deploy/varnish.vcl) bans everything on any PURGE. Wagtail sends it from a
+    our VCL (deploy/varnish.vcl) bans everything on a PURGE of "/". Wagtail sends it from a
     background task, so it goes out when the task worker picks it up."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return

@@ -159,7 +159,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files nginx serves under /static/.
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 # Development and tests serve uploaded images themselves; production leaves it to nginx.
@@ -271,7 +272,8 @@ SITE_NOINDEX = env.bool("SITE_NOINDEX", default=True)
 
 # Front cache: Varnish in front of the application servers (docs/deployment.md). Wagtail's
 # frontend-cache invalidation sends it a PURGE on every publish, and so does any other content
-# change (core.content_cache). Example: FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:6081
+# change (core.content_cache). The address is Varnish's purge listener, e.g.
+# FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:6091
 if purge_url := env.str("FRONTEND_CACHE_PURGE_URL", default=""):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
