@@ -15,7 +15,6 @@ from dorfbrunnen.events import services
 from dorfbrunnen.events.models import Registration
 from dorfbrunnen.events.tests.factories import registration_event
 
-pytestmark = pytest.mark.django_db
 Status = Registration.Status
 
 
@@ -37,6 +36,7 @@ def book(event, name, **kwargs):
     )
 
 
+@pytest.mark.django_db
 def test_more_places_than_are_free_are_refused_and_nothing_changes(office_client):
     event = registration_event("kurs", capacity=3, max_places_per_registration=4)
     first, _second = book(event, "Anna"), book(event, "Berta")
@@ -50,6 +50,7 @@ def test_more_places_than_are_free_are_refused_and_nothing_changes(office_client
     assert services.free_places(event) == 1
 
 
+@pytest.mark.django_db
 def test_confirming_a_waiting_entry_by_hand_needs_a_free_place(office_client, commit):
     event = registration_event("kurs", capacity=1)
     book(event, "Anna")
@@ -63,6 +64,7 @@ def test_confirming_a_waiting_entry_by_hand_needs_a_free_place(office_client, co
     assert Registration.objects.filter(event=event, status=Status.CONFIRMED).count() == 1
 
 
+@pytest.mark.django_db
 def test_a_place_the_office_frees_goes_to_the_head_of_the_waiting_list(office_client, commit):
     event = registration_event("kurs", capacity=1)
     anna = book(event, "Anna")
@@ -81,6 +83,7 @@ def test_a_place_the_office_frees_goes_to_the_head_of_the_waiting_list(office_cl
     assert berta.pk and clara.pk
 
 
+@pytest.mark.django_db
 def test_a_new_address_gets_its_own_link_and_the_old_one_stops(client, office_client, commit):
     event = registration_event("kurs", capacity=5)
     registration = book(event, "Anna")
@@ -100,8 +103,7 @@ def test_a_new_address_gets_its_own_link_and_the_old_one_stops(client, office_cl
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises all writes")
-@pytest.mark.django_db(transaction=True)
-def test_admin_edits_and_public_registrations_at_once_never_overbook():
+def test_admin_edits_and_public_registrations_at_once_never_overbook(committed_db):
     event = registration_event("ansturm", capacity=10, max_places_per_registration=3)
     staff = [book(event, f"Team{number}") for number in range(4)]  # 4 places taken
     errors = []
