@@ -48,7 +48,7 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
 
     def stream_csv(self, queryset):
         writer = csv.DictWriter(Echo(), fieldnames=self.list_export, dialect=GermanCSVDialect)
-        yield "\ufeff" + writer.writerow(
+        yield "\ufeff".encode() + writer.writerow(  # Echo returns bytes
             {field: self.get_heading(queryset, field) for field in self.list_export}
         )
         for item in queryset:
