@@ -22,6 +22,12 @@ from dorfbrunnen.library.setup import library_collections
 from .factories import binder, chapter, document, members_only
 
 
+def read(response) -> bytes:
+    """The body; a file is read to its end, which lets the test client close it (closing it
+    by hand would signal the end of the request, and PostgreSQL's connection would go)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
@@ -270,7 +276,7 @@ def test_members_get_their_own_printable_binder(client, member_client, binder_co
     # Members' files never sit in a shared cache; the public ones may, briefly.
     assert response["Cache-Control"] == "private, no-store"
     public = client.get("/infopaket/ordner.pdf")
-    public.close()
+    read(public)
     assert public["Cache-Control"] == "public, max-age=300"
 
 
@@ -299,7 +305,7 @@ def test_members_pages_send_visitors_to_the_login(client, member_client, binder_
     assert response["Location"].startswith("/mitglieder/anmelden/?next=")
     allowed = member_client.get(url)
     assert allowed.status_code == 200
-    allowed.close()
+    read(allowed)
 
 
 def test_members_documents_are_never_served_to_visitors(client, member_client, binder_content):
@@ -312,7 +318,7 @@ def test_members_documents_are_never_served_to_visitors(client, member_client, b
         assert client.get(f"/media/{item.file.name}").status_code == 404
     public = client.get(content.guide.url)
     assert public.status_code == 200
-    public.close()
+    read(public)
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/infopaket/treff/" in sitemap
     assert "/infopaket/intern/" not in sitemap
