@@ -57,6 +57,12 @@ class ContactPage(AbstractEmailForm, BasePage):
     class Meta:
         verbose_name = _("Kontaktformular")
 
+    def get_submissions_list_view_class(self):
+        # Imported here, as Wagtail does: admin views cannot load while models are loading.
+        from .views import ContactSubmissionsListView
+
+        return ContactSubmissionsListView
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
             form = self.get_form(request.POST, page=self, user=request.user)

@@ -1,10 +1,14 @@
+import csv
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.core.cache import cache
 from wagtail.contrib.forms.models import FormSubmission
 
-from dorfbrunnen.core.models import OutboundMail
+from dorfbrunnen.core.models import OutboundMail, SiteSettings
 
 GOOD = {
     "ihr_name": "Fatma Yılmaz",
@@ -12,40 +16,55 @@ GOOD = {
     "betreff": "Mitgliedschaft",
     "ihre_nachricht": "Wir möchten mit unserem Familientreff Mitglied werden.",
 }
+OFFICE_ADDRESS = "buero@example.org"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
+def office_address(db):
+    """The association's address, where the contact form's mail goes (setup leaves it
+    for the office to fill in)."""
+    site_settings = SiteSettings.objects.get()
+    site_settings.email = OFFICE_ADDRESS
+    site_settings.save()
 
 
 @pytest.fixture
-def post(client, django_capture_on_commit_callbacks):
-    """Submit the contact form and run what would happen after the commit (queueing mail)."""
+def post(client, commit):
+    """Submit the contact form and run what happens after the commit (queued mail)."""
 
     def submit(data):
-        with django_capture_on_commit_callbacks(execute=True):
+        with commit():
             return client.post("/kontakt/", data)
 
     return submit
 
 
-def test_valid_message_is_stored_and_mailed_to_the_office(post, demo):
+def test_valid_message_is_stored_and_mailed_to_the_office(post):
     response = post(GOOD)
     assert response.status_code == 200
-    assert "Vielen Dank für Ihre Nachricht" in response.text
+    assert "Ihre Nachricht ist bei uns angekommen" in response.text
     submission = FormSubmission.objects.get()
     assert submission.get_data()["ihre_nachricht"] == GOOD["ihre_nachricht"]
     assert "homepage" not in submission.form_data
     queued = OutboundMail.objects.get()
     assert queued.status == OutboundMail.Status.SENT
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["info@example.org"]
+    assert mail.outbox[0].to == [OFFICE_ADDRESS]
     assert mail.outbox[0].reply_to == ["fatma@example.org"]
+    assert mail.outbox[0].subject == "Nachricht über das Kontaktformular"
     assert "Mitglied werden" in mail.outbox[0].body
+    assert "Fatma Yılmaz" in mail.outbox[0].body
 
 
-def test_invalid_input_keeps_what_was_typed_and_explains_each_error_in_german(post, demo):
+def test_an_address_on_the_page_takes_the_mail_instead(post, section):
+    contact = section("contact")
+    contact.to_address = "vorstand@example.org"
+    contact.save_revision().publish()
+    post(GOOD)
+    assert mail.outbox[0].to == ["vorstand@example.org"]
+
+
+def test_invalid_input_keeps_what_was_typed_and_explains_each_error_in_german(post):
     data = {**GOOD, "ihre_e_mail_adresse": "fatma-at-example", "ihr_name": ""}
     response = post(data)
     assert response.status_code == 400
@@ -54,41 +73,40 @@ def test_invalid_input_keeps_what_was_typed_and_explains_each_error_in_german(po
     assert soup.find("input", attrs={"name": "ihre_e_mail_adresse"})["value"] == "fatma-at-example"
     assert (
         soup.find("textarea", attrs={"name": "ihre_nachricht"}).get_text().strip()
-        == (GOOD["ihre_nachricht"])
+        == GOOD["ihre_nachricht"]
     )
     errors = [p.get_text() for p in soup.select(".field__error")]
     assert "Dieses Feld muss ausgefüllt werden." in errors
     assert "Bitte gültige E-Mail-Adresse eingeben." in errors
-    name_input = soup.find("input", attrs={"name": "ihr_name"})
-    assert name_input["aria-invalid"] == "true"
+    assert soup.find("input", attrs={"name": "ihr_name"})["aria-invalid"] == "true"
     assert FormSubmission.objects.count() == 0
     assert not mail.outbox
 
 
-def test_filled_honeypot_looks_like_success_but_keeps_nothing(post, demo):
+def test_filled_honeypot_looks_like_success_but_keeps_nothing(post):
     response = post({**GOOD, "homepage": "http://spam.example"})
     assert response.status_code == 200
+    assert "Ihre Nachricht ist bei uns angekommen" in response.text
     assert FormSubmission.objects.count() == 0
+    assert not OutboundMail.objects.exists()
     assert not mail.outbox
 
 
-def test_too_many_messages_from_one_address_are_refused_with_a_german_429(post, demo, settings):
+def test_too_many_messages_from_one_address_are_refused_with_a_german_429(post, settings):
     settings.FORM_RATE_LIMIT = (2, 600)
     assert post(GOOD).status_code == 200
     assert post(GOOD).status_code == 200
     response = post(GOOD)
     assert response.status_code == 429
-    assert "in kurzer Zeit sehr viele Nachrichten" in response.text
-    assert (
-        BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "ihr_name"})[
-            "value"
-        ]
-        == GOOD["ihr_name"]
-    )
+    assert "Von Ihrer Adresse kamen gerade sehr viele Anfragen" in response.text
+    name = BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "ihr_name"})
+    assert name["value"] == GOOD["ihr_name"]  # nothing typed is lost
     assert FormSubmission.objects.count() == 2
+    assert OutboundMail.objects.count() == 2
+    assert len(mail.outbox) == 2
 
 
-def test_submissions_survive_a_broken_mail_server(post, demo, settings):
+def test_submissions_survive_a_broken_mail_server(post, settings):
     settings.MAILERS = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
     response = post(GOOD)
     assert response.status_code == 200
@@ -96,3 +114,23 @@ def test_submissions_survive_a_broken_mail_server(post, demo, settings):
     queued = OutboundMail.objects.get()
     assert queued.status == OutboundMail.Status.RETRY
     assert "Connection refused" in queued.last_error
+
+
+def test_the_offices_csv_export_is_german_and_cannot_run_formulas(post, office_client, section):
+    post({**GOOD, "ihr_name": '=HYPERLINK("http://evil.example","Klick")', "betreff": "+49 123"})
+    submission = FormSubmission.objects.get()
+    response = office_client.get(
+        f"/admin/forms/submissions/{section('contact').pk}/", {"export": "csv"}
+    )
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeff")  # German Excel reads UTF-8 only with the BOM
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff")), delimiter=";"))
+    header, row = rows
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Ihr Name"] == '\'=HYPERLINK("http://evil.example","Klick")'
+    assert cells["Betreff"] == "'+49 123"
+    assert cells["Ihre Nachricht"] == GOOD["ihre_nachricht"]
+    berlin = submission.submit_time.astimezone(ZoneInfo("Europe/Berlin"))
+    submitted = datetime.strptime(cells["Einreichungsdatum"], "%d.%m.%Y %H:%M")
+    assert submitted == berlin.replace(tzinfo=None, second=0, microsecond=0)
