@@ -11,7 +11,8 @@ MANAGE := $(PY) manage.py
 DEPLOY_ENV := DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.production \
 	DJANGO_SECRET_KEY=ci-deploy-check-$$(head -c 48 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
 	DJANGO_ALLOWED_HOSTS=example.org WAGTAILADMIN_BASE_URL=https://example.org \
-	DATABASE_URL=postgres://user:pass@localhost/dorfbrunnen EMAIL_HOST=localhost \
+	DATABASE_URL=postgres://user:pass@localhost/dorfbrunnen REDIS_URL=redis://localhost:6379/0 \
+	EMAIL_HOST=localhost \
 	DEFAULT_FROM_EMAIL=webseite@example.org
 
 .PHONY: help install run test test-unit test-postgres lint check-deploy bench clean

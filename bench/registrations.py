@@ -48,6 +48,16 @@ def production_env(port: int) -> dict:
     }
 
 
+def redis_start() -> tuple[subprocess.Popen, str]:
+    """A throw-away Redis, as production's shared cache: (process, its URL)."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    return process, f"redis://127.0.0.1:{port}"
+
+
 # As in the deployment guide: a few threads per worker let one request wait for the
 # database while another runs, without one database connection per queued request.
 APP_SERVER_THREADS = 4
@@ -144,12 +154,24 @@ def _register(port, path, number):
 
 
 def _confirm(port, token, number):
+    """What a participant does: open the link from the mail, press the one button."""
+    address = f"10.200.{number // 256}.{number % 256 + 1}"
+    path = f"/anmeldung/{token}/bestaetigen/"
+    response, html = _request(port, "GET", path, address=address)
+    cookie = response.getheader("Set-Cookie", "").split(";")[0]
+    csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
     started = time.perf_counter()
     response, _ = _request(
         port,
-        "GET",
-        f"/anmeldung/{token}/bestaetigen/",
-        address=f"10.200.{number // 256}.{number % 256 + 1}",
+        "POST",
+        path,
+        address=address,
+        body=urllib.parse.urlencode({"csrfmiddlewaretoken": csrf}),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Origin": f"http://127.0.0.1:{port}",
+        },
     )
     return response.status, (time.perf_counter() - started) * 1000
 
@@ -174,7 +196,8 @@ def run(*, stdout) -> bool:
     index.add_child(instance=event)
     event.save_revision().publish()
     port = free_port()
-    server = start_app_server(port)
+    redis, redis_url = redis_start()
+    server = start_app_server(port, extra_env={"REDIS_URL": f"{redis_url}/0"})
     try:
         path = event.url + "anmelden/"
         with ThreadPoolExecutor(CONCURRENCY) as pool:
@@ -191,6 +214,8 @@ def run(*, stdout) -> bool:
     finally:
         server.terminate()
         server.wait(timeout=20)
+        redis.terminate()
+        redis.wait(timeout=20)
     errors = [status for status, _ in results if status != 200]
     confirm_errors = [status for status, _ in confirms if status not in (200, 302)]
     registrations = list(Registration.objects.filter(event=event).order_by("created_at", "pk"))

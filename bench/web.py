@@ -201,7 +201,9 @@ def run(*, stdout) -> bool:
             )
         )
         uncached_port, cached_port = free_port(), free_port()
-        processes.append(start_app_server(uncached_port, extra_env={"PAGE_CACHE_SECONDS": "0"}))
+        # Uncached: no page cache, but Redis as production has it (menus, settings, routes).
+        uncached_env = {"PAGE_CACHE_SECONDS": "0", "REDIS_URL": f"redis://127.0.0.1:{redis_port}/1"}
+        processes.append(start_app_server(uncached_port, extra_env=uncached_env))
         front_port, purge_port = free_port(), free_port()
         cached_env = {
             "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",

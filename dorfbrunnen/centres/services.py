@@ -6,14 +6,8 @@ change goes through the workflow „Freigabe durch die Geschäftsstelle“, in w
 approves (publishes) or sends it back. Wagtail notifies the volunteer by mail either way.
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
@@ -25,7 +19,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from dorfbrunnen.core.mail import mail_queue
+from dorfbrunnen.core.accounts import account_invite
 from dorfbrunnen.core.models import SetupRecord
 from dorfbrunnen.core.roles import OFFICE, role_group, role_permissions
 
@@ -110,41 +104,24 @@ def centres_workflow_ensure(*, index: CentreIndexPage) -> Workflow:
 def volunteer_invite(*, centre: CentrePage, email: str, name: str = "") -> object:
     """Create (or find) the volunteer's account, add it to the centre's group, and mail a
     link with which they choose their own password. No password is ever sent."""
-    group = centre_setup_access(centre=centre)
-    user_model = get_user_model()
-    email = user_model.objects.normalize_email(email).strip()
-    user = user_model.objects.filter(email__iexact=email).first()
-    if user is None:
-        first, _space, last = name.strip().partition(" ")
-        user = user_model(username=email[:150], email=email, first_name=first, last_name=last)
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(group)
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = settings.WAGTAILADMIN_BASE_URL + reverse(
-        "wagtailadmin_password_reset_confirm", kwargs={"uidb64": uid, "token": token}
-    )
-    mail_queue(
-        to=[email],
+    invitation = account_invite(
+        email=email,
+        name=name,
+        groups=[centre_setup_access(centre=centre)],
         subject=_("Einladung: Ihr Zugang für %(centre)s") % {"centre": centre.title},
         body=_(
-            "Hallo%(name)s,\n\n"
+            "Hallo%%(name)s,\n\n"
             "die Geschäftsstelle hat Sie eingeladen, den Eintrag von „%(centre)s“ auf unserer "
             "Webseite selbst zu pflegen: Öffnungszeiten, Angebote und Veranstaltungen.\n\n"
             "Bitte legen Sie hier Ihr eigenes Passwort fest (der Link gilt einige Tage):\n"
-            "%(link)s\n\n"
+            "%%(link)s\n\n"
             "Danach melden Sie sich mit Ihrer E-Mail-Adresse an. Ihre Änderungen prüft die "
             "Geschäftsstelle, bevor sie veröffentlicht werden.\n\n"
             "Viele Grüße\nIhre Geschäftsstelle"
         )
-        % {
-            "name": f" {name.strip()}" if name.strip() else "",
-            "centre": centre.title,
-            "link": link,
-        },
+        % {"centre": centre.title},
     )
-    return user
+    return invitation.user
 
 
 def centres_for_user(user):

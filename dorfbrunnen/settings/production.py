@@ -20,6 +20,12 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" and not env
 ):
     raise ImproperlyConfigured("Production needs PostgreSQL: set DATABASE_URL=postgres://…")
 
+# granian runs several worker processes (and maybe several servers): without one shared
+# cache, a publish in one would not reach the others' pages, and rate limits would be
+# counted per process.
+if not env.str("REDIS_URL", default=""):
+    raise ImproperlyConfigured("Production needs a shared cache: set REDIS_URL=redis://…")
+
 REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
