@@ -33,6 +33,44 @@ CHROMIUM_ARGS = [
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
+# Every page of the demo (`manage.py load_demo`), with the text a visitor must find there:
+# for the browser tests, whose server runs the demo, and the demo's own smoke test
+# (dorfbrunnen/tests/test_demo.py). Other tests build their own pages (tests/sample.py).
+DEMO_PAGES = {
+    "/": "Herzlich willkommen",
+    "/ueber-uns/": "Über uns",
+    "/zentren/": "Zentren",
+    "/zentren/?ort=44149&umkreis=25": "Zentren im Umkreis von 25 km um 44149 Dortmund",
+    "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/": "Hospitalstraße 6",
+    "/zentren/einbetten/?ort=Essen": "Mütter- und Familienzentrum Essen e.V.",
+    "/veranstaltungen/": "Veranstaltungen",
+    "/veranstaltungen/fachtag-familie-2023/": "So lonely - Wie unsere Netzwerke",
+    "/veranstaltungen/netzwerktreffen-ehrenamt/": "Netzwerktreffen Ehrenamt",
+    "/veranstaltungen/workshop-ehrenamt-online/": "Jetzt anmelden",
+    "/veranstaltungen/workshop-ehrenamt-online/anmelden/": "Wie viele Ehrenamtliche",
+    "/veranstaltungen/?format=online": "Online-Workshop",
+    "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/krabbelgruppe/": "Jede Woche",
+    "/infopaket/": "Infopaket",
+    "/infopaket/gruendung/verein/": "Mustersatzung",
+    "/infopaket/suche/?q=Kühlschranktemperatur": "Hygiene-Checkliste für das Café",
+    "/infopaket/treff/hinweis/": "Hinweis senden",
+    "/mitglieder/anmelden/": "Anmelden für Mitglieder",
+    "/aktuelles/": "Aktuelles",
+    "/aktuelles/neue-webseite/": "Unsere neue Webseite ist online",
+    "/kontakt/": "Kontakt",
+    "/impressum/": "Angaben gemäß § 5 DDG",
+    "/datenschutz/": "Datenschutz",
+    "/barrierefreiheit/": "Feedback und Kontakt",
+    "/suche/?q=Einsamkeit": "Fachtag Familie 2023",
+}
+# The demo pages that carry a form (and with it the CSRF cookie).
+FORM_PAGES = {
+    "/kontakt/",
+    "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
+    "/infopaket/treff/hinweis/",
+    "/mitglieder/anmelden/",
+}
+
 
 def free_port() -> int:
     """A port nobody listens on right now. Racy: another process may take it before the
