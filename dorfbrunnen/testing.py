@@ -10,8 +10,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import environ
@@ -31,11 +33,105 @@ CHROMIUM_ARGS = [
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
+# Every page of the demo (`manage.py load_demo`), with the text a visitor must find there:
+# for the browser tests, whose server runs the demo, and the demo's own smoke test
+# (dorfbrunnen/tests/test_demo.py). Other tests build their own pages (tests/sample.py).
+DEMO_PAGES = {
+    "/": "Herzlich willkommen",
+    "/ueber-uns/": "Über uns",
+    "/zentren/": "Zentren",
+    "/zentren/?ort=44149&umkreis=25": "Zentren im Umkreis von 25 km um 44149 Dortmund",
+    "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/": "Hospitalstraße 6",
+    "/zentren/einbetten/?ort=Essen": "Mütter- und Familienzentrum Essen e.V.",
+    "/veranstaltungen/": "Veranstaltungen",
+    "/veranstaltungen/fachtag-familie-2023/": "So lonely - Wie unsere Netzwerke",
+    "/veranstaltungen/netzwerktreffen-ehrenamt/": "Netzwerktreffen Ehrenamt",
+    "/veranstaltungen/workshop-ehrenamt-online/": "Jetzt anmelden",
+    "/veranstaltungen/workshop-ehrenamt-online/anmelden/": "Wie viele Ehrenamtliche",
+    "/veranstaltungen/?format=online": "Online-Workshop",
+    "/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/krabbelgruppe/": "Jede Woche",
+    "/infopaket/": "Infopaket",
+    "/infopaket/gruendung/verein/": "Mustersatzung",
+    "/infopaket/suche/?q=Kühlschranktemperatur": "Hygiene-Checkliste für das Café",
+    "/infopaket/treff/hinweis/": "Hinweis senden",
+    "/mitglieder/anmelden/": "Anmelden für Mitglieder",
+    "/aktuelles/": "Aktuelles",
+    "/aktuelles/neue-webseite/": "Unsere neue Webseite ist online",
+    "/kontakt/": "Kontakt",
+    "/impressum/": "Angaben gemäß § 5 DDG",
+    "/datenschutz/": "Datenschutz",
+    "/barrierefreiheit/": "Feedback und Kontakt",
+    "/suche/?q=Einsamkeit": "Fachtag Familie 2023",
+}
+# The demo pages that carry a form (and with it the CSRF cookie).
+FORM_PAGES = {
+    "/kontakt/",
+    "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
+    "/infopaket/treff/hinweis/",
+    "/mitglieder/anmelden/",
+}
+
 
 def free_port() -> int:
+    """A port nobody listens on right now. Racy: another process may take it before the
+    caller binds it. Servers are started with `serve()`, which copes with that."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextmanager
+def closed_port():
+    """A port where nothing answers (connections are refused) for as long as the block
+    runs: it stays bound, without listening, so no other process can take it meanwhile."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+def serve(command, ready: str, *, env=None, log: Path | None = None, attempts=5, timeout=60):
+    """Starts the server `command(port)` on a free port and waits until it says `ready`
+    (a text it prints once it listens): (process, port). `env(port)`, if given, is its
+    environment.
+
+    The port is picked before the server binds it, so another process may take it in
+    between; the server then fails to bind and exits, and the next port is tried. Once
+    the ready line is out, the port is the server's. Its output goes to `log`."""
+    for _attempt in range(attempts):
+        port = free_port()
+        process = subprocess.Popen(
+            command(port),
+            cwd=BASE_DIR,
+            env=env(port) if env else None,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        listening = threading.Event()
+        threading.Thread(
+            target=_copy_output, args=(process, ready.encode(), listening, log), daemon=True
+        ).start()
+        deadline = time.monotonic() + timeout
+        while not listening.wait(0.1):
+            if process.poll() is not None:
+                break  # could not bind (or failed otherwise): try another port
+            if time.monotonic() > deadline:
+                process.kill()
+                process.wait()
+                raise RuntimeError(f"{command(port)[0]} did not start; see {log}")
+        else:
+            return process, port
+    raise RuntimeError(f"{command(port)[0]} did not start on any port; see {log}")
+
+
+def _copy_output(process, ready: bytes, listening: threading.Event, log: Path | None) -> None:
+    # Read to the end, so the server never blocks on a full pipe.
+    with process.stdout, open(log or os.devnull, "ab") as file:
+        for line in process.stdout:
+            file.write(line)
+            file.flush()
+            if ready in line:
+                listening.set()
 
 
 def fresh_database_url(var_dir: Path, name: str) -> str:
@@ -63,8 +159,8 @@ def fresh_database_url(var_dir: Path, name: str) -> str:
 class LiveSite:
     def __init__(self, var_dir: Path, database: str = "dorfbrunnen_browser"):
         self.var_dir = var_dir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port = None
+        self.url = ""  # known once started
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "dorfbrunnen.settings.test",
@@ -72,11 +168,17 @@ class LiveSite:
             "DJANGO_MEDIA_ROOT": str(var_dir / "media"),
             "DORFBRUNNEN_VAR_DIR": str(var_dir),
             "DORFBRUNNEN_MAIL_DIR": str(var_dir / "mail"),
-            # A "tile server" on the same host (one plain tile for every square), so the
-            # map is drawn without any request leaving the machine.
-            "MAP_TILE_URL": f"{self.url}/static/img/blank-tile.png?{{z}}/{{x}}/{{y}}",
         }
         self.process = None
+
+    def server_env(self, port: int) -> dict[str, str]:
+        return {
+            **self.env,
+            # A "tile server" on the same host (one plain tile for every square), so the
+            # map is drawn without any request leaving the machine.
+            "MAP_TILE_URL": f"http://127.0.0.1:{port}/static/img/blank-tile.png?{{z}}/{{x}}/{{y}}",
+            "PYTHONUNBUFFERED": "1",  # the ready line must not wait in a buffer
+        }
 
     def manage(self, *args) -> str:
         result = subprocess.run(
@@ -93,16 +195,15 @@ class LiveSite:
     def start(self):
         self.manage("migrate", "--no-input")
         self.manage("load_demo")
-        self.log = open(self.var_dir / "server.log", "w")  # noqa: SIM115 – closed in stop()
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log,
+        self.process, self.port = serve(
+            self.runserver,
+            "development server at http://",  # printed by runserver once it has bound the port
+            env=self.server_env,
+            log=self.var_dir / "server.log",
         )
+        self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=2):  # noqa: S310
                     return self
@@ -110,11 +211,14 @@ class LiveSite:
                 time.sleep(0.3)
         raise RuntimeError("The test server did not start; see server.log")
 
+    @staticmethod
+    def runserver(port: int) -> list[str]:
+        return [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+
     def stop(self):
         if self.process:
             self.process.terminate()
             self.process.wait(timeout=10)
-            self.log.close()
 
     def mails(self) -> list:
         """The messages the server has sent so far, oldest first."""

@@ -12,5 +12,8 @@ def events_of_centre(centre, *, limit=5):
     return (
         public_pages(EventPage.objects.live())
         .filter(Q(centre=centre) | Q(organiser_centre=centre) | Q(path__startswith=centre.path))
-        .upcoming()[:limit]
+        .upcoming()
+        # The cards show each event's centre and next date: no query per card.
+        .select_related("centre")
+        .prefetch_related("recurrence_exceptions")[:limit]
     )

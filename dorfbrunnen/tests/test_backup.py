@@ -16,18 +16,20 @@ COUNT = (
     "'document': hashlib.sha256(doc.file.read()).hexdigest() "
     "if doc and doc.file.storage.exists(doc.file.name) else None}))"
 )
-ADD_REGISTRATION = (
-    "from dorfbrunnen.events.models import EventPage; "
+# A site with a page of every type (centres, events, a document), and a registration.
+BUILD = (
+    "from dorfbrunnen.tests.sample import site_sample; "
     "from dorfbrunnen.events.services import registration_create; "
-    "registration_create(event=EventPage.objects.get(slug='workshop-ehrenamt-online'), "
+    "sample = site_sample(); "
+    "registration_create(event=sample.objects['online_event'], "
     "name='Backup Test', email='backup@example.org')"
 )
 DAMAGE = (
-    "import os; from wagtail.models import Page; "
-    "from wagtail.documents import get_document_model; "
+    "import os; from wagtail.documents import get_document_model; "
+    "from dorfbrunnen.core.models import SetupRecord; "
     "from dorfbrunnen.events.models import Registration; "
     "Registration.objects.all().delete(); "
-    "Page.objects.get(slug='aktuelles').delete(); "
+    "SetupRecord.objects.get(key='page:news').target.delete(); "
     "doc = get_document_model().objects.first(); os.remove(doc.file.path)"
 )
 
@@ -39,10 +41,10 @@ def counts(site):
 def test_backup_and_restore_round_trip_loses_nothing(tmp_path):
     site = LiveSite(tmp_path, database="dorfbrunnen_backup")
     site.manage("migrate", "--no-input")
-    site.manage("load_demo")
-    site.manage("shell", "-c", ADD_REGISTRATION)
+    site.manage("setup_site")
+    site.manage("shell", "-c", BUILD)
     before = counts(site)
-    assert before["registrations"] == 1 and before["document"]
+    assert before["centres"] and before["registrations"] == 1 and before["document"]
 
     archive = tmp_path / "sicherung.tar.gz"
     site.manage("backup", "--output", str(archive))

@@ -1,36 +1,55 @@
+"""The demo content (`make run`, the browser tests' server) in one smoke test: it loads on
+top of what setup made, a second run changes nothing, its accounts work, and every demo
+page answers with its text. The other tests build their own data (tests/sample.py)."""
+
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Revision, Site
+from django.test import Client
+from wagtail.models import Page, Revision
 
-from dorfbrunnen.core.demo import demo_load
+from dorfbrunnen.core.roles import MEMBERS, OFFICE, role_group
+from dorfbrunnen.demo.loader import demo_load
 from dorfbrunnen.pages.models import HomePage
+from dorfbrunnen.testing import DEMO_PAGES, FORM_PAGES
 
 
-def test_demo_load_is_idempotent_and_keeps_the_generated_password(demo):
-    first, credentials = demo, demo.credentials_file
-    counts = (Page.objects.count(), Revision.objects.count(), get_user_model().objects.count())
-    second = demo_load(credentials_file=credentials)
+def visible_text(response) -> str:
+    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+
+
+def test_the_demo_loads_once_keeps_its_passwords_and_every_demo_page_answers(client, db, tmp_path):
+    users = get_user_model().objects
+    credentials = tmp_path / "demo-credentials.txt"
+    first = demo_load(credentials_file=credentials)
     assert first.created_pages > 10
+    counts = (Page.objects.count(), Revision.objects.count(), users.count())
+
+    second = demo_load(credentials_file=credentials)
     assert second.created_pages == 0
-    assert (Page.objects.count(), Revision.objects.count(), get_user_model().objects.count()) == (
-        counts
-    )
-    assert second.password == first.password
-    assert first.password in credentials.read_text()
+    assert (Page.objects.count(), Revision.objects.count(), users.count()) == counts
+    assert (second.password, second.member_password) == (first.password, first.member_password)
+    assert first.password in credentials.read_text() and len(first.password) >= 16
 
+    editor = users.get(username=first.username)
+    assert role_group(OFFICE) in editor.groups.all()
+    assert role_group(MEMBERS) in users.get(username=first.member_username).groups.all()
+    assert client.login(username=first.username, password=first.password)
+    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/admin/pages/{HomePage.objects.get().pk}/edit/").status_code == 200
+    client.logout()
+    assert client.login(username=first.member_username, password=first.member_password)
+    client.logout()
 
-def test_demo_password_is_generated_not_fixed(demo, tmp_path):
-    get_user_model().objects.all().delete()
-    other = demo_load(credentials_file=tmp_path / "b.txt").password
-    assert demo.password != other and len(other) >= 16
+    # Each page as a new visitor sees it: its text, and a cookie only where there is a form.
+    wrong = {}
+    for url, text in DEMO_PAGES.items():
+        response = Client().get(url)
+        found = (response.status_code, text in visible_text(response), set(response.cookies))
+        if found != (200, True, {"csrftoken"} if url in FORM_PAGES else set()):
+            wrong[url] = found
+    assert wrong == {}
 
-
-def test_demo_home_page_is_the_site_root(demo):
-    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
-
-
-def test_demo_editor_can_log_in_to_the_admin_and_edit_pages(client, demo):
-    assert client.login(username=demo.username, password=demo.password)
-    response = client.get("/admin/")
-    assert response.status_code == 200
-    home = HomePage.objects.get()
-    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    # A new install gets a password of its own, not one fixed in the code.
+    users.filter(username=first.username).delete()
+    again = demo_load(credentials_file=tmp_path / "other-credentials.txt")
+    assert again.password != first.password and len(again.password) >= 16

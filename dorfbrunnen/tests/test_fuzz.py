@@ -1,13 +1,16 @@
 """Malformed input at every public form, query parameter and API: never a 500.
 
 Hypothesis throws arbitrary text (control characters, huge numbers, broken Unicode, SQL and
-HTML fragments) at the site through Django's test client, with the demo content loaded.
+HTML fragments) at the site through Django's test client, on a site with a page of every
+type (tests/sample.py): centres to find, events to register for, a chapter to comment on.
 """
 
 import pytest
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from dorfbrunnen.tests.sample import site_sample
 
 text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300
@@ -24,6 +27,7 @@ text = st.text(
         "51.5,7.4",
         "%00",
         "<script>",
+        'ein "Zitat',
         "' OR 1=1 --",
         "../../etc/passwd",
         "ö" * 120,
@@ -41,6 +45,13 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
+
+@pytest.fixture
+def sample(db):
+    """Built once per test; the examples of a test share it."""
+    return site_sample()
+
+
 GET_TARGETS = [
     ("/suche/", ["q", "seite"]),
     ("/zentren/", ["ort", "umkreis", "angebot", "offen", "near", "seite"]),
@@ -55,36 +66,44 @@ GET_TARGETS = [
 @pytest.mark.parametrize(("url", "names"), GET_TARGETS)
 @FUZZ
 @given(values=st.lists(text, min_size=6, max_size=6))
-def test_query_parameters_never_cause_a_server_error(client, demo, url, names, values):
+def test_query_parameters_never_cause_a_server_error(client, sample, url, names, values):
     cache.clear()
     response = client.get(url, dict(zip(names, values, strict=False)))
     assert response.status_code < 500, (url, values)
 
 
+# The sample's page kinds with a form (or a fixed address), and the form's field names.
 POST_TARGETS = [
-    ("/kontakt/", ["ihr_name", "ihre_e_mail_adresse", "betreff", "ihre_nachricht", "homepage"]),
+    ("contact", ["ihr_name", "ihre_e_mail_adresse", "betreff", "ihre_nachricht", "homepage"]),
     (
-        "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
+        "registration_form",
         ["name", "email", "organisation", "adults", "children", "frage_0", "frage_1", "consent"],
     ),
-    ("/infopaket/treff/hinweis/", ["kind", "message", "url", "name", "email", "homepage"]),
-    ("/mitglieder/anmelden/", ["username", "password", "next"]),
+    ("suggestion_form", ["kind", "message", "url", "name", "email", "homepage"]),
+    ("members_login", ["username", "password", "next"]),
     ("/mitglieder/passwort-vergessen/", ["email"]),
 ]
 
 
-@pytest.mark.parametrize(("url", "names"), POST_TARGETS)
+def test_the_fuzzed_forms_are_the_sample_forms(db):
+    sample = site_sample()
+    kinds = {target for target, _names in POST_TARGETS if target in sample.urls}
+    assert {sample.urls[kind] for kind in kinds} == sample.forms
+
+
+@pytest.mark.parametrize(("target", "names"), POST_TARGETS)
 @FUZZ
 @given(values=st.lists(text, min_size=8, max_size=8))
-def test_forms_never_cause_a_server_error(client, demo, url, names, values):
+def test_forms_never_cause_a_server_error(client, sample, target, names, values):
     cache.clear()
+    url = sample.urls.get(target, target)
     response = client.post(url, dict(zip(names, values, strict=False)))
     assert response.status_code < 500, (url, values)
 
 
 @FUZZ
 @given(token=text)
-def test_personal_links_never_cause_a_server_error(client, demo, token):
+def test_personal_links_never_cause_a_server_error(client, db, token):
     for suffix in ("", "bestaetigen/", "daten.json", "termin.ics"):
         response = client.get(f"/anmeldung/{token.replace('/', '')}/{suffix}")
         assert response.status_code < 500

@@ -5,38 +5,28 @@ others, and a publish on any of them must make it stale for all.
 """
 
 import shutil
-import subprocess
-import time
 
 import pytest
 import redis
 from django.core.cache import caches
 
-from dorfbrunnen.pages.models import StandardPage
 from dorfbrunnen.settings.base import redis_cache
-from dorfbrunnen.testing import free_port
+from dorfbrunnen.testing import closed_port, serve
+from dorfbrunnen.tests.sample import standard_page
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def redis_url():
+def redis_url(tmp_path_factory):
     if not shutil.which("redis-server"):
         pytest.skip("redis-server is not installed (make test installs it when run as root)")
-    port = free_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-        stdout=subprocess.DEVNULL,
+    server, port = serve(
+        lambda port: ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        "Ready to accept connections",
+        log=tmp_path_factory.mktemp("redis") / "redis.log",
     )
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield url
+    yield f"redis://127.0.0.1:{port}/0"
     server.terminate()
     server.wait()
 
@@ -58,30 +48,32 @@ def another_server():
 
 
 def test_a_page_cached_by_one_server_is_served_by_another_and_a_publish_clears_it(
-    client, demo, shared_cache, django_assert_num_queries
+    client, shared_cache, django_assert_num_queries
 ):
-    first = client.get("/ueber-uns/")
+    page = standard_page("Unsere Geschichte", "geschichte", "Gegründet am Küchentisch.")
+    first = client.get(page.url)
     assert first["X-Cache"] == "MISS"
     assert shared_cache.keys("dorfbrunnen:*page*"), "the page is not stored in Redis"
 
     another_server()
     with django_assert_num_queries(0):
-        second = client.get("/ueber-uns/")
+        second = client.get(page.url)
     assert second["X-Cache"] == "HIT"
     assert second.content == first.content
 
-    about = StandardPage.objects.get(slug="ueber-uns")
-    about.title = "Wer wir sind"
-    about.save_revision().publish()
+    page.title = "Wer wir sind"
+    page.save_revision().publish()
 
     another_server()
-    third = client.get("/ueber-uns/")
+    third = client.get(page.url)
     assert third["X-Cache"] == "MISS"
     assert "Wer wir sind" in third.text
 
 
-def test_pages_keep_working_when_redis_is_away(client, demo, settings):
-    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}  # gone
-    response = client.get("/ueber-uns/")
+def test_pages_keep_working_when_redis_is_away(client, settings):
+    page = standard_page("Unsere Geschichte", "geschichte", "Gegründet am Küchentisch.")
+    with closed_port() as port:  # nothing answers there
+        settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{port}/0")}
+        response = client.get(page.url)
     assert response.status_code == 200
-    assert "Über uns" in response.text
+    assert "Gegründet am Küchentisch" in response.text

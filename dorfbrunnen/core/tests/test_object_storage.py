@@ -5,14 +5,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import boto3
 import pytest
 
-from dorfbrunnen.testing import BASE_DIR, free_port
+from dorfbrunnen.testing import BASE_DIR, serve
 
 BUCKET = "dorfbrunnen-test"
 REGION = "eu-central-1"
@@ -27,17 +25,9 @@ SAVE_DOCUMENT = (
 @pytest.fixture
 def s3_server():
     server = shutil.which("moto_server") or str(Path(sys.executable).with_name("moto_server"))
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    # Printed once it listens; a port taken meanwhile by another process means another try.
+    process, port = serve(lambda port: [server, "-p", str(port)], "Running on http://")
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -4,6 +4,7 @@ Every registration must be saved and answered normally, and once the server is b
 participant gets their mail exactly once – through Django's real SMTP backend, not a stand-in.
 """
 
+import socket
 import threading
 from email import message_from_bytes
 
@@ -40,18 +41,38 @@ class Sink:
 
 @pytest.fixture
 def smtp(settings):
-    port = free_port()
     sink = Sink()
     controllers = []
+    away = []  # while the server is away its port stays bound, so no one else takes it
 
     def start():
+        while away:
+            away.pop().close()
         controller = Controller(sink, hostname="127.0.0.1", port=port)
-        controller.start()
+        try:
+            controller.start()
+        except OSError:
+            controller.loop.close()  # left open by a failed start
+            raise
         controllers.append(controller)
 
     def stop():
         controllers.pop().stop()
+        placeholder = socket.socket()  # bound, not listening: connections are refused
+        placeholder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        placeholder.bind(("127.0.0.1", port))
+        away.append(placeholder)
 
+    # Another process may take a free port before the server binds it: then another one.
+    for _attempt in range(5):
+        port = free_port()
+        try:
+            start()
+            break
+        except OSError:
+            pass
+    else:
+        pytest.fail("The SMTP server found no free port.")
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -59,10 +80,11 @@ def smtp(settings):
         }
     }
     settings.FORM_RATE_LIMIT = (1000, 600)
-    start()
     yield sink, start, stop
     while controllers:
-        stop()
+        controllers.pop().stop()
+    while away:
+        away.pop().close()
 
 
 def test_stopping_the_mail_server_midway_loses_no_mail_and_no_registration(client, commit, smtp):

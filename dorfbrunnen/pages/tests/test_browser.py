@@ -5,8 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dorfbrunnen.conftest import DEMO_PAGES
-from dorfbrunnen.testing import axe_violations
+from dorfbrunnen.testing import DEMO_PAGES, axe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from django.contrib.staticfiles import finders
 BUDGET_BYTES = 200 * 1024
 
 
-def test_home_page_stays_under_200_kb_on_first_load(client, demo):
+def test_home_page_stays_under_200_kb_on_first_load(client, db):
     response = client.get("/")
     total = len(response.content)
     soup = BeautifulSoup(response.content, "html.parser")

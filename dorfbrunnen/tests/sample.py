@@ -1,0 +1,300 @@
+"""A small site with one page of every type a visitor can reach, for the site-wide tests.
+
+`site_sample()` builds it on top of what `setup_site` made (the section pages), with the
+apps' factories: centres, events (online with registration, at a centre, repeating), a
+chapter of the Infopaket with a document, a news item, a standard page, the association's
+facts. It returns, for each page type, the address and a text a visitor must find there
+(content set up here or by setup; the members' login shows its own heading), and the
+addresses that carry a form.
+
+The helpers for pages, news and the Infopaket live here rather than in those apps' test
+folders; move them there once those apps' tests need them too.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from dorfbrunnen.centres.tests.factories import centre
+from dorfbrunnen.core.models import SetupRecord, SiteSettings
+from dorfbrunnen.events.models import EventPage, TargetGroup
+from dorfbrunnen.events.tests.factories import event, registration_event
+from dorfbrunnen.library.models import ChapterDocument, ChapterPage, LibraryDocument
+from dorfbrunnen.news.models import NewsPage
+from dorfbrunnen.pages.models import StandardPage
+
+# Every page type, in the order a visitor might meet them. Tests go through all of them in
+# one sample (building it takes a second) and report every page that fails.
+PAGE_KINDS = (
+    "home",
+    "standard",
+    "imprint",
+    "privacy",
+    "finder",
+    "centre",
+    "widget",
+    "calendar",
+    "online_event",
+    "registration_form",
+    "event_at_centre",
+    "repeating_event",
+    "binder",
+    "chapter",
+    "binder_search",
+    "suggestion_form",
+    "members_login",
+    "news_index",
+    "news_item",
+    "contact",
+    "site_search",
+)
+
+
+@dataclass
+class SiteSample:
+    urls: dict[str, str]  # page kind → address
+    texts: dict[str, str]  # page kind → text a visitor must find there
+    form_kinds: set[str]
+    objects: dict = field(default_factory=dict)  # what tests may change or add to
+
+    @property
+    def pages(self) -> dict[str, str]:
+        """{address: text a visitor must find there}."""
+        return {self.urls[kind]: self.texts[kind] for kind in PAGE_KINDS}
+
+    @property
+    def forms(self) -> set[str]:
+        """The addresses of the pages that carry a form."""
+        return {self.urls[kind] for kind in self.form_kinds}
+
+
+def section(key: str):
+    """The section page setup made ("home", "centres", "events", "library", …)."""
+    return SetupRecord.objects.get(key=f"page:{key}").target.specific
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def standard_page(title, slug, text, parent=None, **fields):
+    return publish(
+        parent or section("home"),
+        StandardPage(
+            title=title,
+            slug=slug,
+            body=[("paragraph", RichText(f"<p>{text}</p>"))],
+            **fields,
+        ),
+    )
+
+
+def news_item(title, slug, text, days_ago=0, **fields):
+    return publish(
+        section("news"),
+        NewsPage(
+            title=title,
+            slug=slug,
+            date=timezone.localdate() - timedelta(days=days_ago),
+            body=[("paragraph", RichText(f"<p>{text}</p>"))],
+            **fields,
+        ),
+    )
+
+
+def chapter(title, slug, text="", parent=None, documents=(), **fields):
+    page = ChapterPage(title=title, slug=slug, body=f"<p>{text}</p>" if text else "", **fields)
+    page.documents = [ChapterDocument(document=document) for document in documents]
+    return publish(parent or section("library"), page)
+
+
+def document(title, text, filename="dokument.pdf", collection=None, **fields):
+    """A binder document whose text is known already (as if read by the text extraction),
+    so search finds it without the background task."""
+    from dorfbrunnen.library.setup import library_collections
+
+    document = LibraryDocument(
+        title=title,
+        collection=collection or library_collections()[0],
+        text=text,
+        text_status=LibraryDocument.TextStatus.OK,
+        page_count=1,
+        **fields,
+    )
+    data = f"%PDF-1.4\n% {title}\n".encode()
+    document.file.save(filename, ContentFile(data), save=False)
+    document.file_size = len(data)
+    document._set_file_hash()
+    document.save()
+    return document
+
+
+def association_facts() -> SiteSettings:
+    """The association's own facts, which setup leaves for the office to fill in."""
+    site_settings = SiteSettings.for_site(section("home").get_site())
+    site_settings.association_name = "Landesverband der Familienzentren e.V."
+    site_settings.street = "Brunnenweg 7"
+    site_settings.postcode = "44135"
+    site_settings.town = "Dortmund"
+    site_settings.email = "info@familienzentren.example.org"
+    site_settings.phone = "0231 987654"
+    site_settings.register_court = "Amtsgericht Dortmund"
+    site_settings.register_number = "VR 4711"
+    site_settings.privacy_contact = "Paula Prüfer, datenschutz@familienzentren.example.org"
+    site_settings.save()
+    return site_settings
+
+
+def site_sample() -> SiteSample:
+    facts = association_facts()
+    home, centres, events, library = (
+        section(key) for key in ("home", "centres", "events", "library")
+    )
+    history = standard_page(
+        "Unsere Geschichte",
+        "geschichte",
+        "Gegründet am Küchentisch: drei Mütter und ein Kastanienbaum im Hinterhof.",
+    )
+
+    sunflower = centre(
+        "Familienzentrum Sonnenblume",
+        "44149",
+        town="Dortmund",
+        street="Lindenweg 3",
+        offers=["offener-treff", "beratung"],
+    )
+    chestnut = centre(
+        "Familienzentrum Kastanie",
+        "45127",
+        town="Essen",
+        street="Eichenallee 12",
+        offers=["sprachcafe"],
+    )
+
+    families = TargetGroup.objects.get(slug="familien")
+    online = registration_event(
+        "elternabend-online",
+        capacity=20,
+        days=14,
+        title="Online-Elternabend: Medien in der Familie",
+        target_groups=[families],
+        questions=[
+            ("text", {"label": "Was möchten Sie fragen?", "required": False}),
+            (
+                "choice",
+                {
+                    "label": "Wie alt sind Ihre Kinder?",
+                    "options": ["unter 6", "6 bis 12", "älter"],
+                    "required": True,
+                },
+            ),
+        ],
+    )
+    in_person = {"event_format": EventPage.Format.IN_PERSON, "online_platform": ""}
+    summer = event(
+        "sommerfest",
+        days=21,
+        hours=4,
+        title="Sommerfest im Hinterhof",
+        centre=sunflower,
+        meeting_url="",
+        **in_person,
+    )
+    toddlers = event(
+        "krabbelgruppe",
+        days=2,
+        parent=sunflower,
+        title="Krabbelgruppe",
+        centre=sunflower,
+        organiser_centre=sunflower,
+        recurrence=EventPage.Recurrence.WEEKLY,
+        recurrence_until=timezone.localdate() + timedelta(weeks=12),
+        meeting_url="",
+        **in_person,
+    )
+
+    statute = document(
+        "Mustersatzung für Familienzentren",
+        "Der Verein wird in das Vereinsregister eingetragen und führt dann den Zusatz e.V.",
+        filename="mustersatzung.pdf",
+        description="Eine Satzung zum Anpassen.",
+        category=LibraryDocument.Category.TEMPLATE,
+    )
+    founding = chapter(
+        "Einen Verein gründen",
+        "verein-gruenden",
+        "Sieben Mitglieder, eine Satzung und eine Gründungsversammlung.",
+        documents=[statute],
+    )
+    news = news_item(
+        "Neue Broschüre erschienen",
+        "neue-broschuere",
+        "Die Broschüre „Familien stärken“ liegt in allen Zentren aus.",
+    )
+    contact = section("contact")
+    first_field = contact.form_fields.order_by("sort_order").first()
+
+    urls = {
+        "home": home.url,
+        "standard": history.url,
+        "imprint": section("imprint").url,
+        "privacy": section("privacy").url,
+        "finder": f"{centres.url}?ort=44149&umkreis=25",
+        "centre": sunflower.url,
+        "widget": f"{centres.url}einbetten/?ort=Essen",
+        "calendar": events.url,
+        "online_event": online.url,
+        "registration_form": f"{online.url}anmelden/",
+        "event_at_centre": summer.url,
+        "repeating_event": toddlers.url,
+        "binder": library.url,
+        "chapter": founding.url,
+        "binder_search": f"{library.url}suche/?q=Vereinsregister",
+        "suggestion_form": f"{founding.url}hinweis/",
+        "members_login": "/mitglieder/anmelden/",
+        "news_index": section("news").url,
+        "news_item": news.url,
+        "contact": contact.url,
+        "site_search": "/suche/?q=Kastanienbaum",
+    }
+    texts = {
+        "home": home.welcome_title,
+        "standard": "drei Mütter und ein Kastanienbaum",
+        "imprint": "Registernummer: VR 4711",
+        "privacy": facts.privacy_contact,
+        "finder": sunflower.title,
+        "centre": "Lindenweg 3",
+        "widget": chestnut.title,
+        "calendar": online.title,
+        "online_event": online.title,
+        "registration_form": "Wie alt sind Ihre Kinder?",
+        "event_at_centre": sunflower.address_line,
+        "repeating_event": str(EventPage.Recurrence.WEEKLY.label),
+        "binder": founding.title,
+        "chapter": statute.title,
+        "binder_search": statute.title,
+        "suggestion_form": founding.title,
+        "members_login": "Anmelden für Mitglieder",
+        "news_index": news.title,
+        "news_item": "liegt in allen Zentren aus",
+        "contact": first_field.label,
+        "site_search": history.title,
+    }
+    return SiteSample(
+        urls=urls,
+        texts=texts,
+        form_kinds={"registration_form", "suggestion_form", "members_login", "contact"},
+        objects={
+            "centre": sunflower,
+            "online_event": online,
+            "chapter": founding,
+            "document": statute,
+            "news": news,
+            "standard": history,
+        },
+    )
