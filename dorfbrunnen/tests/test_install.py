@@ -143,7 +143,7 @@ def installed(tmp_path):
             text=True,
             check=True,
         )
-        yield port, outputs, json.loads(state.stdout)
+        yield port, outputs, json.loads(state.stdout.strip().splitlines()[-1])
     finally:
         processes.stop()
 
