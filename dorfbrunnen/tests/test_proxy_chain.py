@@ -80,6 +80,8 @@ class Install:
             "EMAIL_PORT": "9",  # mail waits in the queue
             "DEFAULT_FROM_EMAIL": "webseite@example.org",
             "LOG_FORMAT": "plain",
+            # Production needs a shared cache; management commands get a database of their own.
+            "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/15",
         }
 
     def set_up(self, chains: dict[str, str]):

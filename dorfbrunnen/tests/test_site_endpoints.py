@@ -41,7 +41,8 @@ def test_healthz_reports_a_missing_database(client, db, monkeypatch):
     assert client.get("/healthz").status_code == 503
 
 
-def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, db):
+def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, db, settings):
+    settings.SITE_NOINDEX = False  # once the site is public (core/tests/test_golive.py: before)
     text = client.get("/robots.txt").text
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text

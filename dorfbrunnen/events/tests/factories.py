@@ -42,7 +42,9 @@ def event(slug="workshop", *, days=10, hours=2, parent=None, target_groups=(), *
         defaults.update(event_format=EventPage.Format.IN_PERSON, online_platform="", meeting_url="")
     defaults.update(fields)
     page = EventPage(slug=slug, start=start, end=start + timedelta(hours=hours), **defaults)
-    page.target_groups = [target_group(group) for group in target_groups]
+    page.target_groups = [
+        target_group(group) if isinstance(group, str) else group for group in target_groups
+    ]
     (parent or EventIndexPage.objects.get()).add_child(instance=page)
     page.save_revision().publish()
     return page
