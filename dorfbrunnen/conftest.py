@@ -25,8 +25,20 @@ def _empty_cache():
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """`with commit():` runs what waits for the transaction to commit (queued mails) at the
-    end of the block, as it would happen outside the test's transaction."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+    end of the block, as it would happen outside the test's transaction – and then forgets
+    it, as a real commit does, so that the next block starts a fresh "transaction"."""
+    import contextlib
+
+    from django.db import connection
+
+    @contextlib.contextmanager
+    def committed():
+        before = len(connection.run_on_commit)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+        del connection.run_on_commit[before:]
+
+    return committed
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,14 @@ per-page stamps (an event's free places) the same way.
 
 import contextlib
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "dorfbrunnen:content-version"
@@ -70,26 +72,39 @@ def on_commit_once(callback) -> None:
     transaction.on_commit(callback)
 
 
+# The front door trusts a version it read up to a second ago (counters_recent): a purge that
+# reached Varnish sooner could make it fetch, and keep for minutes, the page from before.
+PURGE_DELAY = timedelta(seconds=2)
+
+
+def _purge_later(urls: list[str]) -> None:
+    """Purge `urls` from the front cache through Wagtail's task, PURGE_DELAY from now."""
+    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+
+    task = purge_urls_from_cache_task
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + PURGE_DELAY)
+    task.enqueue(urls, None, None)
+
+
 def front_cache_purge() -> None:
     """Empty the front cache (Varnish) for every site. What changed may be listed on any
     page (menus, calendar, home), so the whole site goes, as in the application's cache;
-    our VCL (deploy/varnish.vcl) bans everything on a PURGE of "/". Wagtail sends it from a
-    background task, so it goes out when the task worker picks it up."""
+    our VCL (deploy/varnish.vcl) bans everything on a PURGE of "/". Coming after Wagtail's
+    own purge of a published page, it also drops a copy fetched too early."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
     from wagtail.models import Site
 
-    purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+    _purge_later([f"{site.root_url}/" for site in Site.objects.all()])
 
 
 def front_cache_purge_page(page) -> None:
-    """Empty the front cache for one page's addresses (our VCL bans exactly those)."""
+    """Empty the front cache for one page's address (our VCL bans exactly that)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
-
-    purge_page_from_cache(page)
+    if url := page.get_full_url():
+        _purge_later([url])
 
 
 def cached(name: str, builder, timeout: int = 3600):

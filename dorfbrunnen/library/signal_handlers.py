@@ -5,19 +5,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .models import ChapterPage, LibraryDocument, LibraryPage
 from .tasks import schedule_refresh
 
+# What is read from a document's file: saving only these leaves the built files as they are.
 FILE_METADATA = {"text", "text_status", "page_count", "file_size", "file_hash", "updated_at"}
 
 
 def _document_saved(sender, instance, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= {
-        "text",
-        "text_status",
-        "page_count",
-        "file_size",
-        "file_hash",
-        "updated_at",
-    }:
-        return  # text or metadata read from the file: the built files stay as they are
+    if update_fields and set(update_fields) <= FILE_METADATA:
+        return
     schedule_refresh()
 
 

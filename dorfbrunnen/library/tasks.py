@@ -31,7 +31,9 @@ def document_text_read(document_id: int) -> str | None:
     document.text = result.text
     document.text_status = result.status
     document.page_count = result.page_count
-    document.save(update_fields=["text", "text_status", "page_count", "updated_at"])
+    # Not `updated_at`: reading the text changes nothing a visitor sees, so the document is
+    # not „aktualisiert“ and the built binder (its fingerprint) stays valid.
+    document.save(update_fields=["text", "text_status", "page_count"])
     return result.status
 
 

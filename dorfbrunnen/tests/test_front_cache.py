@@ -40,3 +40,20 @@ def test_nothing_is_sent_without_a_front_cache(purges, settings, commit, db):
     with commit():
         publish_news()  # no error, and nothing to purge
     assert purges == []
+
+
+def test_the_purge_waits_until_every_worker_sees_the_change(settings, purges, db, section):
+    """With the production task queue, the site-wide purge runs PURGE_DELAY after the
+    publish: the workers' front doors trust a content version read up to a second ago."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from dorfbrunnen.core.content_cache import PURGE_DELAY, front_cache_purge
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    before = timezone.now()
+    front_cache_purge()
+    task = DBTaskResult.objects.get(task_path__endswith="purge_urls_from_cache_task")
+    assert task.run_after >= before + PURGE_DELAY
+    assert task.args_kwargs["args"][0] == [f"{section('home').get_site().root_url}/"]
+    assert purges == []  # nothing was sent before its time
