@@ -48,17 +48,20 @@ test: install ## the whole suite: lint, checks, unit tests on SQLite, unit and b
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-postgres
 
+# Two workers (the machines have two cores); browser tests stay together on one.
+PYTEST := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
+
 test-unit: install ## unit and integration tests on SQLite
-	$(VENV)/bin/pytest -m "not browser" -q
+	$(PYTEST) -m "not browser and not servers"
 
 test-postgres: install ## the whole suite (browser tests included) on a throw-away PostgreSQL
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  eval "$$(scripts/pg-throwaway start)"; \
 	  trap 'scripts/pg-throwaway stop "$$PG_THROWAWAY_DIR"' EXIT; \
-	  $(VENV)/bin/pytest -q; \
+	  $(PYTEST); \
 	else \
 	  echo "PostgreSQL not installed: browser tests run on SQLite"; \
-	  $(VENV)/bin/pytest -m browser -q; \
+	  $(PYTEST) -m "browser or servers"; \
 	fi
 
 lint: install ## ruff

@@ -12,6 +12,14 @@ import json
 import pytest
 
 
+def pytest_collection_modifyitems(items):
+    """With parallel workers (make test: pytest -n 2 --dist loadgroup) all browser tests go
+    to one worker, so one demo server serves them."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test's database changes are rolled back; its cached fragments must go too."""

@@ -136,7 +136,9 @@ def _copy_output(process, ready: bytes, listening: threading.Event, log: Path | 
 
 def fresh_database_url(var_dir: Path, name: str) -> str:
     """A fresh database for a server or command run in another process: PostgreSQL if
-    configured, else an SQLite file."""
+    configured, else an SQLite file. Each of the suite's parallel workers gets its own."""
+    if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+        name = f"{name}_{worker}"
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return f"sqlite:///{var_dir / name}.sqlite3"

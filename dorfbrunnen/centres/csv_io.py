@@ -1,4 +1,4 @@
-"""CSV import and export of centres (docs/centres-csv.md describes the format).
+"""CSV import and export of centres (the format: docs/centres.md, „CSV import and export“).
 
 Rows are matched by `key` (the page's slug), so importing the same file twice changes
 nothing. A bad row is reported with its line number and reason; the good rows are still

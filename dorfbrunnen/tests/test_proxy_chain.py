@@ -34,10 +34,13 @@ MISSING = [tool for tool in ("nginx", "varnishd", "redis-server") if not shutil.
 if not GRANIAN.exists():
     MISSING.append("granian")
 
-pytestmark = pytest.mark.skipif(
-    bool(MISSING),
-    reason=f"needs {', '.join(MISSING)} (scripts/system-deps test installs them as root)",
-)
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(
+        bool(MISSING),
+        reason=f"needs {', '.join(MISSING)} (scripts/system-deps test installs them as root)",
+    ),
+]
 
 DATABASE = "dorfbrunnen_proxy_chain"
 CONTACT = "/kontakt/"
@@ -140,7 +143,8 @@ class Install:
                 dbname="postgres",
                 autocommit=True,
             ) as connection:
-                connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+                database = config["NAME"]  # as fresh_database_url named it
+                connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         shutil.rmtree(self.work, ignore_errors=True)
 
 

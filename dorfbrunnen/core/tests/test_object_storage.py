@@ -12,6 +12,8 @@ import pytest
 
 from dorfbrunnen.testing import BASE_DIR, serve
 
+pytestmark = pytest.mark.servers
+
 BUCKET = "dorfbrunnen-test"
 REGION = "eu-central-1"
 SAVE_DOCUMENT = (

@@ -6,7 +6,7 @@ from dorfbrunnen.centres.csv_io import export_centres
 
 
 class Command(BaseCommand):
-    help = "Schreibt alle Zentren als CSV (Format: docs/centres-csv.md)."
+    help = "Schreibt alle Zentren als CSV (Format: docs/centres.md)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="Datei; ohne Angabe auf die Standardausgabe")

@@ -4,7 +4,7 @@ from dorfbrunnen.centres.csv_io import import_centres
 
 
 class Command(BaseCommand):
-    help = "Importiert Zentren aus einer CSV-Datei (Format: docs/centres-csv.md)."
+    help = "Importiert Zentren aus einer CSV-Datei (Format: docs/centres.md)."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
