@@ -120,3 +120,14 @@ def test_the_admin_asks_no_third_party_for_avatars(office_client):
     response = office_client.get("/admin/")
     assert response.status_code == 200
     assert "gravatar" not in response.text
+
+
+def test_what_a_logged_in_person_sees_is_kept_by_no_shared_cache(client, member_client, db):
+    from dorfbrunnen.library.tests.factories import chapter, members_only
+
+    internal = members_only(chapter("Intern", slug="intern"))
+    response = member_client.get(internal.url)
+    assert response.status_code == 200 and "Intern" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert "private" in member_client.get("/").headers.get("Cache-Control", "")
+    assert "private" not in client.get("/").headers.get("Cache-Control", "")
