@@ -15,7 +15,7 @@ DEPLOY_ENV := DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.production \
 	EMAIL_HOST=localhost \
 	DEFAULT_FROM_EMAIL=webseite@example.org
 
-.PHONY: help install run test test-unit test-postgres lint check-deploy bench clean
+.PHONY: help install run test test-unit test-postgres screenshots lint check-deploy bench clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,13 @@ test-postgres: install ## the whole suite (browser tests included) on a throw-aw
 	  echo "PostgreSQL not installed: browser tests run on SQLite"; \
 	  $(PYTEST) -m "browser or servers"; \
 	fi
+
+screenshots: install ## pictures of the journeys (mother, office, volunteer) at 390 and 1280 px in var/screenshots/
+	@scripts/system-deps test
+	@$(MAKE) --no-print-directory node_modules/.installed
+	@mkdir -p var/screenshots
+	DORFBRUNNEN_SCREENSHOTS=$(CURDIR)/var/screenshots $(VENV)/bin/pytest -q -m journey -p no:xdist
+	@echo "Screenshots: var/screenshots/"
 
 lint: install ## ruff
 	$(VENV)/bin/ruff check .

@@ -237,6 +237,27 @@ class LiveSite:
         return dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
 
 
+# `make screenshots` sets this: the browser journeys then leave pictures of each step.
+SCREENSHOT_DIR = os.environ.get("DORFBRUNNEN_SCREENSHOTS", "")
+SCREENSHOT_WIDTHS = (390, 1280)
+
+
+def snapshot(page, name: str) -> None:
+    """A picture of the page as it is now, at a phone's and a desktop's width, when
+    `make screenshots` asked for them (var/screenshots/<name>-<width>.png); else nothing.
+    The page is put back to the width it had."""
+    if not SCREENSHOT_DIR:
+        return
+    folder = Path(SCREENSHOT_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for width in SCREENSHOT_WIDTHS:
+        page.set_viewport_size({"width": width, "height": size["height"] if size else 800})
+        page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
+    if size:
+        page.set_viewport_size(size)
+
+
 def axe_violations(page) -> list[dict]:
     """Runs axe-core with the WCAG 2.1 AA rules on the current page; returns the violations."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
