@@ -6,6 +6,7 @@ SHELL := /bin/bash
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
+export PORT
 MANAGE := $(PY) manage.py
 # Production settings with harmless dummy values, for `check --deploy` only.
 DEPLOY_ENV := DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.production \

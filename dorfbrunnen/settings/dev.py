@@ -11,6 +11,10 @@ from .base import INSTALLED_APPS, STORAGES, VAR_DIR, env
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-not-secret-" + "x" * 40)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# The address `make run` serves (PORT=8080 make run): links in mails, canonical URLs and the
+# printable binder follow it.
+PORT = env.int("PORT", default=8000)
+WAGTAILADMIN_BASE_URL = f"http://127.0.0.1:{PORT}"
 
 MAILERS = {
     "default": {

@@ -1,5 +1,4 @@
-import os
-
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from dorfbrunnen.demo.loader import demo_load
@@ -14,7 +13,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo-Inhalte angelegt: {result.created_pages} Seiten.")
         else:
             self.stdout.write("Demo-Inhalte sind bereits vorhanden; nichts geändert.")
-        site = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+        site = settings.WAGTAILADMIN_BASE_URL
         self.stdout.write(
             self.style.SUCCESS(
                 "\nAnmeldung im Redaktionsbereich (Demo-Konto der Geschäftsstelle):\n"
