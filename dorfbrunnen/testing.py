@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import environ
+from django.core.cache.backends.locmem import LocMemCache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 AXE_SCRIPT = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -296,3 +297,20 @@ def wsgi_call(path, method="GET", cookie=""):
     if hasattr(result, "close"):
         result.close()
     return started["status"], started["headers"], body
+
+
+class CountingCache(LocMemCache):
+    """The in-process cache, counting the reads that would be round trips to Redis."""
+
+    reads = 0
+
+    log: list = []
+
+    def get(self, *args, **kwargs):
+        type(self).reads += 1
+        type(self).log.append(args[0])
+        return super().get(*args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        type(self).reads += 1
+        return super().get_many(*args, **kwargs)

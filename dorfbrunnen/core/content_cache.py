@@ -4,10 +4,18 @@ Cached fragments (menus, site settings, and later whole pages) put the version i
 key, so one bump makes every one of them stale at once, on every application server that
 shares the cache. The version is one of the shared counters below; the page cache keeps its
 per-page stamps (an event's free places) the same way.
+
+Within one request the version is read from the shared cache once (`version_pinned`, set up
+by the page cache middleware), and what `cached()` found is also kept in this process's
+memory under its versioned key: a page that is not cached as a whole still asks Redis about
+once, not a dozen times, for its menus, settings, routes and fragments.
 """
 
 import contextlib
+import threading
 import time
+from collections import OrderedDict
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -55,12 +63,34 @@ def counters_recent(keys, max_age: float = 1.0) -> dict:
     return {key: _recent[key][0] for key in keys}
 
 
+# Per request: [] until the version was read once, then [version]; None outside requests.
+_pinned: ContextVar[list | None] = ContextVar("content_version_pinned", default=None)
+
+
+@contextlib.contextmanager
+def version_pinned():
+    """Read the content version at most once within the block (one request)."""
+    token = _pinned.set([])
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def content_version() -> int:
-    return counter(VERSION_KEY)
+    pin = _pinned.get()
+    if pin:
+        return pin[0]
+    value = counter(VERSION_KEY)
+    if pin is not None:
+        pin.append(value)
+    return value
 
 
 def content_changed(**kwargs) -> None:
     counter_bump(VERSION_KEY)
+    if pin := _pinned.get():
+        pin.clear()  # this request changed content: read the new version again
     on_commit_once(front_cache_purge)
 
 
@@ -107,13 +137,46 @@ def front_cache_purge_page(page) -> None:
         _purge_later([url])
 
 
+class LocalMemory:
+    """The latest entries this process used, kept in memory. Only for keys that name their
+    content version: an entry can be outdated, never wrong – a new version has new keys."""
+
+    def __init__(self, size: int = 1024):
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()  # granian runs several threads per worker
+
+    def get(self, key, default=None):
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        return default
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+local_memory = LocalMemory()
+_MISSING = object()
+
+
 def cached(name: str, builder, timeout: int = 3600):
-    """The value for `name` at the current content version, built once."""
+    """The value for `name` at the current content version, built once (shared cache), and
+    kept in this process's memory too."""
     key = f"dorfbrunnen:{name}:v{content_version()}"
+    value = local_memory.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
     value = cache.get(key)
     if value is None:
         value = builder()
         cache.set(key, value, timeout)
+    local_memory.put(key, value)
     return value
 
 

@@ -30,7 +30,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .content_cache import VERSION_KEY, content_version, counter, counter_bump, counters_recent
+from .content_cache import (
+    VERSION_KEY,
+    content_version,
+    counter,
+    counter_bump,
+    counters_recent,
+    version_pinned,
+)
 
 # Never pages for anonymous visitors; skipped before even asking the cache. Everything else
 # is decided by the response: views that must not be cached say so (`never_cache`).
@@ -107,6 +114,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with version_pinned():
+            return self._respond(request)
+
+    def _respond(self, request):
         key = cache_key(request.META)
         if key is None:
             return self.get_response(request)

@@ -18,7 +18,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from .content_cache import cached, content_version
+from .content_cache import cached, content_version, local_memory
 
 ROUTE_SECONDS = 24 * 3600
 
@@ -41,8 +41,11 @@ def route_for_request(request, path: str):
     address = f"{site.pk}:{translation.get_language()}:{'/'.join(components)}"
     key = f"dorfbrunnen:route:{hashlib.sha256(address.encode()).hexdigest()}"
     version = content_version()
-    known = cache.get(key)
+    known = local_memory.get(key)
+    if known is None or known[0] != version:
+        known = cache.get(key)
     if known is not None and known[0] == version:
+        local_memory.put(key, known)
         _version, page_id, content_type_id, consumed = known
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = model.objects.filter(pk=page_id).first() if model else None
@@ -55,7 +58,9 @@ def route_for_request(request, path: str):
     if route is not None:  # addresses that lead nowhere are not remembered
         page = route[0]
         consumed = page.depth - site.root_page.depth
-        cache.set(key, (version, page.pk, page.content_type_id, consumed), ROUTE_SECONDS)
+        known = (version, page.pk, page.content_type_id, consumed)
+        cache.set(key, known, ROUTE_SECONDS)
+        local_memory.put(key, known)
     return route
 
 

@@ -80,3 +80,20 @@ def test_the_production_entry_point_answers_cached_pages_before_django(
     status, headers, body = wsgi_call("/geschichte/")
     assert headers["X-Cache"] == "MISS"
     assert "Wer wir sind" in body.decode()
+
+
+def test_a_page_built_afresh_asks_the_shared_cache_about_once(client, settings, section):
+    """Without the page cache (a search, a first visit), a page still reads its menus,
+    settings, route and fragments from the shared cache – once per process and content
+    version, then from memory – and the content version once per request. (Wagtail reads
+    its site root paths itself, twice per request.)"""
+    from dorfbrunnen.testing import CountingCache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CACHES = {"default": {"BACKEND": "dorfbrunnen.testing.CountingCache"}}
+    for path in ("/", section("about").url, "/"):  # the first visits fill the memory
+        assert client.get(path).status_code == 200
+    CountingCache.reads, CountingCache.log = 0, []
+    assert client.get(section("about").url).status_code == 200
+    ours = [key for key in CountingCache.log if key != "wagtail_site_root_paths"]
+    assert ours == ["dorfbrunnen:content-version"], CountingCache.log
