@@ -36,6 +36,15 @@ def open_status(centre):
     )
 
 
+@register.inclusion_tag("centres/includes/finder_box.html")
+def centre_finder_box():
+    """{% centre_finder_box %}: „Zentrum in Ihrer Nähe finden“ – a postcode or town and one
+    button, a plain GET form to the finder (works without JavaScript)."""
+    from ..models import CentreIndexPage
+
+    return {"finder": CentreIndexPage.objects.live().first()}
+
+
 @register.simple_tag
 def centre_json_ld(centre, request):
     """schema.org description of a centre (address, geo, opening hours, URL)."""
