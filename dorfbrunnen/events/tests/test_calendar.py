@@ -120,9 +120,7 @@ def test_calendar_shows_a_repeating_event_once_with_its_rule_and_next_date(clien
     assert "Online-Workshop: Ehrenamt stärken" in found
     assert "Rueckblick" not in found
     soup = BeautifulSoup(response.content, "html.parser")
-    card = next(
-        c for c in soup.select(".event-card") if "Krabbelgruppe" in c.select_one("h3").text
-    )
+    card = next(c for c in soup.select(".event-card") if "Krabbelgruppe" in c.select_one("h3").text)
     meta = " ".join(card.select_one(".card__meta").get_text().split())
     first = timezone.localtime(programme["toddlers"].start)
     assert meta.startswith(f"Jeden Dienstag, nächster Termin: Dienstag, {first.day}. ")
@@ -181,7 +179,15 @@ def places(db):
         ({"umkreis": "online"}, {"online", "hybrid"}),
         ({}, {"dortmund", "muenster", "online", "hybrid"}),
     ],
-    ids=["centre-10km", "town-100km", "town-50km", "postcode-default", "online-with-place", "online", "all"],
+    ids=[
+        "centre-10km",
+        "town-100km",
+        "town-50km",
+        "postcode-default",
+        "online-with-place",
+        "online",
+        "all",
+    ],
 )
 def test_place_filter(client, places, params, expected):
     found = set(titles(client.get("/veranstaltungen/", params)))
