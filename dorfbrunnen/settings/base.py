@@ -339,7 +339,8 @@ WAGTAIL_SITE_NAME = "Landesverband der Mütterzentren NRW"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend, every query word matched as a prefix (German compounds).
+        "BACKEND": "dorfbrunnen.search.backend",
         # Used by PostgreSQL: German stemming ("Familien" finds "Familie").
         "SEARCH_CONFIG": "german",
     }
