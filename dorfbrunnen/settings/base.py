@@ -355,6 +355,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20) * 10
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Web addresses without accents or umlauts (core.slugs: „Mütterzentrum“ → muetterzentrum).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the admin would ask a third-party host for every editor's picture.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
