@@ -324,6 +324,11 @@ if MAP_TILE_URL:
     # Leaflet's {s} subdomain placeholder becomes a CSP wildcard.
     _tiles = urlsplit(MAP_TILE_URL)
     SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
+# Without a tile server the finder and the centre pages draw an overview map of the region
+# from outlines shipped with the project (centres/maps.py): "nrw" or "de" (a national site).
+MAP_REGION = env.str("MAP_REGION", default="nrw")
+if MAP_REGION not in ("nrw", "de"):
+    raise ValueError(f"MAP_REGION must be 'nrw' or 'de', not {MAP_REGION!r}")
 # The centre finder's widget (/zentren/einbetten/) is made to be framed by other sites:
 # the public policy, but any site may frame it.
 WIDGET_CSP = {**SECURE_CSP, "frame-ancestors": ["*"]}
