@@ -59,7 +59,7 @@ def test_the_demo_loads_once_keeps_its_passwords_and_every_demo_page_answers(cli
     assert teaser.h2.a["href"] == "/veranstaltungen/fachtag-familie-2023/"
     for text in [seed.fachtag_subtitle, *seed.fachtag_paragraphs]:
         assert text in teaser.get_text()
-    featured = home.select_one(".home-task--event .card__title").get_text()
+    featured = home.select_one(".home-next-event .card__title").get_text()
     assert featured != seed.fachtag_title
     # Every demo centre can be called and written to from a phone.
     centres = Page.objects.filter(depth=4, url_path__contains="/zentren/").specific()
