@@ -32,8 +32,13 @@ class CentreSearchForm(forms.Form):
     offen = forms.BooleanField(label=_("Nur Zentren, die jetzt geöffnet sind"), required=False)
     near = forms.CharField(required=False, widget=forms.HiddenInput, max_length=60)
 
-    def __init__(self, *args, offers=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, offers=None, **kwargs):
+        if data is not None and not data.get("umkreis"):
+            # The radius select shows the radius actually used, also when the address
+            # names none (the home page's box sends only the place).
+            data = data.copy()
+            data["umkreis"] = str(DEFAULT_RADIUS)
+        super().__init__(data, *args, **kwargs)
         offers = offers if offers is not None else Offer.objects.all()
         self.fields["angebot"].choices = [(offer.slug, offer.name) for offer in offers]
 

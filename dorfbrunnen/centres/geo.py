@@ -105,6 +105,17 @@ def postcode_point(postcode: str) -> tuple[float, float] | None:
     return (entry[0], entry[1]) if entry else None
 
 
+def postcodes_in_box(box: tuple[float, float, float, float]) -> list[str]:
+    """The postcodes whose point lies in the box (min_lat, max_lat, min_lon, max_lon) of
+    `bounding_box`: for data that knows only a postcode (an event's free address)."""
+    min_lat, max_lat, min_lon, max_lon = box
+    return sorted(
+        code
+        for code, (lat, lon, _place) in _index()[0].items()
+        if min_lat <= lat <= max_lat and min_lon <= lon <= max_lon
+    )
+
+
 def _town_place(town: _Town) -> Place:
     postcodes = _index()[0]
     points = [postcodes[code] for code in sorted(town.postcodes)]

@@ -52,6 +52,27 @@ def with_offers(queryset, offers):
     return queryset
 
 
+def offers_named(query: str) -> list[Offer]:
+    """The offers a search query names („Kinderbetreuung“, „Beratung“, „kinderbetreuung
+    dortmund“): each query word of four letters or more found in an offer's name, umlauts
+    written either way."""
+    words = [geo.normalize(word) for word in query.split()]
+    words = [word for word in words if len(word) >= 4]
+    if not words:
+        return []
+    return [
+        offer
+        for offer in Offer.objects.order_by("name")
+        if any(word in geo.normalize(offer.name) for word in words)
+    ]
+
+
+def centres_offering(offer: Offer, *, limit: int = 5) -> tuple[list[CentrePage], int]:
+    """Some published centres with this offer (by name), and how many there are."""
+    centres = public_pages(CentrePage.objects.live()).filter(offers=offer).order_by("title")
+    return list(centres.defer_streamfields()[:limit]), centres.count()
+
+
 def open_now_ids(ids: list[int], now=None) -> set[int]:
     """Which of these centres are open now, computed from their hours in three queries."""
     now = now or timezone.now()

@@ -36,6 +36,9 @@ class CoreConfig(AppConfig):
         from .content_cache import shown_everywhere
         from .models import NavigationSettings, SiteSettings
         from .roles import OFFICE, role_declare, role_grant
+        from .slugs import use_german_slugs
+
+        use_german_slugs()
 
         shown_everywhere(
             NavigationSettings,

@@ -52,6 +52,12 @@ class LinkBlock(blocks.StructBlock):
 class TeaserBlock(blocks.StructBlock):
     """A highlighted box on the home page pointing to a section of the site."""
 
+    label = blocks.CharBlock(
+        label=_("Kennzeichnung"),
+        required=False,
+        max_length=40,
+        help_text=_("Steht klein über der Überschrift, z. B. „Rückblick“ oder „Neu“."),
+    )
     title = blocks.CharBlock(label=_("Überschrift"))
     subtitle = blocks.CharBlock(label=_("Unterzeile"), required=False)
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])

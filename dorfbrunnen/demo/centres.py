@@ -9,9 +9,12 @@ import csv
 import io
 from pathlib import Path
 
+from django.utils.text import slugify
+
 from dorfbrunnen.centres.csv_io import COLUMNS, import_centres
 from dorfbrunnen.centres.models import CentreIndexPage, Offer
 from dorfbrunnen.centres.setup import OFFERS
+from dorfbrunnen.core.text import transliterate_german
 
 SOURCE = Path(__file__).with_name("centres-nrw.csv")
 
@@ -32,8 +35,36 @@ OFFER_SETS = [
 ]
 INTRO = (
     "Demo-Eintrag: Name und Adresse stammen aus öffentlichen Quellen, Angebote und "
-    "Öffnungszeiten sind Beispiele und noch nicht mit dem Zentrum abgestimmt."
+    "Öffnungszeiten sind Beispiele und noch nicht mit dem Zentrum abgestimmt. Telefonnummern "
+    "mit „0000“ und E-Mail-Adressen unter example.org sind Demo-Angaben."
 )
+# Dialling codes of the demo towns. Where no number is published, the demo shows one whose
+# subscriber part starts with 0 – a number that is never given to anybody – and an e-mail
+# address under example.org (reserved for examples).
+AREA_CODES = {
+    "Dortmund": "0231",
+    "Kamen": "02307",
+    "Duisburg": "0203",
+    "Grevenbroich": "02181",
+    "Münster": "0251",
+    "Waltrop": "02309",
+    "Altenberge": "02505",
+    "Beckum": "02521",
+    "Essen": "0201",
+    "Aachen": "0241",
+    "Siegen": "0271",
+    "Grefrath": "02158",
+    "Viersen": "02162",
+    "Meerbusch": "02132",
+}
+
+
+def demo_phone(town: str, number: int) -> str:
+    return f"{AREA_CODES.get(town, '0211')} 0000-{number + 1:02d}"
+
+
+def demo_email(town: str) -> str:
+    return f"kontakt@{slugify(transliterate_german(town))}.example.org"
 
 
 def demo_offers() -> None:
@@ -60,8 +91,8 @@ def demo_centres(index: CentreIndexPage) -> int:
                     "district": row["district"],
                     "latitude": "",
                     "longitude": "",
-                    "phone": row["phone"],
-                    "email": "",
+                    "phone": row["phone"] or demo_phone(row["town"], number),
+                    "email": demo_email(row["town"]),
                     "website": row["website"],
                     "offers": OFFER_SETS[number % len(OFFER_SETS)],
                     "hours": HOURS[number % len(HOURS)],

@@ -89,6 +89,27 @@ def _demo_values(pages: dict) -> None:
             page.save_revision().publish()
 
 
+def _demo_home_review(home: Page, events: Page, fachtag: Page) -> None:
+    """The seed's Fachtag teaser stays word for word; in the demo the Fachtag 2023 is an
+    event of the past, so the teaser leads to that event (its text and documentation) as a
+    „Rückblick“ instead of to the calendar – unless the office has changed it since."""
+    home = home.specific
+    raw = [dict(block) for block in home.body.raw_data]
+    changed = False
+    for block in raw:
+        value = block["value"]
+        if (
+            block["type"] == "teaser"
+            and value.get("page") == events.pk
+            and value.get("title") == fachtag.title
+        ):
+            block["value"] = {**value, "page": fachtag.pk, "label": "Rückblick"}
+            changed = True
+    if changed:
+        home.body = raw
+        home.save_revision().publish()
+
+
 def _demo_settings(home: Page) -> None:
     site_settings = SiteSettings.for_site(home.get_site())
     values = {
@@ -166,7 +187,8 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
     centres, events = pages["centres"], pages["events"]
     if not centres.get_children().exists():
         tree.created += demo_centres(centres)
-    demo_events(tree, events, centres, today, _berlin)
+    fachtag = demo_events(tree, events, centres, today, _berlin)
+    _demo_home_review(pages["home"], events, fachtag)
     for item in texts.NEWS_ITEMS:
         tree.ensure(
             pages["news"],

@@ -15,7 +15,7 @@ SUBJECTS = {
     "confirmed": _("Anmeldung bestätigt: %(event)s"),
     "waiting": _("Sie stehen auf der Warteliste: %(event)s"),
     "promoted": _("Ein Platz ist frei geworden – Sie sind dabei: %(event)s"),
-    "cancelled": _("Abmeldung erhalten: %(event)s"),
+    "cancelled": _("Anmeldung storniert: %(event)s"),
     "reminder": _("Erinnerung: %(event)s"),
     "event_changed": _("Geänderte Angaben: %(event)s"),
     "event_cancelled": _("Abgesagt: %(event)s"),
@@ -46,7 +46,11 @@ def confirm_url(registration) -> str:
     )
 
 
-def build(registration, kind: str, *, extra_text: str = "", attachments=()) -> Message:
+def build(
+    registration, kind: str, *, extra_text: str = "", attachments=(), waiting_list=False
+) -> Message:
+    """The mail of this kind for this registration. `waiting_list`: the cancel mail says
+    that the places go to the waiting list (only when someone is on it)."""
     event = registration.event
     participant = kind in FOR_PARTICIPANTS and registration.takes_part
     meeting_url = registration.meeting_url if participant else ""
@@ -57,6 +61,7 @@ def build(registration, kind: str, *, extra_text: str = "", attachments=()) -> M
         "confirm_url": confirm_url(registration),
         "meeting_url": meeting_url,
         "extra_text": extra_text,
+        "waiting_list": waiting_list,
     }
     body = render_text(f"events/mail/{kind}.txt", context).strip() + "\n"
     files = list(attachments)

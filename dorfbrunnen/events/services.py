@@ -73,8 +73,8 @@ def free_places(event: EventPage, now=None) -> int | None:
     return max(event.capacity - (taken or 0), 0)
 
 
-def _send(registration: Registration, kind: str) -> None:
-    message = mails.build(registration, kind)
+def _send(registration: Registration, kind: str, **context) -> None:
+    message = mails.build(registration, kind, **context)
     transaction.on_commit(
         lambda: mail_queue(
             to=[registration.email],
@@ -202,12 +202,23 @@ def registration_cancel(*, registration: Registration) -> Registration:
             return registration
         if not registration.can_be_cancelled:
             raise NotCancellable
+        passes_place_on = _passes_place_on(registration)
         registration.status = Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        _send(registration, "cancelled")
+        _send(registration, "cancelled", waiting_list=passes_place_on)
         waitlist_promote(event=event)
     return registration
+
+
+def _passes_place_on(registration: Registration) -> bool:
+    """Whether cancelling this registration gives its places to someone waiting: it holds
+    places, and someone else is on the waiting list (the cancel mail says so only then)."""
+    holds = registration.status in (Status.CONFIRMED, Status.ATTENDED, Status.PENDING)
+    return (
+        holds
+        and registration.event.registrations.waiting_in_order().exclude(pk=registration.pk).exists()
+    )
 
 
 HOLDING = (Status.CONFIRMED, Status.ATTENDED)
@@ -243,6 +254,7 @@ def registration_update(
                 free += old_places if held_before else 0
                 if places > free:
                     raise NotEnoughPlaces(free)
+        passes_place_on = status == Status.CANCELLED and _passes_place_on(current)
         email_changed = email.strip().lower() != current.email.strip().lower()
         current.name, current.email, current.organisation = name, email, organisation
         current.adults, current.children = adults, children
@@ -261,7 +273,9 @@ def registration_update(
                 Status.WAITING: "waiting",
                 Status.CANCELLED: "cancelled",
             }.get(status)
-            if kind:
+            if kind == "cancelled":
+                _send(current, kind, waiting_list=passes_place_on)
+            elif kind:
                 _send(current, kind)
         if status not in HOLDING or places < old_places:
             waitlist_promote(event=event, now=now, exclude=current.pk)

@@ -27,6 +27,16 @@ urlpatterns = [
         "anmeldung/<token:token>/abmelden/", views.registration_cancel, name="registration_cancel"
     ),
     path("anmeldung/<token:token>/daten.json", views.registration_data, name="registration_data"),
+    path(
+        "anmeldung/<token:token>/daten/",
+        views.registration_data_page,
+        name="registration_data_page",
+    ),
+    path(
+        "anmeldung/<token:token>/daten.pdf",
+        views.registration_data_pdf,
+        name="registration_data_pdf",
+    ),
     path("anmeldung/<token:token>/termin.ics", views.registration_ics, name="registration_ics"),
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)+)(?P<filename>kalender|termin)\.ics$",

@@ -11,19 +11,22 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Site
 
+from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentrePage
 from dorfbrunnen.core.network import form_flooded
 from dorfbrunnen.core.views import page_at_path
 
-from . import ical, services
+from . import ical, selectors, services
 from .forms import RegistrationForm
 from .models import EventIndexPage, EventPage, Registration, TargetGroup
 from .models.pages import OCCURRENCE_HORIZON_DAYS
@@ -53,9 +56,43 @@ def _paginate(items, number, per_page):
         raise Http404(_("Diese Seite des Kalenders gibt es nicht.")) from error
 
 
+# The place filter's radii, as the centre finder's; „online“: events one can join from anywhere.
+RADIUS_CHOICES = [5, 10, 25, 50, 100]
+DEFAULT_RADIUS = 25
+
+
+def _place_filter(filters, events, errors, context):
+    """The calendar's place filter: `ort` (postcode, town) and `umkreis` (km, or „online“).
+    Returns the events narrowed down, and the place and radius for the exact distance."""
+    radius = filters["umkreis"]
+    if radius == selectors.ONLINE:
+        return (
+            events.filter(event_format__in=[EventPage.Format.ONLINE, EventPage.Format.HYBRID]),
+            None,
+            None,
+        )
+    if radius and not (radius.isdigit() and int(radius) in RADIUS_CHOICES):
+        errors.append(_("Bitte wählen Sie einen der angebotenen Umkreise."))
+        return events, None, None
+    if not filters["ort"]:
+        return events, None, None
+    try:
+        place = geo.read_place(filters["ort"])
+    except geo.AmbiguousPlace as error:
+        context.update(place_question=str(error), place_options=error.options)
+        return events, None, None
+    except geo.PlaceError as error:
+        errors.append(str(error))
+        return events, None, None
+    radius_km = int(radius or DEFAULT_RADIUS)
+    context.update(place=place, radius_km=radius_km)
+    return selectors.near_place(events, place, radius_km), place, radius_km
+
+
 @require_safe
 def calendar(request, index: EventIndexPage):
-    """Upcoming dates (repeating events expanded) with filters; the archive below."""
+    """Upcoming events with filters – each once, at its next date in the chosen window (a
+    repeating group reads „jeden Dienstag, nächster Termin …“); the archive below."""
     now = timezone.now()
     events = (
         index.events()
@@ -64,9 +101,11 @@ def calendar(request, index: EventIndexPage):
         .prefetch_related("recurrence_exceptions", "target_groups")
     )
     errors = []
+    context = index.get_context(request)
     window = (now, now + timedelta(days=OCCURRENCE_HORIZON_DAYS))
     filters = {
-        key: request.GET.get(key, "") for key in ("monat", "format", "zentrum", "zielgruppe")
+        key: " ".join(request.GET.get(key, "").split())[:100]
+        for key in ("monat", "format", "zentrum", "zielgruppe", "ort", "umkreis")
     }
     if filters["monat"]:
         month = _month(filters["monat"])
@@ -86,12 +125,13 @@ def calendar(request, index: EventIndexPage):
         )
     if filters["zielgruppe"]:
         events = events.filter(target_groups__slug=filters["zielgruppe"])
-    occurrences = []
+    events, place, radius_km = _place_filter(filters, events, errors, context)
+    dates = []
     if not errors:
-        for event in events.distinct():
-            occurrences.extend(event.occurrences(*window))
-    occurrences.sort(key=lambda o: (o.start, o.event.title))
-    upcoming = _paginate(occurrences, request.GET.get("seite"), OCCURRENCES_PER_PAGE)
+        dates = selectors.calendar_dates(
+            events.distinct(), window, place=place, radius_km=radius_km
+        )
+    upcoming = _paginate(dates, request.GET.get("seite"), OCCURRENCES_PER_PAGE)
     past = _paginate(
         index.events().past(now).select_related("centre"),
         request.GET.get("archiv"),
@@ -99,13 +139,18 @@ def calendar(request, index: EventIndexPage):
     )
     query = request.GET.copy()
     query.pop("seite", None)
-    context = index.get_context(request)
+    place_query = request.GET.copy()
+    for key in ("seite", "ort"):
+        place_query.pop(key, None)
     context.update(
         upcoming=upcoming,
         past_events=past,
         filters=filters,
         filter_errors=errors,
         formats=EventPage.Format.choices,
+        radii=RADIUS_CHOICES,
+        default_radius=DEFAULT_RADIUS,
+        online_choice=selectors.ONLINE,
         centres=CentrePage.objects.live()
         .filter(Q(events_here__live=True) | Q(events_organised__live=True))
         .distinct()
@@ -113,6 +158,7 @@ def calendar(request, index: EventIndexPage):
         target_groups=TargetGroup.objects.all(),
         months=_upcoming_months(now),
         query_string=query.urlencode(),
+        place_query=place_query.urlencode(),
     )
     return TemplateResponse(
         request, index.get_template(request), context, status=400 if errors else 200
@@ -209,12 +255,19 @@ def registration_detail(request, token):
     return _detail(request, _registration(token))
 
 
+NOT_CANCELLABLE = _lazy(
+    "Diese Anmeldung lässt sich nicht mehr stornieren: Die Veranstaltung ist vorbei "
+    "oder Ihre Teilnahme ist schon vermerkt."
+)
+
+
 def _detail(request, registration, *, status=200, error=""):
     context = {
         "registration": registration,
         "event": registration.event,
         "meeting_url": registration.meeting_url,
         "just_confirmed": request.GET.get("bestaetigt") == "1",
+        "just_cancelled": request.GET.get("storniert") == "1",
         "can_cancel": registration.can_be_cancelled,
         "error": error,
     }
@@ -224,18 +277,55 @@ def _detail(request, registration, *, status=200, error=""):
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request, token):
+    """The link „Anmeldung stornieren“ asks first, on a page of its own with one button;
+    only pressing it (a POST) cancels. Refused once attended or over."""
     registration = _registration(token)
-    try:
-        services.registration_cancel(registration=registration)
-    except services.NotCancellable:
-        message = _(
-            "Diese Anmeldung lässt sich nicht mehr stornieren: Die Veranstaltung ist vorbei "
-            "oder Ihre Teilnahme ist schon vermerkt."
-        )
-        return _detail(request, registration, status=400, error=message)
-    return HttpResponseRedirect(reverse("registration_detail", kwargs={"token": token}))
+    detail_url = reverse("registration_detail", kwargs={"token": token})
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration)
+        except services.NotCancellable:
+            return _detail(request, registration, status=400, error=NOT_CANCELLABLE)
+        return HttpResponseRedirect(detail_url + "?storniert=1")
+    if registration.status in (Registration.Status.CANCELLED, Registration.Status.EXPIRED):
+        return HttpResponseRedirect(detail_url)
+    if not registration.can_be_cancelled:
+        return _detail(request, registration, error=NOT_CANCELLABLE)
+    context = {"registration": registration, "event": registration.event}
+    return _private(TemplateResponse(request, "events/registration_cancel.html", context))
+
+
+def _stored_data(registration) -> list[tuple[str, str, object]]:
+    """Everything stored about this registration: (key for the JSON, German label, value)."""
+    return [
+        ("veranstaltung", _("Veranstaltung"), registration.event.title),
+        ("name", _("Name"), registration.name),
+        ("email", _("E-Mail-Adresse"), registration.email),
+        ("organisation", _("Organisation"), registration.organisation),
+        ("erwachsene", _("Erwachsene"), registration.adults),
+        ("kinder", _("Kinder"), registration.children),
+        ("antworten", _("Ihre Antworten"), registration.answers),
+        ("status", _("Status"), registration.get_status_display()),
+        ("angemeldet_am", _("Angemeldet am"), registration.created_at),
+        ("einwilligung_am", _("Eingewilligt am"), registration.consent_at),
+        ("bestaetigt_am", _("Bestätigt am"), registration.confirmed_at),
+    ]
+
+
+def _readable_data(registration) -> dict:
+    """The stored data for people: each answer a row of its own, times in Berlin time."""
+    rows = []
+    for _key, label, value in _stored_data(registration):
+        if isinstance(value, dict):
+            rows.extend((question, answer or "–") for question, answer in value.items())
+        elif isinstance(value, datetime):
+            moment = formats.date_format(timezone.localtime(value), "j. F Y, H:i")
+            rows.append((label, f"{moment} {_('Uhr')}"))
+        else:
+            rows.append((label, "–" if value in ("", None) else value))
+    return {"registration": registration, "event": registration.event, "rows": rows}
 
 
 @never_cache
@@ -244,19 +334,8 @@ def registration_data(request, token):
     """Everything stored about this registration, as JSON (the participant's own copy)."""
     registration = _registration(token)
     data = {
-        "veranstaltung": registration.event.title,
-        "name": registration.name,
-        "email": registration.email,
-        "organisation": registration.organisation,
-        "erwachsene": registration.adults,
-        "kinder": registration.children,
-        "antworten": registration.answers,
-        "status": registration.get_status_display(),
-        "angemeldet_am": registration.created_at.isoformat(),
-        "einwilligung_am": registration.consent_at.isoformat() if registration.consent_at else None,
-        "bestaetigt_am": registration.confirmed_at.isoformat()
-        if registration.confirmed_at
-        else None,
+        key: value.isoformat() if isinstance(value, datetime) else value
+        for key, _label, value in _stored_data(registration)
     }
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
@@ -267,8 +346,36 @@ def registration_data(request, token):
 
 @never_cache
 @require_safe
+def registration_data_page(request, token):
+    """„Meine Daten“: the same data as a page to read (and print)."""
+    registration = _registration(token)
+    response = TemplateResponse(
+        request, "events/registration_data.html", _readable_data(registration)
+    )
+    return _private(response)
+
+
+@never_cache
+@require_safe
+def registration_data_pdf(request, token):
+    """„Meine Daten“ as a PDF (WeasyPrint), to keep or to print."""
+    from weasyprint import HTML
+
+    registration = _registration(token)
+    html = render_to_string(
+        "events/registration_data_print.html", _readable_data(registration), request=request
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="meine-anmeldung.pdf"'
+    return _private(response)
+
+
+@never_cache
+@require_safe
 def registration_ics(request, token):
     registration = _registration(token)
+    if not registration.offers_calendar_entry:
+        raise Http404(_("Für eine stornierte Anmeldung gibt es keinen Kalendereintrag."))
     body = ical.calendar_bytes([registration.event], request, meeting_url=registration.meeting_url)
     return _ics_response(body, "termin.ics")
 

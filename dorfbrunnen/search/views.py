@@ -1,4 +1,6 @@
-"""Site search over every published, public page (German stemming on PostgreSQL)."""
+"""Site search over every published, public page (German stemming and prefixes on
+PostgreSQL, see backend.py). A query that names an offer („Kinderbetreuung“) also shows
+centres with that offer and leads into the centre finder, filtered by it."""
 
 from urllib.parse import urlencode
 
@@ -9,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from dorfbrunnen.centres.models import CentreIndexPage
+from dorfbrunnen.centres.selectors import centres_offering, offers_named
 from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
 
@@ -32,5 +36,31 @@ def search(request):
     return TemplateResponse(
         request,
         "search/search.html",
-        {"query": query, "results": results, "query_string": urlencode({"q": query})},
+        {
+            "query": query,
+            "results": results,
+            "query_string": urlencode({"q": query}),
+            "offer_hits": _offer_hits(query) if query else [],
+        },
     )
+
+
+def _offer_hits(query: str) -> list[dict]:
+    """For each offer the query names: some centres with it and the finder's address."""
+    offers = offers_named(query)
+    finder = CentreIndexPage.objects.live().first() if offers else None
+    if finder is None:
+        return []
+    hits = []
+    for offer in offers:
+        centres, count = centres_offering(offer)
+        if count:
+            hits.append(
+                {
+                    "offer": offer,
+                    "centres": centres,
+                    "count": count,
+                    "finder_url": f"{finder.url}?{urlencode({'angebot': offer.slug})}",
+                }
+            )
+    return hits

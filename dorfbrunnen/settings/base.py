@@ -324,6 +324,11 @@ if MAP_TILE_URL:
     # Leaflet's {s} subdomain placeholder becomes a CSP wildcard.
     _tiles = urlsplit(MAP_TILE_URL)
     SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
+# Without a tile server the finder and the centre pages draw an overview map of the region
+# from outlines shipped with the project (centres/maps.py): "nrw" or "de" (a national site).
+MAP_REGION = env.str("MAP_REGION", default="nrw")
+if MAP_REGION not in ("nrw", "de"):
+    raise ValueError(f"MAP_REGION must be 'nrw' or 'de', not {MAP_REGION!r}")
 # The centre finder's widget (/zentren/einbetten/) is made to be framed by other sites:
 # the public policy, but any site may frame it.
 WIDGET_CSP = {**SECURE_CSP, "frame-ancestors": ["*"]}
@@ -339,7 +344,8 @@ WAGTAIL_SITE_NAME = "Landesverband der Mütterzentren NRW"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend, every query word matched as a prefix (German compounds).
+        "BACKEND": "dorfbrunnen.search.backend",
         # Used by PostgreSQL: German stemming ("Familien" finds "Familie").
         "SEARCH_CONFIG": "german",
     }
@@ -354,6 +360,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20) * 10
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Web addresses without accents or umlauts (core.slugs: „Mütterzentrum“ → muetterzentrum).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the admin would ask a third-party host for every editor's picture.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -10,6 +10,7 @@ from wagtail.models import Page, Revision
 from dorfbrunnen.core.roles import MEMBERS, OFFICE, role_group
 from dorfbrunnen.demo.loader import demo_load
 from dorfbrunnen.pages.models import HomePage
+from dorfbrunnen.pages.seed import read_home_seed
 from dorfbrunnen.testing import DEMO_PAGES, FORM_PAGES
 
 
@@ -48,6 +49,27 @@ def test_the_demo_loads_once_keeps_its_passwords_and_every_demo_page_answers(cli
         if found != (200, True, {"csrftoken"} if url in FORM_PAGES else set()):
             wrong[url] = found
     assert wrong == {}
+
+    # The seed's Fachtag teaser, word for word, leads to the Fachtag 2023 as „Rückblick“;
+    # the featured event is one still to come.
+    home = BeautifulSoup(Client().get("/").content, "html.parser")
+    seed = read_home_seed()
+    (teaser,) = [t for t in home.select(".teaser") if seed.fachtag_title in t.get_text()]
+    assert teaser.select_one(".teaser__label").get_text().startswith("Rückblick")
+    assert teaser.h2.a["href"] == "/veranstaltungen/fachtag-familie-2023/"
+    for text in [seed.fachtag_subtitle, *seed.fachtag_paragraphs]:
+        assert text in teaser.get_text()
+    featured = home.select_one(".home-next-event .card__title").get_text()
+    assert featured != seed.fachtag_title
+    # Every demo centre can be called and written to from a phone.
+    centres = Page.objects.filter(depth=4, url_path__contains="/zentren/").specific()
+    assert len(centres) == 14
+    for centre in centres:
+        links = BeautifulSoup(Client().get(centre.url).content, "html.parser").select(
+            ".contact-list a"
+        )
+        schemes = {a["href"].split(":")[0] for a in links}
+        assert {"tel", "mailto"} <= schemes, centre.title
 
     # A new install gets a password of its own, not one fixed in the code.
     users.filter(username=first.username).delete()

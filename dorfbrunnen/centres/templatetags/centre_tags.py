@@ -36,6 +36,32 @@ def open_status(centre):
     )
 
 
+@register.inclusion_tag("centres/includes/finder_box.html")
+def centre_finder_box():
+    """{% centre_finder_box %}: „Zentrum in Ihrer Nähe finden“ – a postcode or town and one
+    button, a plain GET form to the finder (works without JavaScript)."""
+    from ..models import CentreIndexPage
+
+    return {"finder": CentreIndexPage.objects.live().first()}
+
+
+@register.inclusion_tag("centres/includes/overview_map.html")
+def overview_map(centres=(), hits=(), centre=None, place=None, radius_km=None, target=False):
+    """{% overview_map centres=… %}, {% overview_map hits=… place=… radius_km=… %} or
+    {% overview_map centre=page %}: the SVG map of the region with these centres as linked
+    points (centres/maps.py), for when no tile server is configured."""
+    from ..maps import region_map
+
+    centres = [*centres, *(hit.centre for hit in hits), *([centre] if centre else [])]
+    return {
+        "map": region_map(centres, place=place, radius_km=radius_km),
+        "place": place,
+        "radius_km": radius_km,
+        "single": centre is not None,
+        "target": target,
+    }
+
+
 @register.simple_tag
 def centre_json_ld(centre, request):
     """schema.org description of a centre (address, geo, opening hours, URL)."""

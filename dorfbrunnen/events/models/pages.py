@@ -5,6 +5,7 @@ A repeating offer ("Krabbelgruppe dienstags 9–11") is one page with a rule and
 `EventPage.occurrences()` expands it into dates for the calendar and the feeds.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -13,8 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -34,12 +36,22 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from dorfbrunnen.centres import geo
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage
 from dorfbrunnen.core.restrictions import public_pages
 
 # How far ahead the calendar and the feeds expand repeating events.
 OCCURRENCE_HORIZON_DAYS = 180
+# A German postcode inside a free address („Hospitalstraße 6, 44149 Dortmund“).
+POSTCODE_IN_TEXT = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+ORDINALS = {
+    1: pgettext_lazy("weekday in the month", "ersten"),
+    2: pgettext_lazy("weekday in the month", "zweiten"),
+    3: pgettext_lazy("weekday in the month", "dritten"),
+    4: pgettext_lazy("weekday in the month", "vierten"),
+    5: pgettext_lazy("weekday in the month", "fünften"),
+}
 
 
 @register_snippet
@@ -201,6 +213,17 @@ class EventPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Adresse vor Ort. Leer lassen, wenn ein Zentrum gewählt ist."),
     )
+    postcode = models.CharField(
+        _("PLZ des Ortes"),
+        max_length=5,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Damit die Veranstaltung bei der Suche nach Ort gefunden wird. Leer lassen: wird "
+            "aus der Adresse übernommen, wenn dort eine Postleitzahl steht. Bei einem Zentrum "
+            "zählt dessen Adresse."
+        ),
+    )
     centre = models.ForeignKey(
         "centres.CentrePage",
         verbose_name=_("Im Zentrum"),
@@ -334,6 +357,7 @@ class EventPage(RoutablePageMixin, BasePage):
                 FieldPanel("event_format"),
                 FieldPanel("centre"),
                 FieldPanel("location"),
+                FieldPanel("postcode"),
                 FieldPanel("online_platform"),
                 FieldPanel("meeting_url"),
             ],
@@ -413,8 +437,17 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["registration_enabled"] = _(
                 "Für wiederkehrende Termine ist keine Anmeldung möglich."
             )
+        if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
+            errors["postcode"] = _("Eine Postleitzahl hat fünf Ziffern.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # The place filter of the calendar finds a free address by its postcode.
+        match = POSTCODE_IN_TEXT.search(self.location or "")
+        if not self.postcode and match:
+            self.postcode = match.group(1)
+        super().save(*args, **kwargs)
 
     # Dates
 
@@ -466,6 +499,32 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def is_online(self) -> bool:
         return self.event_format in (self.Format.ONLINE, self.Format.HYBRID)
+
+    @property
+    def recurrence_text(self) -> str:
+        """„jeden Dienstag“, „jeden zweiten Dienstag“, „jeden ersten Dienstag im Monat“."""
+        if not self.recurrence:
+            return ""
+        local_start = timezone.localtime(self.start)
+        weekday = formats.date_format(local_start, "l")
+        if self.recurrence == self.Recurrence.WEEKLY:
+            return gettext("jeden %(weekday)s") % {"weekday": weekday}
+        if self.recurrence == self.Recurrence.BIWEEKLY:
+            return gettext("jeden zweiten %(weekday)s") % {"weekday": weekday}
+        return gettext("jeden %(ordinal)s %(weekday)s im Monat") % {
+            "ordinal": ORDINALS[(local_start.day - 1) // 7 + 1],
+            "weekday": weekday,
+        }
+
+    @property
+    def position(self) -> tuple[float, float] | None:
+        """Where the event takes place, for the calendar's place filter: its centre's
+        point, or else the point of its postcode. Online-only events have none."""
+        if self.event_format == self.Format.ONLINE:
+            return None
+        if self.centre_id and self.centre.latitude is not None:
+            return self.centre.latitude, self.centre.longitude
+        return geo.postcode_point(self.postcode) if self.postcode else None
 
     @property
     def place_text(self) -> str:

@@ -107,6 +107,13 @@ class Registration(models.Model):
         return self.event.meeting_url if self.meeting_url_visible else ""
 
     @property
+    def offers_calendar_entry(self) -> bool:
+        """A cancelled or expired registration offers no calendar entry."""
+        return (
+            self.status not in (self.Status.CANCELLED, self.Status.EXPIRED) and not self.anonymised
+        )
+
+    @property
     def can_be_cancelled(self) -> bool:
         """The participant may still withdraw: not yet attended, and the event not over."""
         return (

@@ -16,6 +16,17 @@ def centre_events(centre, limit=5):
     return events_of_centre(centre, limit=limit)
 
 
+@register.inclusion_tag("events/includes/next_event.html")
+def next_event_box():
+    """{% next_event_box %}: the next coming public event and a link to the calendar (the
+    home page shows it outside its cached body, so it moves on when the date passes)."""
+    from ..models import EventIndexPage
+    from ..selectors import next_public_event
+
+    calendar = EventIndexPage.objects.live().first()
+    return {"next": next_public_event(), "calendar": calendar}
+
+
 MODES = {
     "online": "https://schema.org/OnlineEventAttendanceMode",
     "in_person": "https://schema.org/OfflineEventAttendanceMode",

@@ -77,7 +77,7 @@ def test_a_place_the_office_frees_goes_to_the_head_of_the_waiting_list(office_cl
     statuses = dict(Registration.objects.filter(event=event).values_list("name", "status"))
     assert statuses == {"Anna": Status.CANCELLED, "Berta": Status.CONFIRMED, "Clara": "waiting"}
     recipients = {message.to[0]: message.subject for message in mail.outbox}
-    assert recipients["anna@example.org"].startswith("Abmeldung erhalten")
+    assert recipients["anna@example.org"].startswith("Anmeldung storniert")
     assert recipients["berta@example.org"].startswith("Ein Platz ist frei geworden")
     assert "clara@example.org" not in recipients
     assert berta.pk and clara.pk

@@ -111,12 +111,104 @@ def test_monthly_event_keeps_its_weekday_in_the_month(db):
     assert dates == [date(2026, 12, 1), date(2027, 1, 5), date(2027, 2, 2), date(2027, 3, 2)]
 
 
-def test_calendar_lists_every_date_of_a_repeating_event(client, programme):
+def test_calendar_shows_a_repeating_event_once_with_its_rule_and_next_date(client, programme):
     event("rueckblick", start=timezone.now() - timedelta(days=40))
-    found = titles(client.get("/veranstaltungen/"))
-    assert found.count("Krabbelgruppe") == 6
+    response = client.get("/veranstaltungen/")
+    found = titles(response)
+    # Six Tuesdays to come, but the group is listed once, not six times over the page.
+    assert found.count("Krabbelgruppe") == 1
     assert "Online-Workshop: Ehrenamt stärken" in found
     assert "Rueckblick" not in found
+    soup = BeautifulSoup(response.content, "html.parser")
+    card = next(c for c in soup.select(".event-card") if "Krabbelgruppe" in c.select_one("h3").text)
+    meta = " ".join(card.select_one(".card__meta").get_text().split())
+    first = timezone.localtime(programme["toddlers"].start)
+    assert meta.startswith(f"Jeden Dienstag, nächster Termin: Dienstag, {first.day}. ")
+
+
+def test_the_rule_names_the_weekday_and_its_week_in_the_month(db):
+    tuesday = next_weekday(1, 9)
+    weekly = event("a", start=tuesday, recurrence="weekly", recurrence_until=tuesday.date())
+    assert weekly.recurrence_text == "jeden Dienstag"
+    weekly.recurrence = "biweekly"
+    assert weekly.recurrence_text == "jeden zweiten Dienstag"
+    weekly.recurrence = "monthly"
+    week = (tuesday.day - 1) // 7 + 1
+    ordinal = ["ersten", "zweiten", "dritten", "vierten", "fünften"][week - 1]
+    assert weekly.recurrence_text == f"jeden {ordinal} Dienstag im Monat"
+
+
+def test_a_free_address_gives_the_event_its_postcode(db):
+    meeting = event("treffen", location="Bürgerhaus, Markt 2, 48143 Münster")
+    assert meeting.postcode == "48143"
+    assert EventPage.objects.get(pk=meeting.pk).position is not None
+    nothing = event("irgendwo", location="Im Park hinter der Kirche")
+    assert nothing.postcode == ""
+    assert nothing.position is None
+
+
+@pytest.fixture
+def places(db):
+    """Events in Dortmund (at a centre), in Münster (free address with postcode), one
+    online and one hybrid in Essen."""
+    dortmund = centre("Familienzentrum Dorstfeld", "44149", town="Dortmund")
+    return {
+        "dortmund": event("dortmund", title="Elterncafé Dortmund", centre=dortmund, days=3),
+        "muenster": event(
+            "muenster", title="Spielenachmittag Münster", location="Markt 2, 48143 Münster"
+        ),
+        "online": event("online", title="Online-Elternabend", days=5),
+        "hybrid": event(
+            "hybrid",
+            title="Fachgespräch Essen",
+            location="Rathaus, 45127 Essen",
+            event_format=EventPage.Format.HYBRID,
+            online_platform="Zoom",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"ort": "44149", "umkreis": "10"}, {"dortmund"}),
+        ({"ort": "Dortmund", "umkreis": "100"}, {"dortmund", "hybrid", "muenster"}),
+        ({"ort": "Dortmund", "umkreis": "50"}, {"dortmund", "hybrid"}),
+        ({"ort": "48143"}, {"muenster"}),  # 25 km, as the finder
+        ({"ort": "44149", "umkreis": "online"}, {"online", "hybrid"}),
+        ({"umkreis": "online"}, {"online", "hybrid"}),
+        ({}, {"dortmund", "muenster", "online", "hybrid"}),
+    ],
+    ids=[
+        "centre-10km",
+        "town-100km",
+        "town-50km",
+        "postcode-default",
+        "online-with-place",
+        "online",
+        "all",
+    ],
+)
+def test_place_filter(client, places, params, expected):
+    found = set(titles(client.get("/veranstaltungen/", params)))
+    assert found == {places[key].title for key in expected}
+
+
+def test_place_filter_shows_the_radius_used_and_explains_bad_places(client, places):
+    soup = BeautifulSoup(client.get("/veranstaltungen/", {"ort": "48143"}).content, "html.parser")
+    assert soup.select_one("#filter-umkreis option[selected]")["value"] == "25"
+    assert "25 km um 48143 Münster" in soup.select_one("#upcoming-heading").text
+    response = client.get("/veranstaltungen/", {"ort": "Atlantis"})
+    assert response.status_code == 400
+    alert = BeautifulSoup(response.content, "html.parser").select_one('[role="alert"]')
+    assert "Atlantis" in alert.text
+    assert client.get("/veranstaltungen/", {"ort": "44149", "umkreis": "7"}).status_code == 400
+    options = BeautifulSoup(
+        client.get("/veranstaltungen/", {"ort": "Münster", "format": "in_person"}).content,
+        "html.parser",
+    ).select(".notice a")
+    assert len(options) > 1
+    assert all("format=in_person" in a["href"] for a in options)
 
 
 @pytest.mark.parametrize(

@@ -53,3 +53,50 @@ def test_site_search_from_the_header_finds_the_fachtag(page):
     expect(page).to_have_url(re.compile(r"/suche/\?q=Einsamkeit"))
     page.get_by_role("link", name="Fachtag Familie 2023").click()
     expect(page.locator("h1")).to_have_text("Fachtag Familie 2023")
+
+
+# Where the text is wider than the screen, the page scrolls sideways: at 320 px (a small
+# phone) no page type may. Long titles and addresses wrap or hyphenate.
+PHONE_320 = {"width": 320, "height": 640}
+SIDEWAYS = """() => [...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1
+                 && !e.closest('.visually-hidden, .honeypot, .skip-link'))
+  .slice(0, 5).map((e) => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40))"""
+
+
+@pytest.mark.parametrize("url", [*DEMO_PAGES, "/anmeldung/kein-gueltiger-link-000/"])
+def test_no_page_scrolls_sideways_at_320_px(page, url):
+    page.set_viewport_size(PHONE_320)
+    page.goto(url)
+    too_wide = page.evaluate(SIDEWAYS)
+    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits, too_wide
+
+
+def test_overview_map_without_tiles_is_accessible_and_not_mirrored(page, live_site, client, db):
+    """The SVG map is what a site without a tile server shows (the demo server has one):
+    rendered here, shown by the demo server's own CSS, checked by axe, in both directions."""
+    from django.test import override_settings
+
+    from dorfbrunnen.centres.tests.factories import centre
+
+    centre("Mütterzentrum Aachen", "52062", town="Aachen")
+    centre("Mütterzentrum Siegen", "57072", town="Siegen")
+    with override_settings(MAP_TILE_URL=""):
+        html = client.get("/zentren/", {"ort": "Köln", "umkreis": "100"}).content
+    address = f"{live_site.url}/zentren/karte-ohne-kacheln/"
+    page.route(address, lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.set_viewport_size(PHONE_320)
+    page.goto(address)
+    points = page.locator("a.overview-map__point")
+    expect(points).to_have_count(2)
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for direction in ("ltr", "rtl"):
+        page.evaluate(f"document.documentElement.dir = '{direction}'")
+        aachen = page.get_by_role("link", name="Mütterzentrum Aachen").last.bounding_box()
+        siegen = page.get_by_role("link", name="Mütterzentrum Siegen").last.bounding_box()
+        assert aachen["x"] < siegen["x"], direction  # west stays left
+    page.get_by_role("link", name="Mütterzentrum Siegen").last.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/zentren/muetterzentrum-siegen/$"))

@@ -37,3 +37,30 @@ def test_office_edits_the_welcome_text_in_the_admin_and_sees_it_live(browser, li
     expect(visitor.locator("h1")).to_have_text("Herzlich willkommen im Dorfbrunnen")
     visitor.context.close()
     context.close()
+
+
+def test_a_new_pages_address_is_written_without_umlauts_or_accents(browser, live_site):
+    """Wagtail fills the slug in from the title as one types; ours writes ä as ae, é as e."""
+    context = browser.new_context(base_url=live_site.url, locale="de-DE")
+    page = context.new_page()
+    credentials = live_site.credentials()
+    about_id = (
+        live_site.manage(
+            "shell",
+            "-c",
+            "from wagtail.models import Page; print(Page.objects.get(slug='ueber-uns').pk)",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(credentials["Benutzername"])
+    page.locator("#id_password").fill(credentials["Passwort"])
+    page.locator("form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    page.goto(f"/admin/pages/add/pages/standardpage/{about_id}/")
+    page.locator("#id_title").fill("Elterncafé für Mütter & Väter")
+    page.locator("#id_title").blur()
+    expect(page.locator("#id_slug")).to_have_value("elterncafe-fuer-muetter-vaeter")
+    context.close()

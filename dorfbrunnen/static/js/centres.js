@@ -1,5 +1,6 @@
 // Centre finder and profiles: refresh "Jetzt geöffnet" from the intervals in the page,
-// search from the visitor's position, and draw the map when a tile server is configured.
+// search from the visitor's position, move the focus to the results after a search, and
+// draw the map when a tile server is configured.
 
 const berlinDay = new Intl.DateTimeFormat("de-DE", {
   timeZone: "Europe/Berlin", weekday: "long", day: "numeric", month: "long",
@@ -85,7 +86,18 @@ function initMaps() {
   });
 }
 
+function focusResults() {
+  // After a search the page loads anew; keyboard and screen reader users land on the
+  // answer („3 Zentren im Umkreis …“) instead of the top of the page.
+  const query = new URLSearchParams(window.location.search);
+  const heading = document.getElementById("results-heading");
+  if (!heading || !(query.get("ort") || query.get("near"))) return;
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
 refreshOpenStatus();
 setInterval(refreshOpenStatus, 60000);
 initGeolocation();
 initMaps();
+focusResults();

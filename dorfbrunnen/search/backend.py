@@ -1,0 +1,88 @@
+"""The search backend of the site search, the Infopaket and the admin: Wagtail's database
+backend, with German compound words found by their beginning – „Haushalt“ finds
+„Haushaltsplan“, „Kita“ finds „Kitaplatz“.
+
+Every word of a query matches as a prefix of an indexed word. On PostgreSQL the index keeps
+German stems, so a query word is stemmed too and then matched as a prefix
+(`to_tsquery('german', 'haushalt:*')`): „Familien“ finds „Familienzentrum“. On SQLite
+(development, the unit tests) FTS5 matches `"haushalt"*` without stemming. A compound's
+second part („plan“ → „Haushaltsplan“) would need a compound dictionary on the database
+server and is not found.
+
+Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dorfbrunnen.search.backend", …}}.
+"""
+
+import operator
+import re
+from functools import cache, reduce
+
+from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.query import PlainText
+
+# Each engine's modules are imported only when it is the one in use: the SQLite backend's
+# modules need SQLite's index table, PostgreSQL's need PostgreSQL's.
+
+
+@cache
+def _postgres_backend():
+    from django.contrib.postgres.search import SearchQuery
+    from modelsearch.backends.database.postgres.postgres import (
+        PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
+    )
+    from modelsearch.backends.database.postgres.query import Lexeme
+
+    class PrefixPostgresQueryCompiler(PostgresSearchQueryCompiler):
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if not isinstance(query, PlainText):
+                return super().build_tsquery_content(query, config=config, invert=invert)
+            terms = [term for term in re.split(r"[\s\-]+", query.query_string) if term]
+            if not terms:
+                return None
+            combine = operator.and_ if query.operator == "and" else operator.or_
+            lexemes = [Lexeme(term, invert=invert, prefix=True) for term in terms]
+            return SearchQuery(reduce(combine, lexemes), search_type="raw", config=config)
+
+    class PrefixPostgresSearchBackend(PostgresSearchBackend):
+        query_compiler_class = PrefixPostgresQueryCompiler
+
+    return PostgresSearchBackend, PrefixPostgresSearchBackend
+
+
+@cache
+def _sqlite_backend():
+    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
+
+    class PrefixSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            if not isinstance(query, PlainText):
+                return super().build_search_query_content(query, config=config)
+            terms = query.query_string.split()
+            if not terms:
+                return None
+            combine = operator.and_ if query.operator.upper() == "AND" else operator.or_
+            lexemes = [Lexeme(term, prefix=True) for term in terms]
+            return SearchQueryExpression(reduce(combine, lexemes), config=config)
+
+    class PrefixSQLiteSearchBackend(SQLiteSearchBackend):
+        query_compiler_class = PrefixSQLiteQueryCompiler
+
+    return SQLiteSearchBackend, PrefixSQLiteSearchBackend
+
+
+# The name Wagtail looks for in a backend module.
+def SearchBackend(params):
+    """Wagtail's choice for the database in use, with prefix matching where it knows how."""
+    backend = database_backend(params)
+    module = type(backend).__module__
+    if module.endswith(".postgres.postgres"):
+        plain, prefix = _postgres_backend()
+    elif module.endswith(".sqlite.sqlite"):
+        plain, prefix = _sqlite_backend()
+    else:
+        return backend  # the fallback (no full-text index): plain substring search
+    return prefix(params) if isinstance(backend, plain) else backend

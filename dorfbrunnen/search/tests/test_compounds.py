@@ -1,0 +1,51 @@
+"""German compound words are found by their beginning, in the site search and the
+Infopaket: „Haushalt“ finds „Haushaltsplan“, „Kita“ finds „Kitaplatz“ (prefix matching in
+the search index, search/backend.py). Runs on SQLite and, in `make test`, on PostgreSQL."""
+
+from bs4 import BeautifulSoup
+
+from dorfbrunnen.centres.tests.factories import centre
+from dorfbrunnen.tests.sample import chapter, document, standard_page
+
+
+def found(client, url, query):
+    soup = BeautifulSoup(client.get(url, {"q": query}).content, "html.parser")
+    return " ".join(soup.select_one("main").get_text(" ").split())
+
+
+def test_site_search_finds_compounds_by_their_first_part(client, db):
+    standard_page("Finanzen", "finanzen", "Der Haushaltsplan des Vereins für das kommende Jahr.")
+    standard_page("Betreuung", "betreuung", "So bekommen Sie einen Kitaplatz in Ihrer Stadt.")
+    assert "Finanzen" in found(client, "/suche/", "Haushalt")
+    assert "Betreuung" in found(client, "/suche/", "Kita")
+    assert "Betreuung" in found(client, "/suche/", "kita stadt")  # every word, each a prefix
+    assert "Betreuung" not in found(client, "/suche/", "Haushalt")
+    assert "Finanzen" not in found(client, "/suche/", "Haushalt Kita")
+
+
+def test_infopaket_search_finds_compounds_by_their_first_part(client, section):
+    plan = document(
+        "Vorlage für die Kasse", "Ein Haushaltsplan in zwölf Zeilen.", filename="kasse.pdf"
+    )
+    chapter(
+        "Geld und Förderung", "geld", "Zuschüsse für den Kitaplatz beantragen.", documents=[plan]
+    )
+    library = section("library").url + "suche/"
+    assert "Vorlage für die Kasse" in found(client, library, "Haushalt")
+    assert "Geld und Förderung" in found(client, library, "Kita")
+
+
+def test_an_offer_word_shows_centres_with_it_and_leads_into_the_finder(client, section):
+    centre("Familienzentrum Sonnenblume", "44149", town="Dortmund", offers=["kinderbetreuung"])
+    centre("Familienzentrum Kastanie", "45127", town="Essen", offers=["beratung"])
+    soup = BeautifulSoup(client.get("/suche/", {"q": "Kinderbetreuung"}).content, "html.parser")
+    box = soup.select_one(".offer-hit")
+    assert "Familienzentrum Sonnenblume" in box.get_text()
+    assert "Kastanie" not in box.get_text()
+    link = box.select_one("a.button")["href"]
+    assert link == section("centres").url + "?angebot=kinderbetreuung"
+    finder = BeautifulSoup(client.get(link).content, "html.parser")
+    assert finder.select_one('input[value="kinderbetreuung"]').has_attr("checked")
+    assert not BeautifulSoup(
+        client.get("/suche/", {"q": "Sommerfest"}).content, "html.parser"
+    ).select(".offer-hit")
