@@ -1,4 +1,4 @@
-"""Web addresses without accents or umlauts (core/slugs.py), and old addresses that keep
+"""Web addresses without accents or umlauts (core/slugs.py, used by every page), and old addresses that keep
 working when a page's address changes (Wagtail's redirects, created automatically)."""
 
 import json
