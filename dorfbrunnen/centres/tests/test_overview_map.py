@@ -85,3 +85,11 @@ def test_radius_select_shows_the_radius_used(client, finder):
     assert value == "25" and re.search(r"25 km um Essen", heading)
     value, heading = selected({"ort": "Essen", "umkreis": "50"})
     assert value == "50" and "50 km" in heading
+
+
+def test_my_location_button_waits_for_javascript_and_geolocation(client, finder):
+    """Without JavaScript the button could do nothing: it is hidden in the HTML, and
+    static/js/centres.js shows it only where the browser offers geolocation."""
+    button = soup_of(client.get(finder)).select_one("[data-geolocate]")
+    assert button.get_text() == "Meinen Standort verwenden"
+    assert button.has_attr("hidden")

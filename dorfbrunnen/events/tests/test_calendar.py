@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.documents import get_document_model
@@ -209,6 +211,26 @@ def test_place_filter_shows_the_radius_used_and_explains_bad_places(client, plac
     ).select(".notice a")
     assert len(options) > 1
     assert all("format=in_person" in a["href"] for a in options)
+
+
+def test_place_filter_stays_within_12_queries_however_many_events(client, places, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    near = {"ort": "Dortmund", "umkreis": "100"}
+
+    def queries():
+        client.get("/veranstaltungen/", near)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/veranstaltungen/", near).status_code == 200
+        return len(captured)
+
+    before = queries()
+    assert before <= 12
+    essen = centre("Familienzentrum Kastanie", "45127", town="Essen")
+    for number in range(6):
+        event(f"mehr-{number}", centre=essen, days=number + 1)
+        event(f"frei-{number}", location=f"Markt {number}, 48143 Münster", days=number + 2)
+    toddler_group(weeks=6, centre=essen)
+    assert queries() == before
 
 
 @pytest.mark.parametrize(

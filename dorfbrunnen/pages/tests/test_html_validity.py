@@ -39,6 +39,16 @@ def test_every_page_is_valid_html(client, db, tmp_path):
         event=sample.objects["online_event"], name="V", email="v@example.org"
     )
     responses["personal-page"] = client.get(f"/anmeldung/{registration.token}/")
+    # Issue 13: the cancel question, „Meine Daten“ to read, the calendar's place filter,
+    # the site search's centres with an offer, the cancelled registration.
+    responses["cancel-question"] = client.get(f"/anmeldung/{registration.token}/abmelden/")
+    responses["my-data"] = client.get(f"/anmeldung/{registration.token}/daten/")
+    calendar = sample.urls["calendar"]
+    responses["calendar-near"] = client.get(calendar, {"ort": "44149", "umkreis": "25"})
+    responses["calendar-online"] = client.get(calendar, {"umkreis": "online"})
+    responses["search-offer"] = client.get("/suche/?q=Beratung")
+    client.post(f"/anmeldung/{registration.token}/abmelden/")
+    responses["cancelled"] = client.get(f"/anmeldung/{registration.token}/?storniert=1")
     files = []
     for number, (name, response) in enumerate(responses.items()):
         path = tmp_path / f"{number:02d}.html"
