@@ -78,6 +78,11 @@ class SubscriberIndexView(ScopedIndexMixin, SafeSpreadsheetExportMixin, IndexVie
 
 
 class SubscriberInspectView(InspectView):
+    def get_field_label(self, field_name, field):
+        if field_name == "proof":
+            return _("Nachweis der Einwilligung")
+        return super().get_field_label(field_name, field)
+
     def get_proof_display_value(self):
         consents = self.object.consents.select_related("consent_text")
         if not consents:

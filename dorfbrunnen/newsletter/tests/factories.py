@@ -4,6 +4,7 @@ these add subscribers and issues."""
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
 from dorfbrunnen.core.models import SetupRecord
@@ -73,7 +74,7 @@ def issue(
 ):
     page = NewsletterIssuePage(
         title=title,
-        slug=slug or title.lower().replace(" ", "-").replace("ä", "ae"),
+        slug=slug or slugify(title),
         intro=fields.pop("intro", "Was im Verband los war."),
         body=[("paragraph", RichText(f"<p>{text}</p>"))],
         **fields,
