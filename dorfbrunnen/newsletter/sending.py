@@ -10,7 +10,7 @@ always go first. Before every newsletter hand-off the batch delivers whatever Ou
 is due, and its task has a lower priority in the task queue than `deliver_mail`. Test sends
 go before regular ones.
 
-Rate: NEWSLETTER_MAILS_PER_MINUTE, in batches worth BATCH_SECONDS. One shared row
+Rate: NEWSLETTER_MAILS_PER_MINUTE, in batches worth NEWSLETTER_BATCH_SECONDS. One shared row
 (`SendingPace`) says when the next batch may start, so the rate holds however many workers
 and periodic jobs run at once.
 
@@ -57,7 +57,6 @@ from .rendering import issue_render, personalise
 
 logger = logging.getLogger(__name__)
 
-BATCH_SECONDS = 5
 # Below deliver_mail's default (0): the task worker takes registration mails first.
 TASK_PRIORITY = -10
 # After this many refusals (5xx) in a row the subscription pauses.
@@ -66,8 +65,12 @@ PACE_KEY = "newsletter"
 INSERT_CHUNK = 2000
 
 
+def batch_seconds() -> int:
+    return max(1, settings.NEWSLETTER_BATCH_SECONDS)
+
+
 def batch_size() -> int:
-    return max(1, round(settings.NEWSLETTER_MAILS_PER_MINUTE * BATCH_SECONDS / 60))
+    return max(1, round(settings.NEWSLETTER_MAILS_PER_MINUTE * batch_seconds() / 60))
 
 
 # Starting a send
@@ -190,10 +193,10 @@ def sends_start_due(now=None) -> int:
 
 
 def pace_claim(now=None) -> bool:
-    """Whether a batch may start now; if so, the next one may start BATCH_SECONDS later.
+    """Whether a batch may start now; if so, the next one may start batch_seconds() later.
     A worker that woke late is caught up with, a pause does not allow a burst."""
     now = now or timezone.now()
-    interval = timedelta(seconds=BATCH_SECONDS)
+    interval = timedelta(seconds=batch_seconds())
     pace, _created = SendingPace.objects.get_or_create(
         key=PACE_KEY, defaults={"next_batch_at": now}
     )

@@ -230,6 +230,8 @@ MAIL_MAX_ATTEMPTS = 8  # about 4 hours of back-off before a mail is marked as fa
 # the provider; many allow a few hundred), how long a confirmation link holds, and how long
 # the proof of a consent is kept after unsubscribing (the limitation period: three years).
 NEWSLETTER_MAILS_PER_MINUTE = env.int("NEWSLETTER_MAILS_PER_MINUTE", default=300)
+# The rate is kept in batches of this many seconds' worth of mails.
+NEWSLETTER_BATCH_SECONDS = 5
 NEWSLETTER_OPT_IN_DAYS = 7
 NEWSLETTER_PROOF_RETENTION_DAYS = env.int("NEWSLETTER_PROOF_RETENTION_DAYS", default=3 * 366)
 

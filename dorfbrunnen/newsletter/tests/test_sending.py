@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 def send_all(limit=200) -> int:
     """What the task worker and the periodic job do, until nothing is left – the pace row
-    moved back each time instead of waiting BATCH_SECONDS."""
+    moved back each time instead of waiting NEWSLETTER_BATCH_SECONDS."""
     handled = 0
     for _round in range(limit):
         SendingPace.objects.update(next_batch_at=timezone.now())
@@ -235,12 +235,12 @@ def test_a_row_left_sending_by_a_crash_is_not_sent_again_until_the_office_says_s
 
 
 def test_batches_follow_the_configured_rate(settings, commit):
-    settings.NEWSLETTER_MAILS_PER_MINUTE = 60  # 5 per batch of BATCH_SECONDS
+    settings.NEWSLETTER_MAILS_PER_MINUTE = 60  # 5 per batch of NEWSLETTER_BATCH_SECONDS
     subscribers(12)
     with commit():
         services.send_schedule(issue=issue(), lists=lists("aktuelles"))
     assert len(mail.outbox) == 5  # the first batch, right away
-    assert sending.newsletter_work() == 0  # the next may start only BATCH_SECONDS later
+    assert sending.newsletter_work() == 0  # the next may start only NEWSLETTER_BATCH_SECONDS later
     assert SendingPace.objects.get().next_batch_at > timezone.now()
     assert send_all() == 7 and len(mail.outbox) == 12
 
@@ -278,7 +278,7 @@ def test_registration_mails_overtake_a_running_newsletter(settings, commit):
 
     def worker_runs_what_is_ready():
         """db_worker's loop: the ready tasks in its order (priority, then age), until none is
-        ready – the newsletter's next batch waits BATCH_SECONDS in the queue."""
+        ready – the newsletter's next batch waits NEWSLETTER_BATCH_SECONDS in the queue."""
         while (
             task_result := DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
         ):
