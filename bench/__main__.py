@@ -8,7 +8,7 @@ import sys
 
 import django
 
-PARTS = ["centres", "library", "registrations", "web"]
+PARTS = ["centres", "library", "newsletter", "registrations", "web"]
 
 
 class Lines:
@@ -21,7 +21,7 @@ class Lines:
 def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
     from django.db import connection
 
-    from . import centres, library, registrations, web
+    from . import centres, library, newsletter, registrations, web
 
     def wanted(part):
         return only in (None, part)
@@ -33,6 +33,9 @@ def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
     if wanted("library"):
         stdout.write("\nInfopaket with 500 documents (2,000 PDF pages)")
         ok = library.run(stdout=stdout) and ok
+    if wanted("newsletter"):
+        stdout.write("\nNewsletter to 20,000 subscribers")
+        ok = newsletter.run(stdout=stdout) and ok
     for part, title, bench in [
         ("registrations", "Registrations under load", registrations),
         ("web", "Public pages under load (production settings, 2 workers)", web),

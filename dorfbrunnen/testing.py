@@ -63,6 +63,9 @@ DEMO_PAGES = {
     "/datenschutz/": "Datenschutz",
     "/barrierefreiheit/": "Feedback und Kontakt",
     "/suche/?q=Einsamkeit": "Fachtag Familie 2023",
+    "/newsletter/": "Aktuelles vom Landesverband",
+    "/newsletter/archiv/": "Rückblick auf den Fachtag Familie",
+    "/newsletter/archiv/rueckblick-fachtag-familie/": "Willkommen, neue Mitgliedszentren",
 }
 # The demo pages that carry a form (and with it the CSRF cookie).
 FORM_PAGES = {
@@ -70,6 +73,7 @@ FORM_PAGES = {
     "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
     "/infopaket/treff/hinweis/",
     "/mitglieder/anmelden/",
+    "/newsletter/",
 }
 
 

@@ -36,6 +36,7 @@ if settings.SERVE_LOCAL_MEDIA:
 urlpatterns += i18n_patterns(
     path("suche/", include("dorfbrunnen.search.urls")),
     path("mitglieder/", include("dorfbrunnen.members.urls")),
+    path("newsletter/", include("dorfbrunnen.newsletter.urls")),
     path("", include("dorfbrunnen.library.urls")),
     path("", include("dorfbrunnen.events.urls")),
     path("", include(wagtail_urls.urlpatterns[:-1])),  # Wagtail's helpers, not its serve view

@@ -14,6 +14,7 @@ went where, not to hold working keys for 90 days.
 import base64
 import logging
 import re
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -40,6 +41,32 @@ def redact(mail: OutboundMail) -> None:
 def render_text(template_name: str, context: dict) -> str:
     """A plain-text mail from a template, without HTML escaping."""
     return engines["text"].get_template(template_name).render(context)
+
+
+def mail_connection():
+    """A new connection to the configured mail server, for sending many messages in one
+    session (the newsletter's batches): `open()`, `send_messages([…])`, `close()`."""
+    from django.core.mail import mailers
+
+    return mailers.default
+
+
+def rejected_for_good(error: Exception) -> bool:
+    """The mail server refused this recipient or message for good (a 5xx answer to RCPT or
+    DATA) – not worth trying again, unlike a temporary (4xx) or connection failure. A
+    refused sender or connection is our side's problem, never the recipient's."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, smtplib.SMTPDataError):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
+def session_still_usable(error: Exception) -> bool:
+    """After this error the same SMTP session can send the next message (the server
+    answered about this one message only)."""
+    return isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError)
 
 
 def retry_delay(attempts: int) -> timedelta:

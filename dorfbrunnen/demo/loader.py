@@ -32,6 +32,7 @@ from . import texts
 from .centres import demo_centres
 from .events import demo_events
 from .library import demo_library
+from .newsletter import demo_newsletter
 
 DEMO_EDITOR = "redaktion"
 DEMO_MEMBER = "mitglied"
@@ -201,6 +202,7 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
             ),
         )
     demo_library(tree, pages["library"], today)
+    demo_newsletter(tree, pages.get("newsletter-archive"))
     _demo_values(pages)
     _demo_settings(pages["home"])
     password = _demo_account(

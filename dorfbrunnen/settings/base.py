@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "dorfbrunnen.library",
     "dorfbrunnen.members",
     "dorfbrunnen.contact",
+    "dorfbrunnen.newsletter",
     "dorfbrunnen.search",
     "dorfbrunnen.api",
     "wagtail.contrib.forms",
@@ -225,6 +226,14 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webseite@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_ATTEMPTS = 8  # about 4 hours of back-off before a mail is marked as failed
+# Newsletter (dorfbrunnen.newsletter): how many mails a minute go to the mail server (ask
+# the provider; many allow a few hundred), how long a confirmation link holds, and how long
+# the proof of a consent is kept after unsubscribing (the limitation period: three years).
+NEWSLETTER_MAILS_PER_MINUTE = env.int("NEWSLETTER_MAILS_PER_MINUTE", default=300)
+# The rate is kept in batches of this many seconds' worth of mails.
+NEWSLETTER_BATCH_SECONDS = 5
+NEWSLETTER_OPT_IN_DAYS = 7
+NEWSLETTER_PROOF_RETENTION_DAYS = env.int("NEWSLETTER_PROOF_RETENTION_DAYS", default=3 * 366)
 
 # Security defaults for every environment.
 SESSION_COOKIE_HTTPONLY = True
@@ -396,6 +405,7 @@ PERIODIC_COMMANDS = [
     "heartbeat",
     "publish_scheduled",
     "send_queued_mail",
+    "send_newsletters",
     "expire_registrations",
     "send_reminders",
     "purge_old_data",

@@ -24,6 +24,9 @@ from dorfbrunnen.events.models import EventPage, TargetGroup
 from dorfbrunnen.events.tests.factories import event, registration_event
 from dorfbrunnen.library.models import ChapterDocument, ChapterPage, LibraryDocument
 from dorfbrunnen.news.models import NewsPage
+from dorfbrunnen.newsletter.models import NewsletterSend
+from dorfbrunnen.newsletter.sending import send_start
+from dorfbrunnen.newsletter.tests.factories import issue, newsletter_list, subscriber
 from dorfbrunnen.pages.models import StandardPage
 
 # Every page type, in the order a visitor might meet them. Tests go through all of them in
@@ -50,6 +53,9 @@ PAGE_KINDS = (
     "news_item",
     "contact",
     "site_search",
+    "newsletter",
+    "newsletter_archive",
+    "newsletter_issue",
 )
 
 
@@ -238,6 +244,14 @@ def site_sample() -> SiteSample:
     )
     contact = section("contact")
     first_field = contact.form_fields.order_by("sort_order").first()
+    subscriber("leserin@example.org")
+    newsletter_issue = issue(
+        "Newsletter Herbst", text="Der Kastanienmarkt brachte 800 Euro für die Krabbelgruppe."
+    )
+    newsletter_send = NewsletterSend.objects.create(issue=newsletter_issue)
+    newsletter_send.lists.set([newsletter_list("aktuelles")])
+    send_start(send=newsletter_send)  # gone out: in the archive
+    newsletter_issue.refresh_from_db()
 
     urls = {
         "home": home.url,
@@ -261,6 +275,9 @@ def site_sample() -> SiteSample:
         "news_item": news.url,
         "contact": contact.url,
         "site_search": "/suche/?q=Kastanienbaum",
+        "newsletter": section("newsletter").url,
+        "newsletter_archive": section("newsletter-archive").url,
+        "newsletter_issue": newsletter_issue.url,
     }
     texts = {
         "home": home.welcome_title,
@@ -284,11 +301,20 @@ def site_sample() -> SiteSample:
         "news_item": "liegt in allen Zentren aus",
         "contact": first_field.label,
         "site_search": history.title,
+        "newsletter": "Aktuelles vom Landesverband",
+        "newsletter_archive": newsletter_issue.title,
+        "newsletter_issue": "800 Euro für die Krabbelgruppe",
     }
     return SiteSample(
         urls=urls,
         texts=texts,
-        form_kinds={"registration_form", "suggestion_form", "members_login", "contact"},
+        form_kinds={
+            "registration_form",
+            "suggestion_form",
+            "members_login",
+            "contact",
+            "newsletter",
+        },
         objects={
             "centre": sunflower,
             "online_event": online,

@@ -1,10 +1,10 @@
 """A volunteer of one centre, logged in to the admin, walks every address of every admin
 screen that shows personal data – registrations, outgoing mails, the Infopaket's
-suggestions, form submissions, user accounts – with the ids of another centre's rows, and
-is refused everywhere. (The attack that found the hole read and overwrote any registration
-through views Wagtail adds by default: copy, history, usage.) The office, and the other
-centre's own volunteers, still reach the same addresses: the rule scopes, it does not
-lock everybody out."""
+suggestions, form submissions, newsletter subscriptions, user accounts – with the ids of
+another centre's rows, and is refused everywhere. (The attack that found the hole read and
+overwrote any registration through views Wagtail adds by default: copy, history, usage.) The
+office, and the other centre's own volunteers, still reach the same addresses: the rule
+scopes, it does not lock everybody out."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,8 +19,9 @@ from dorfbrunnen.events.models import Registration
 from dorfbrunnen.events.services import registration_create
 from dorfbrunnen.events.tests.factories import registration_event
 from dorfbrunnen.library.models import ChapterPage, ChapterSuggestion
+from dorfbrunnen.newsletter.models import Subscriber
 
-PERSONAL = {Registration, OutboundMail, ChapterSuggestion, get_user_model()}
+PERSONAL = {Registration, OutboundMail, ChapterSuggestion, Subscriber, get_user_model()}
 
 
 def refused(response) -> bool:
@@ -61,6 +62,7 @@ def world(db, section, django_user_model):
         ChapterSuggestion: ChapterSuggestion.objects.create(
             chapter=chapter, message="Link fehlt", name="Bea", email="bea@example.org"
         ),
+        Subscriber: Subscriber.objects.create(email="bea@example.org", name="Bea Beispiel"),
         get_user_model(): django_user_model.objects.create_superuser(
             "chefin", "chefin@example.org", "x" * 12
         ),

@@ -93,7 +93,9 @@ def test_menus_legal_pages_and_placeholders_for_what_only_the_association_knows(
     assert main == [
         section(k) for k in ("about", "centres", "events", "library", "news", "contact")
     ]
-    assert footer == [section(k) for k in ("contact", "imprint", "privacy", "accessibility")]
+    assert footer == [
+        section(k) for k in ("contact", "newsletter", "imprint", "privacy", "accessibility")
+    ]
     site_settings = SiteSettings.objects.get()
     assert site_settings.association_name.startswith("Landesverband der Mütterzentren")
     assert site_settings.street == TO_FILL and site_settings.privacy_contact == TO_FILL
