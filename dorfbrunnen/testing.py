@@ -62,6 +62,9 @@ DEMO_PAGES = {
     "/datenschutz/": "Datenschutz",
     "/barrierefreiheit/": "Feedback und Kontakt",
     "/suche/?q=Einsamkeit": "Fachtag Familie 2023",
+    "/leichte-sprache/": "Was ist ein Mütter·zentrum?",
+    "/leichte-sprache/zentrum-finden/": "Geprüft von",
+    "/barriere-melden/?seite=/zentren/": "Was funktioniert nicht?",
 }
 # The demo pages that carry a form (and with it the CSRF cookie).
 FORM_PAGES = {
@@ -69,6 +72,7 @@ FORM_PAGES = {
     "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
     "/infopaket/treff/hinweis/",
     "/mitglieder/anmelden/",
+    "/barriere-melden/?seite=/zentren/",
 }
 
 

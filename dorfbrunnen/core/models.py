@@ -1,19 +1,22 @@
-"""Site-wide settings, editable menus, the outgoing mail queue, and the records that
-operations keep (what setup created, backups, the task worker's heartbeat)."""
+"""Site-wide settings, editable menus, the outgoing mail queue, sign-language videos, the
+records that operations keep (what setup created, backups, the task worker's heartbeat), and
+`BasePage`, the common ground of every page type."""
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from .blocks import LinkBlock
+from .blocks import ALT_TEXT_MISSING, LinkBlock
+from .video import VIDEO_EXTENSIONS, VIDEO_MIME_TYPES
 
 
 @register_setting(icon="site")
@@ -188,8 +191,57 @@ class OutboundMail(models.Model):
         return f"{self.subject} → {', '.join(self.to)}"
 
 
+class SignLanguageVideo(models.Model):
+    """A video in German Sign Language (DGS) with its captions, for the pages that point to
+    it. Played by the visitor's browser from our own server, never embedded from a video
+    platform. The files lie in the same storage as documents and images, outside the
+    Infopaket; uploads are checked by content (core/video.py, in the admin's form)."""
+
+    title = models.CharField(
+        _("Titel"),
+        max_length=200,
+        help_text=_("Wofür das Video steht, z. B. „Startseite in Gebärdensprache“."),
+    )
+    video = models.FileField(
+        _("Video (MP4 oder WebM)"),
+        upload_to="gebaerdensprache/",
+        max_length=255,
+        help_text=_("Das Video in Deutscher Gebärdensprache als MP4- oder WebM-Datei."),
+    )
+    captions = models.FileField(
+        _("Untertitel (WebVTT)"),
+        upload_to="gebaerdensprache/",
+        max_length=255,
+        help_text=_(
+            "Die Untertitel zum Video als .vtt-Datei. Viele Schnittprogramme und "
+            "Untertitel-Werkzeuge speichern dieses Format."
+        ),
+    )
+    transcript = models.TextField(
+        _("Text zum Video"),
+        blank=True,
+        help_text=_("Freiwillig: was im Video gesagt wird, als Text unter dem Video."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Video in Gebärdensprache")
+        verbose_name_plural = _("Videos in Gebärdensprache")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def mime_type(self) -> str:
+        extension = self.video.name.rsplit(".", 1)[-1].lower()
+        return VIDEO_MIME_TYPES.get(VIDEO_EXTENSIONS.get(extension, ""), "video/mp4")
+
+
 class BasePage(Page):
-    """Common ground of our page types: an intro that doubles as meta description."""
+    """Common ground of our page types: an intro that doubles as meta description, and the
+    page's versions for people who read with difficulty or sign: its Leichte-Sprache
+    version and a sign-language video (both shown at the top of the page)."""
 
     intro = models.TextField(
         _("Einleitung"),
@@ -200,10 +252,47 @@ class BasePage(Page):
         ),
     )
 
+    easy_read_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Leichte-Sprache-Fassung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Die Seite im Bereich „Leichte Sprache“, die den Inhalt dieser Seite in Leichter "
+            "Sprache erklärt. Oben auf der Seite erscheint dann ein Link dorthin."
+        ),
+    )
+    sign_language_video = models.ForeignKey(
+        SignLanguageVideo,
+        verbose_name=_("Video in Gebärdensprache"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Erscheint oben auf der Seite, mit dem Videospieler des Browsers."),
+    )
+
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [PageChooserPanel("easy_read_page"), FieldPanel("sign_language_video")],
+            heading=_("Leichte Sprache und Gebärdensprache"),
+        ),
+    ]
 
     class Meta:
         abstract = True
+
+    @property
+    def easy_read_version(self):
+        """The Leichte-Sprache version to link to, if it is published (and not this page)."""
+        target = self.easy_read_page
+        if target is None or not target.live or target.pk == self.pk:
+            return None
+        return target
 
     def get_view_restrictions(self):
         """Wagtail's privacy check for this page, answered from the cached rules
@@ -217,6 +306,13 @@ class BasePage(Page):
 
     def get_meta_description(self) -> str:
         return self.search_description or Truncator(self.intro).chars(160)
+
+
+def image_alt_check(image, alt: str, decorative: bool, field: str = "image_alt") -> None:
+    """A picture that carries meaning needs its description; only a decorative one may go
+    without (it is then shown with an empty alt text, and screen readers skip it)."""
+    if image is not None and not (alt or "").strip() and not decorative:
+        raise ValidationError({field: ALT_TEXT_MISSING})
 
 
 class OfficeTools(models.Model):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from dorfbrunnen.centres.tests.factories import centre
-from dorfbrunnen.core.models import SetupRecord, SiteSettings
+from dorfbrunnen.core.models import SetupRecord, SignLanguageVideo, SiteSettings
 from dorfbrunnen.events.models import EventPage, TargetGroup
 from dorfbrunnen.events.tests.factories import event, registration_event
 from dorfbrunnen.library.models import ChapterDocument, ChapterPage, LibraryDocument
@@ -50,6 +50,8 @@ PAGE_KINDS = (
     "news_item",
     "contact",
     "site_search",
+    "easy_read",
+    "barrier_report",
 )
 
 
@@ -134,6 +136,19 @@ def document(title, text, filename="dokument.pdf", collection=None, **fields):
     return document
 
 
+# The smallest files whose content passes the upload checks (core/video.py).
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
+VTT = b"WEBVTT\n\n00:00.000 --> 00:04.000\nHallo und herzlich willkommen!\n"
+
+
+def sign_video(title="Startseite in Gebärdensprache", **fields) -> SignLanguageVideo:
+    video = SignLanguageVideo(title=title, **fields)
+    video.video.save("begruessung.mp4", ContentFile(MP4_HEAD), save=False)
+    video.captions.save("begruessung.vtt", ContentFile(VTT), save=False)
+    video.save()
+    return video
+
+
 def association_facts() -> SiteSettings:
     """The association's own facts, which setup leaves for the office to fill in."""
     site_settings = SiteSettings.for_site(section("home").get_site())
@@ -155,10 +170,13 @@ def site_sample() -> SiteSample:
     home, centres, events, library = (
         section(key) for key in ("home", "centres", "events", "library")
     )
+    easy_read = section("easy_read")
     history = standard_page(
         "Unsere Geschichte",
         "geschichte",
         "Gegründet am Küchentisch: drei Mütter und ein Kastanienbaum im Hinterhof.",
+        easy_read_page=easy_read,
+        sign_language_video=sign_video(),
     )
 
     sunflower = centre(
@@ -261,6 +279,8 @@ def site_sample() -> SiteSample:
         "news_item": news.url,
         "contact": contact.url,
         "site_search": "/suche/?q=Kastanienbaum",
+        "easy_read": easy_read.url,
+        "barrier_report": f"/barriere-melden/?seite={history.url}",
     }
     texts = {
         "home": home.welcome_title,
@@ -284,11 +304,19 @@ def site_sample() -> SiteSample:
         "news_item": "liegt in allen Zentren aus",
         "contact": first_field.label,
         "site_search": history.title,
+        "easy_read": "Was ist ein Mütter·zentrum?",
+        "barrier_report": "Was funktioniert nicht?",
     }
     return SiteSample(
         urls=urls,
         texts=texts,
-        form_kinds={"registration_form", "suggestion_form", "members_login", "contact"},
+        form_kinds={
+            "registration_form",
+            "suggestion_form",
+            "members_login",
+            "contact",
+            "barrier_report",
+        },
         objects={
             "centre": sunflower,
             "online_event": online,
