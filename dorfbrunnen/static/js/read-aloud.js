@@ -127,7 +127,9 @@
         const range = document.createRange();
         range.setStart(...position(parts, start, false));
         range.setEnd(...position(parts, end, true));
-        found.push({ block, range, text: text.slice(start, end).replace(/\s+/g, " ") });
+        // The Mediopunkt of Leichte Sprache (Mütter·zentrum) is for the eye only.
+        const spoken = text.slice(start, end).replace(/(\p{L})\u00b7(\p{L})/gu, "$1$2");
+        found.push({ block, range, text: spoken.replace(/\s+/g, " ") });
       }
     }
     return found;
