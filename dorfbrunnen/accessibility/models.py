@@ -78,7 +78,16 @@ class BarrierReport(models.Model):
     class Meta:
         verbose_name = _("Barriere-Meldung")
         verbose_name_plural = _("Barriere-Meldungen")
-        ordering = ["status", "deadline", "-created_at"]
+        # Open reports first, the nearest deadline on top.
+        ordering = [
+            models.Case(
+                models.When(status="open", then=0),
+                models.When(status="answered", then=1),
+                default=2,
+            ),
+            "deadline",
+            "-created_at",
+        ]
         indexes = [models.Index(fields=["status", "deadline"])]
 
     def __str__(self):
@@ -100,7 +109,7 @@ class BarrierReport(models.Model):
     def deadline_state(self) -> str:
         """How the deadline stands, for the office's list."""
         if self.status != self.Status.OPEN:
-            return str(self.get_status_display())
+            return "–"
         days = (self.deadline - timezone.localdate()).days
         if days < 0:
             return str(_("überfällig seit %(days)s Tag(en)") % {"days": -days})

@@ -1,10 +1,10 @@
 """A volunteer of one centre, logged in to the admin, walks every address of every admin
 screen that shows personal data – registrations, outgoing mails, the Infopaket's
-suggestions, form submissions, user accounts – with the ids of another centre's rows, and
-is refused everywhere. (The attack that found the hole read and overwrote any registration
-through views Wagtail adds by default: copy, history, usage.) The office, and the other
-centre's own volunteers, still reach the same addresses: the rule scopes, it does not
-lock everybody out."""
+suggestions, barrier reports, form submissions, user accounts – with the ids of another
+centre's rows, and is refused everywhere. (The attack that found the hole read and
+overwrote any registration through views Wagtail adds by default: copy, history, usage.)
+The office, and the other centre's own volunteers, still reach the same addresses: the
+rule scopes, it does not lock everybody out."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +12,8 @@ from django.urls import URLPattern, reverse
 from wagtail.admin.viewsets import viewsets
 from wagtail.contrib.forms.models import FormSubmission
 
+from dorfbrunnen.accessibility.models import BarrierReport
+from dorfbrunnen.accessibility.tests.factories import barrier_report
 from dorfbrunnen.centres.services import centre_setup_access
 from dorfbrunnen.centres.tests.factories import centre
 from dorfbrunnen.core.models import OutboundMail
@@ -20,7 +22,7 @@ from dorfbrunnen.events.services import registration_create
 from dorfbrunnen.events.tests.factories import registration_event
 from dorfbrunnen.library.models import ChapterPage, ChapterSuggestion
 
-PERSONAL = {Registration, OutboundMail, ChapterSuggestion, get_user_model()}
+PERSONAL = {Registration, OutboundMail, ChapterSuggestion, BarrierReport, get_user_model()}
 
 
 def refused(response) -> bool:
@@ -61,6 +63,7 @@ def world(db, section, django_user_model):
         ChapterSuggestion: ChapterSuggestion.objects.create(
             chapter=chapter, message="Link fehlt", name="Bea", email="bea@example.org"
         ),
+        BarrierReport: barrier_report(name="Bea Beispiel", email="bea@example.org"),
         get_user_model(): django_user_model.objects.create_superuser(
             "chefin", "chefin@example.org", "x" * 12
         ),
