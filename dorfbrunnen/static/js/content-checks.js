@@ -16,10 +16,19 @@
     return counts;
   }
 
+  // The editor's checks run on a preview that is not rendered, where innerText is the bare
+  // textContent: a <br> between two sentences would vanish and join them („Café.Dort“ is
+  // one sentence to Intl.Segmenter). Leichte Sprache puts each sentence on its own line.
+  function textWithLineBreaks(node) {
+    const copy = node.cloneNode(true);
+    for (const br of copy.querySelectorAll("br")) br.replaceWith("\n");
+    return copy.textContent;
+  }
+
   function checkSentenceLength(node, options) {
     const lang = (node.closest("[lang]")?.getAttribute("lang") || "").toLowerCase();
     if (!lang.startsWith("de")) return true; // only German text is judged by these limits
-    const counts = sentenceWordCounts((node.innerText || node.textContent).trim(), "de");
+    const counts = sentenceWordCounts(textWithLineBreaks(node).trim(), "de");
     if (!counts.length) return true;
     const average = counts.reduce((sum, count) => sum + count, 0) / counts.length;
     return average <= options.maxAverageWords && Math.max(...counts) <= options.maxSentenceWords;
