@@ -32,7 +32,9 @@ FAKE_SPEECH = """
     constructor(text) { this.text = text; this.voice = null; this.lang = ""; }
   }
   Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
-  Object.defineProperty(window, "SpeechSynthesisUtterance", { value: Utterance, configurable: true });
+  Object.defineProperty(
+    window, "SpeechSynthesisUtterance", { value: Utterance, configurable: true }
+  );
   const scrollIntoView = Element.prototype.scrollIntoView;
   Element.prototype.scrollIntoView = function (options) {
     scrolls.push(options && options.behavior);
@@ -40,7 +42,10 @@ FAKE_SPEECH = """
   };
   window.__speech = {
     spoken, calls, scrolls,
-    finish() { const utterance = queue.shift(); if (utterance && utterance.onend) utterance.onend({}); },
+    finish() {
+      const utterance = queue.shift();
+      if (utterance && utterance.onend) utterance.onend({});
+    },
     voicesArrive(more) { voices = more; listeners.forEach((listener) => listener()); },
     highlighted() {
       const highlight = CSS.highlights.get("read-aloud");
@@ -169,10 +174,14 @@ ENLARGED_TEXT_PROBLEMS = """
   const root = document.documentElement;
   const width = root.clientWidth;
   const problems = [];
-  if (root.scrollWidth > width + 1) problems.push(`scrolls sideways: ${root.scrollWidth} > ${width}`);
-  const name = (el) => `${el.localName}.${[...el.classList].join(".")} „${el.textContent.trim().slice(0, 30)}“`;
+  if (root.scrollWidth > width + 1) {
+    problems.push(`scrolls sideways: ${root.scrollWidth} > ${width}`);
+  }
+  const name = (el) =>
+    `${el.localName}.${[...el.classList].join(".")} „${el.textContent.trim().slice(0, 30)}“`;
   for (const el of document.querySelectorAll("header *, nav *, form *, main h1")) {
-    if (!el.getClientRects().length || el.closest(".honeypot, .visually-hidden, [hidden]")) continue;
+    if (!el.getClientRects().length) continue;
+    if (el.closest(".honeypot, .visually-hidden, [hidden]")) continue;
     const box = el.getBoundingClientRect();
     if (box.right > width + 1 || box.left < -1) problems.push(`outside the window: ${name(el)}`);
     if (el.matches("input, textarea, select, svg, svg *")) continue;
@@ -205,9 +214,7 @@ def test_text_at_200_percent_stays_readable_at_1280_pixels(page, url):
     assert page.evaluate(ENLARGED_TEXT_PROBLEMS) == []
 
 
-def test_a_barrier_report_by_keyboard_from_the_footer_to_the_offices_list(
-    page, browser, live_site
-):
+def test_a_barrier_report_by_keyboard_from_the_footer_to_the_offices_list(page, browser, live_site):
     page.goto("/zentren/")
     link = page.get_by_role("link", name="Barriere melden")
     tab_to(page, link, limit=200)
