@@ -66,6 +66,9 @@ DEMO_PAGES = {
     "/newsletter/": "Aktuelles vom Landesverband",
     "/newsletter/archiv/": "Rückblick auf den Fachtag Familie",
     "/newsletter/archiv/rueckblick-fachtag-familie/": "Willkommen, neue Mitgliedszentren",
+    "/leichte-sprache/": "Was ist ein Mütter·zentrum?",
+    "/leichte-sprache/zentrum-finden/": "Geprüft von",
+    "/barriere-melden/?seite=/zentren/": "Was funktioniert nicht?",
 }
 # The demo pages that carry a form (and with it the CSRF cookie).
 FORM_PAGES = {
@@ -74,6 +77,7 @@ FORM_PAGES = {
     "/infopaket/treff/hinweis/",
     "/mitglieder/anmelden/",
     "/newsletter/",
+    "/barriere-melden/?seite=/zentren/",
 }
 
 

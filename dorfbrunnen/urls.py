@@ -23,10 +23,12 @@ urlpatterns = [
 ]
 
 if settings.SERVE_LOCAL_MEDIA:
-    # Images only: documents are served by Wagtail's view, which checks their privacy.
+    # Images and sign-language videos only: documents are served by Wagtail's view, which
+    # checks their privacy.
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>(?:images|original_images)/.+)$",
+            rf"^{settings.MEDIA_URL.lstrip('/')}"
+            r"(?P<path>(?:images|original_images|gebaerdensprache)/.+)$",
             static_serve,
             {"document_root": settings.MEDIA_ROOT},
         )
@@ -37,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("suche/", include("dorfbrunnen.search.urls")),
     path("mitglieder/", include("dorfbrunnen.members.urls")),
     path("newsletter/", include("dorfbrunnen.newsletter.urls")),
+    path("", include("dorfbrunnen.accessibility.urls")),
     path("", include("dorfbrunnen.library.urls")),
     path("", include("dorfbrunnen.events.urls")),
     path("", include(wagtail_urls.urlpatterns[:-1])),  # Wagtail's helpers, not its serve view

@@ -25,7 +25,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from dorfbrunnen.core.blocks import BodyBlock
-from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.models import BasePage, image_alt_check
 
 from . import geo, hours
 
@@ -129,6 +129,13 @@ class CentrePage(BasePage):
         blank=True,
         help_text=_("Was ist auf dem Foto zu sehen? Für Menschen, die es nicht sehen können."),
     )
+    image_decorative = models.BooleanField(
+        _("dekorativ"),
+        default=False,
+        help_text=_(
+            "Ankreuzen, wenn das Foto nur schmückt. Sonst braucht es eine Bildbeschreibung."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("Beschreibung"), blank=True)
     offers = ParentalManyToManyField(Offer, verbose_name=_("Angebote"), blank=True)
     step_free_access = models.BooleanField(_("Stufenloser Zugang"), default=False)
@@ -191,7 +198,10 @@ class CentrePage(BasePage):
             ],
             heading=_("Barrierefreiheit"),
         ),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Foto")),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")],
+            heading=_("Foto"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -213,6 +223,7 @@ class CentrePage(BasePage):
 
     def clean(self):
         super().clean()
+        image_alt_check(self.image, self.image_alt, self.image_decorative)
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
             raise ValidationError({"postcode": _("Eine Postleitzahl hat fünf Ziffern.")})
         if (self.latitude is None) != (self.longitude is None):

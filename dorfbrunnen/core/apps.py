@@ -34,7 +34,7 @@ class CoreConfig(AppConfig):
 
         from . import privacy, restrictions, setup  # noqa: F401 – registers signals and steps
         from .content_cache import shown_everywhere
-        from .models import NavigationSettings, SiteSettings
+        from .models import NavigationSettings, SignLanguageVideo, SiteSettings
         from .roles import OFFICE, role_declare, role_grant
         from .slugs import use_german_slugs
 
@@ -49,6 +49,7 @@ class CoreConfig(AppConfig):
             Collection,
             PageViewRestriction,
             CollectionViewRestriction,
+            SignLanguageVideo,
         )
 
         # The names are stored in the database as written here: German, like the office.
@@ -65,6 +66,7 @@ class CoreConfig(AppConfig):
             "core.view_outboundmail",
             "core.change_outboundmail",
             "core.manage_personal_data",
+            *(f"core.{action}_signlanguagevideo" for action in ("add", "change", "delete", "view")),
             "auth.add_user",
             "auth.change_user",
             "auth.view_user",

@@ -93,11 +93,46 @@ class QuoteBlock(blocks.StructBlock):
         template = "components/quote_block.html"
 
 
+class AccessibleImageBlock(ImageBlock):
+    """Wagtail's image block, in the editors' words: an image that carries meaning needs a
+    description (its alt text); only one marked „dekorativ“ may go without, and then screen
+    readers skip it. Stored exactly like Wagtail's ImageBlock."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        decorative = self.child_blocks["decorative"]
+        decorative.label = _("dekorativ")
+        decorative.field.help_text = _(
+            "Ankreuzen, wenn das Bild nur schmückt und nichts zeigt, was zum Verständnis "
+            "nötig ist. Screenreader überspringen es dann."
+        )
+        alt_text = self.child_blocks["alt_text"]
+        alt_text.label = _("Bildbeschreibung (Alternativtext)")
+        alt_text.field.help_text = _(
+            "Was zeigt das Bild? Ein kurzer Satz für Menschen, die es nicht sehen können, "
+            "z. B. „Kinder malen im Garten des Zentrums“."
+        )
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except StructBlockValidationError as error:
+            if "alt_text" in error.block_errors:
+                error.block_errors["alt_text"] = ValidationError(ALT_TEXT_MISSING)
+            raise
+
+
+ALT_TEXT_MISSING = _(
+    "Bitte beschreiben Sie, was auf dem Bild zu sehen ist – oder kreuzen Sie „dekorativ“ an, "
+    "wenn es nur schmückt."
+)
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of ordinary content pages."""
 
     paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
-    image = ImageBlock(label=_("Bild"), template="components/image_block.html")
+    image = AccessibleImageBlock(label=_("Bild"), template="components/image_block.html")
     quote = QuoteBlock()
 
     class Meta:

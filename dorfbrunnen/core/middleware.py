@@ -27,7 +27,9 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)
-        if request.path_info.startswith("/admin/"):
+        # Wagtail renders a page's preview through the middleware again, with a dummy
+        # request for the page's own address; the admin frames it, so it is admin's too.
+        if request.path_info.startswith("/admin/") or getattr(request, "is_dummy", False):
             response._csp_config = settings.ADMIN_CSP
             # Wagtail's live preview shows the page in a same-origin frame.
             response.headers["X-Frame-Options"] = "SAMEORIGIN"

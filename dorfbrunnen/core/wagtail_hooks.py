@@ -1,5 +1,5 @@
-"""Admin screens of the core app: the outgoing mail queue, readable by the office, and the
-data-protection screen (Datenauskunft).
+"""Admin screens of the core app: the outgoing mail queue, readable by the office, the
+data-protection screen (Datenauskunft), and the sign-language videos pages point to.
 
 Mails are written by the system. The office reads them and can send a failed one again by
 setting its status back to „wartet“.
@@ -16,14 +16,19 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import golive_admin
 from .mail import mail_retry_now
-from .models import OutboundMail
+from .models import OutboundMail, SignLanguageVideo
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
+from .video import validate_captions, validate_sign_video
 
 
 class OutboundMailEditView(EditView):
@@ -155,3 +160,41 @@ def register_checklist_menu_item():
 def add_checklist_panel(request, panels):
     if golive_admin.may_see_checklist(request.user):
         panels.append(golive_admin.ChecklistPanel())
+
+
+class SignLanguageVideoForm(WagtailAdminModelForm):
+    """Checks a new upload by its content (core/video.py); an unchanged file is not read."""
+
+    def clean_video(self):
+        upload = self.cleaned_data.get("video")
+        if upload and "video" in self.changed_data:
+            validate_sign_video(upload)
+        return upload
+
+    def clean_captions(self):
+        upload = self.cleaned_data.get("captions")
+        if upload and "captions" in self.changed_data:
+            validate_captions(upload)
+        return upload
+
+
+class SignLanguageVideoViewSet(SnippetViewSet):
+    model = SignLanguageVideo
+    icon = "media"
+    menu_label = _("Gebärdensprache")
+    url_prefix = "gebaerdensprache"
+    list_display = ["title", "updated_at"]
+    search_fields = ["title"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("video"),
+            FieldPanel("captions"),
+            FieldPanel("transcript"),
+        ],
+        base_form_class=SignLanguageVideoForm,
+    )
+
+
+register_snippet(SignLanguageVideoViewSet)

@@ -2,10 +2,10 @@
 
 `demo_load()` first runs `setup_site` (the same roles, pages, collections and workflow as a
 production install), then only adds data: centres, events, the Infopaket's chapters and
-documents, news, demo accounts, and demo values where the association's own facts belong
-(each marked „Demo-Angabe“). It is idempotent: what exists is kept, so a second run changes
-nothing. The demo accounts' passwords are generated on first run and kept in
-var/demo-credentials.txt (git-ignored).
+documents, news, pages in Leichte Sprache, barrier reports, demo accounts, and demo values
+where the association's own facts belong (each marked „Demo-Angabe“). It is idempotent:
+what exists is kept, so a second run changes nothing. The demo accounts' passwords are
+generated on first run and kept in var/demo-credentials.txt (git-ignored).
 """
 
 import secrets
@@ -31,6 +31,7 @@ from dorfbrunnen.news.models import NewsPage
 from . import texts
 from .centres import demo_centres
 from .events import demo_events
+from .inclusion import demo_barrier_reports, demo_easy_read
 from .library import demo_library
 from .newsletter import demo_newsletter
 
@@ -203,6 +204,8 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
         )
     demo_library(tree, pages["library"], today)
     demo_newsletter(tree, pages.get("newsletter-archive"))
+    demo_easy_read(tree, pages, today)
+    demo_barrier_reports(today)
     _demo_values(pages)
     _demo_settings(pages["home"])
     password = _demo_account(

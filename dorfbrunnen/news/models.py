@@ -5,13 +5,13 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from dorfbrunnen.core.blocks import BodyBlock
-from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.models import BasePage, image_alt_check
 from dorfbrunnen.core.restrictions import public_pages
 
 NEWS_PER_PAGE = 10
@@ -67,13 +67,29 @@ class NewsPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    image_alt = models.CharField(
+        _("Bildbeschreibung"),
+        max_length=255,
+        blank=True,
+        help_text=_("Was ist auf dem Bild zu sehen? Für Menschen, die es nicht sehen können."),
+    )
+    image_decorative = models.BooleanField(
+        _("dekorativ"),
+        default=False,
+        help_text=_(
+            "Ankreuzen, wenn das Bild nur schmückt. Sonst braucht es eine Bildbeschreibung."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("date"),
         FieldPanel("intro"),
-        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")],
+            heading=_("Bild"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
@@ -82,3 +98,7 @@ class NewsPage(BasePage):
 
     class Meta:
         verbose_name = _("Nachricht")
+
+    def clean(self):
+        super().clean()
+        image_alt_check(self.image, self.image_alt, self.image_decorative)

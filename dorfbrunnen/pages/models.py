@@ -1,16 +1,20 @@
-"""The home page and ordinary content pages (about us, Impressum, Datenschutz, …)."""
+"""The home page, ordinary content pages (about us, Impressum, Datenschutz, …) and the pages
+of the Leichte-Sprache section."""
 
 import html
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from dorfbrunnen.core.blocks import BodyBlock, HomeBlock
 from dorfbrunnen.core.models import BasePage, SiteSettings
+from dorfbrunnen.core.restrictions import public_pages
 
 
 class HomePage(BasePage):
@@ -86,3 +90,82 @@ class PrivacyPage(StandardPage):
 
     class Meta:
         verbose_name = _("Datenschutzerklärung")
+
+
+class EasyReadPage(BasePage):
+    """A page in Leichte Sprache: German for people who read with difficulty (short
+    sentences, one statement each, hard words explained). The section's start page and its
+    sub-pages are of this type. The seal „geprüft“ appears only when a group of readers with
+    learning disabilities has checked the text (`checked_by`, `checked_on`); otherwise the
+    page shows the neutral Leichte-Sprache icon."""
+
+    body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
+    checked_by = models.CharField(
+        _("Geprüft von"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Die Prüfgruppe: Menschen mit Lernschwierigkeiten, die den Text gelesen und "
+            "verstanden haben, z. B. „Prüfgruppe Leichte Sprache der Lebenshilfe Dortmund“. "
+            "Leer lassen, solange der Text nicht geprüft ist."
+        ),
+    )
+    checked_on = models.DateField(
+        _("Geprüft am"),
+        null=True,
+        blank=True,
+        help_text=_("Wann die Prüfgruppe den Text zuletzt geprüft hat."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("checked_by"), FieldPanel("checked_on")],
+            heading=_("Prüfung durch Leserinnen und Leser"),
+            help_text=_(
+                "Erst wenn beides ausgefüllt ist, zeigt die Seite das Zeichen „geprüft“. "
+                "Das offizielle Gütesiegel Leichte Sprache darf nur zeigen, wer es "
+                "erworben hat; diese Seite zeigt ein eigenes Zeichen."
+            ),
+        ),
+    ]
+    # Its own Leichte-Sprache version would be itself: only the video is offered.
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("sign_language_video")], heading=_("Gebärdensprache")),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    subpage_types = ["pages.EasyReadPage"]
+
+    class Meta:
+        verbose_name = _("Seite in Leichter Sprache")
+        verbose_name_plural = _("Seiten in Leichter Sprache")
+
+    def clean(self):
+        super().clean()
+        if bool(self.checked_by.strip()) != bool(self.checked_on):
+            raise ValidationError(
+                {
+                    "checked_on" if self.checked_by.strip() else "checked_by": _(
+                        "Bitte beides ausfüllen – wer den Text geprüft hat und wann – oder "
+                        "beides leer lassen."
+                    )
+                }
+            )
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.checked_by.strip() and self.checked_on)
+
+    @property
+    def easy_read_version(self):
+        return None  # it is one
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = public_pages(self.get_children().live()).specific()
+        parent = self.get_parent().specific
+        context["section_parent"] = parent if isinstance(parent, EasyReadPage) else None
+        return context

@@ -1,7 +1,8 @@
 """What a new installation needs of its own pages: the home page with the association's
-text (replacing Wagtail's „Welcome“ placeholder as the site's root), Über uns, and the
+text (replacing Wagtail's „Welcome“ placeholder as the site's root), Über uns, the
 legally required pages – Impressum, Datenschutz, Barrierefreiheit – with first texts that
-mark what only the association can fill in."""
+mark what only the association can fill in, and the start page of the Leichte-Sprache
+section (BITV 2.0 § 4: what the site holds and how to use it, in Leichte Sprache)."""
 
 from django.utils.html import escape
 from wagtail.models import Page, Site
@@ -10,7 +11,7 @@ from wagtail.rich_text import RichText
 from dorfbrunnen.core.setup import SetupContext, setup_step
 
 from . import texts
-from .models import HomePage, ImprintPage, PrivacyPage, StandardPage
+from .models import EasyReadPage, HomePage, ImprintPage, PrivacyPage, StandardPage
 from .seed import read_home_seed
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -107,6 +108,18 @@ def pages_setup(context: SetupContext) -> None:
             body=_body(texts.ACCESSIBILITY_BODY),
         ),
         footer=40,
+    )
+    # Linked from every page's header (base.html), so in no menu.
+    context.child_page(
+        "easy_read",
+        home,
+        EasyReadPage(
+            title="Leichte Sprache",
+            slug="leichte-sprache",
+            intro=texts.EASY_READ_INTRO,
+            body=_body(texts.easy_read_body(context.association)),
+            show_in_menus=False,
+        ),
     )
 
 

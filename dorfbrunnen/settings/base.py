@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "dorfbrunnen.members",
     "dorfbrunnen.contact",
     "dorfbrunnen.newsletter",
+    "dorfbrunnen.accessibility",
     "dorfbrunnen.search",
     "dorfbrunnen.api",
     "wagtail.contrib.forms",
@@ -367,6 +368,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "dorfbrunnen.library.forms.LibraryDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Sign-language videos (core.SignLanguageVideo): MP4/WebM, checked by content.
+SIGN_VIDEO_MAX_UPLOAD_MB = env.int("SIGN_VIDEO_MAX_UPLOAD_MB", default=200)
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Web addresses without accents or umlauts (core.slugs: „Mütterzentrum“ → muetterzentrum).
@@ -410,6 +413,7 @@ PERIODIC_COMMANDS = [
     "send_reminders",
     "purge_old_data",
     "library_refresh",
+    "send_barrier_reminders",
 ]
 
 # Retention (days): registrations after the event, contact form submissions, sent mails,
@@ -418,3 +422,5 @@ REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=90)
 FORM_SUBMISSION_RETENTION_DAYS = env.int("FORM_SUBMISSION_RETENTION_DAYS", default=365)
 MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=90)
 TASK_RETENTION_DAYS = env.int("TASK_RETENTION_DAYS", default=14)
+# Barrier reports: kept this long after the answer (or after being marked done).
+BARRIER_REPORT_RETENTION_DAYS = env.int("BARRIER_REPORT_RETENTION_DAYS", default=365)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from dorfbrunnen.centres.tests.factories import centre
-from dorfbrunnen.core.models import SetupRecord, SiteSettings
+from dorfbrunnen.core.models import SetupRecord, SignLanguageVideo, SiteSettings
 from dorfbrunnen.events.models import EventPage, TargetGroup
 from dorfbrunnen.events.tests.factories import event, registration_event
 from dorfbrunnen.library.models import ChapterDocument, ChapterPage, LibraryDocument
@@ -56,6 +56,8 @@ PAGE_KINDS = (
     "newsletter",
     "newsletter_archive",
     "newsletter_issue",
+    "easy_read",
+    "barrier_report",
 )
 
 
@@ -140,6 +142,19 @@ def document(title, text, filename="dokument.pdf", collection=None, **fields):
     return document
 
 
+# The smallest files whose content passes the upload checks (core/video.py).
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
+VTT = b"WEBVTT\n\n00:00.000 --> 00:04.000\nHallo und herzlich willkommen!\n"
+
+
+def sign_video(title="Startseite in Gebärdensprache", **fields) -> SignLanguageVideo:
+    video = SignLanguageVideo(title=title, **fields)
+    video.video.save("begruessung.mp4", ContentFile(MP4_HEAD), save=False)
+    video.captions.save("begruessung.vtt", ContentFile(VTT), save=False)
+    video.save()
+    return video
+
+
 def association_facts() -> SiteSettings:
     """The association's own facts, which setup leaves for the office to fill in."""
     site_settings = SiteSettings.for_site(section("home").get_site())
@@ -161,10 +176,13 @@ def site_sample() -> SiteSample:
     home, centres, events, library = (
         section(key) for key in ("home", "centres", "events", "library")
     )
+    easy_read = section("easy_read")
     history = standard_page(
         "Unsere Geschichte",
         "geschichte",
         "Gegründet am Küchentisch: drei Mütter und ein Kastanienbaum im Hinterhof.",
+        easy_read_page=easy_read,
+        sign_language_video=sign_video(),
     )
 
     sunflower = centre(
@@ -278,6 +296,8 @@ def site_sample() -> SiteSample:
         "newsletter": section("newsletter").url,
         "newsletter_archive": section("newsletter-archive").url,
         "newsletter_issue": newsletter_issue.url,
+        "easy_read": easy_read.url,
+        "barrier_report": f"/barriere-melden/?seite={history.url}",
     }
     texts = {
         "home": home.welcome_title,
@@ -304,6 +324,8 @@ def site_sample() -> SiteSample:
         "newsletter": "Aktuelles vom Landesverband",
         "newsletter_archive": newsletter_issue.title,
         "newsletter_issue": "800 Euro für die Krabbelgruppe",
+        "easy_read": "Was ist ein Mütter·zentrum?",
+        "barrier_report": "Was funktioniert nicht?",
     }
     return SiteSample(
         urls=urls,
@@ -314,6 +336,7 @@ def site_sample() -> SiteSample:
             "members_login",
             "contact",
             "newsletter",
+            "barrier_report",
         },
         objects={
             "centre": sunflower,

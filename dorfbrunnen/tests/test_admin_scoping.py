@@ -1,10 +1,10 @@
 """A volunteer of one centre, logged in to the admin, walks every address of every admin
 screen that shows personal data – registrations, outgoing mails, the Infopaket's
-suggestions, form submissions, newsletter subscriptions, user accounts – with the ids of
-another centre's rows, and is refused everywhere. (The attack that found the hole read and
-overwrote any registration through views Wagtail adds by default: copy, history, usage.) The
-office, and the other centre's own volunteers, still reach the same addresses: the rule
-scopes, it does not lock everybody out."""
+suggestions, barrier reports, form submissions, newsletter subscriptions, user accounts – with
+the ids of another centre's rows, and is refused everywhere. (The attack that found the hole read
+and overwrote any registration through views Wagtail adds by default: copy, history, usage.) The
+office, and the other centre's own volunteers, still reach the same addresses: the rule scopes, it
+does not lock everybody out."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +12,8 @@ from django.urls import URLPattern, reverse
 from wagtail.admin.viewsets import viewsets
 from wagtail.contrib.forms.models import FormSubmission
 
+from dorfbrunnen.accessibility.models import BarrierReport
+from dorfbrunnen.accessibility.tests.factories import barrier_report
 from dorfbrunnen.centres.services import centre_setup_access
 from dorfbrunnen.centres.tests.factories import centre
 from dorfbrunnen.core.models import OutboundMail
@@ -21,7 +23,14 @@ from dorfbrunnen.events.tests.factories import registration_event
 from dorfbrunnen.library.models import ChapterPage, ChapterSuggestion
 from dorfbrunnen.newsletter.models import Subscriber
 
-PERSONAL = {Registration, OutboundMail, ChapterSuggestion, Subscriber, get_user_model()}
+PERSONAL = {
+    Registration,
+    OutboundMail,
+    ChapterSuggestion,
+    BarrierReport,
+    Subscriber,
+    get_user_model(),
+}
 
 
 def refused(response) -> bool:
@@ -63,6 +72,7 @@ def world(db, section, django_user_model):
             chapter=chapter, message="Link fehlt", name="Bea", email="bea@example.org"
         ),
         Subscriber: Subscriber.objects.create(email="bea@example.org", name="Bea Beispiel"),
+        BarrierReport: barrier_report(name="Bea Beispiel", email="bea@example.org"),
         get_user_model(): django_user_model.objects.create_superuser(
             "chefin", "chefin@example.org", "x" * 12
         ),

@@ -60,6 +60,7 @@ GET_TARGETS = [
     ("/veranstaltungen/", ["monat", "format", "zentrum", "zielgruppe", "seite", "archiv"]),
     ("/aktuelles/", ["seite"]),
     ("/infopaket/suche/", ["q", "seite"]),
+    ("/barriere-melden/", ["seite"]),
 ]
 
 
@@ -82,6 +83,8 @@ POST_TARGETS = [
     ("suggestion_form", ["kind", "message", "url", "name", "email", "homepage"]),
     ("members_login", ["username", "password", "next"]),
     ("/mitglieder/passwort-vergessen/", ["email"]),
+    ("barrier_report", ["page_url", "problem", "name", "email", "phone", "homepage"]),
+    ("newsletter", ["email", "name", "lists", "consent", "consent_version", "homepage"]),
 ]
 
 

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent
-DOMAIN = ["centres", "events", "library", "contact", "news", "pages", "members", "search", "demo"]
+DOMAIN = [
+    "centres",
+    "events",
+    "library",
+    "contact",
+    "news",
+    "pages",
+    "members",
+    "search",
+    "demo",
+    "accessibility",
+]
 RULES = [
     ("core", [*DOMAIN, "api"]),
     ("api", DOMAIN),

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.forms.models import FormSubmission
 
+from dorfbrunnen.accessibility.models import BarrierReport
+from dorfbrunnen.accessibility.tests.factories import barrier_report
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.models import OutboundMail
 from dorfbrunnen.core.privacy import retention_run
@@ -148,6 +150,13 @@ def test_retention_erases_what_is_past_its_time_and_keeps_the_rest(section, db):
             event=past, name="Pia", email=EMAIL, by_office=True
         )
 
+    for problem, age in (
+        ("alt", settings.BARRIER_REPORT_RETENTION_DAYS + 1),
+        ("neu", settings.BARRIER_REPORT_RETENTION_DAYS - 1),
+    ):
+        barrier_report(days_ago=age + 10, problem=problem, answer="Danke!")
+        BarrierReport.objects.filter(problem=problem).update(answered_at=days_ago(age))
+
     removed = retention_run()
 
     assert removed == {
@@ -157,7 +166,13 @@ def test_retention_erases_what_is_past_its_time_and_keeps_the_rest(section, db):
         "anmeldungen": 1,
         "formulareingaben": 1,
         "hinweise_infopaket": 1,
+        "barriere_meldungen": 1,
+        # the newsletter's own retention is tested in newsletter/tests
+        "newsletter": 0,
+        "newsletter_anfragen": 0,
+        "newsletter_tests": 0,
     }
+    assert list(BarrierReport.objects.values_list("problem", flat=True)) == ["neu"]
     assert list(FormSubmission.objects.values_list("form_data__ihr_name", flat=True)) == ["Neu"]
     assert list(ChapterSuggestion.objects.values_list("message", flat=True)) == ["Neu"]
     assert set(

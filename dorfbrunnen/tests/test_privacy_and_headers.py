@@ -17,6 +17,8 @@ RESOURCE_ATTRIBUTES = [
     ("link", "href"),
     ("iframe", "src"),
     ("video", "src"),
+    ("source", "src"),
+    ("track", "src"),
     ("audio", "src"),
     ("form", "action"),
 ]
@@ -97,6 +99,19 @@ def test_admin_gets_its_own_documented_looser_policy(client, db):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "'unsafe-inline'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_a_pages_preview_may_be_framed_by_the_admin(office_client, section):
+    """Wagtail renders a preview through the middleware again, for the page's own address:
+    the public policy (no framing at all) would leave the editor's preview and its Checks
+    panel empty."""
+    from django.urls import reverse
+
+    page = section("about")
+    response = office_client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
+    assert response.status_code == 200
+    assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 

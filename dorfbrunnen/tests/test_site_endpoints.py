@@ -22,6 +22,7 @@ NOT_IN_SITEMAP = {
     "suggestion_form",
     "members_login",
     "site_search",
+    "barrier_report",
 }
 
 

@@ -35,6 +35,15 @@ def test_every_page_is_valid_html(client, db, tmp_path):
         sample.urls["suggestion_form"], {"message": "", "url": "https://example.org/"}
     )
     assert responses["suggestion-errors"].status_code == 400
+    responses["barrier-report-errors"] = client.post(
+        "/barriere-melden/", {"page_url": "/", "problem": "", "email": "kein-at"}
+    )
+    assert responses["barrier-report-errors"].status_code == 400
+    responses["barrier-report-received"] = client.post(
+        "/barriere-melden/",
+        {"page_url": "/geschichte/", "problem": "Das Video hat keinen Ton.", "email": ""},
+    )
+    assert responses["barrier-report-received"].status_code == 200
     registration = registration_create(
         event=sample.objects["online_event"], name="V", email="v@example.org"
     )

@@ -1,5 +1,5 @@
-"""Web addresses without accents or umlauts (core/slugs.py, used by every page), and old addresses that keep
-working when a page's address changes (Wagtail's redirects, created automatically)."""
+"""Web addresses without accents or umlauts (core/slugs.py, used by every page), and old
+addresses that keep working when a page's address changes (Wagtail's redirects)."""
 
 import json
 
