@@ -80,20 +80,15 @@ PAUSE_OVER_SQL = [
 class WorkerDatabase:
     """The database the worker processes use, and plain SQL on it from the test."""
 
-    def __init__(self, tmp_path):
-        if connection.vendor == "postgresql":
+    def __init__(self, sqlite_copy=None):
+        if sqlite_copy is None:
             self.config = dict(connection.settings_dict)
             url = os.environ["DATABASE_URL"]
             self.url = url.rsplit("/", 1)[0] + "/" + self.config["NAME"]
         else:
-            path = tmp_path / "workers.sqlite3"
-            connection.ensure_connection()
-            # A dump, not sqlite3's backup(): that waits forever for the test's transaction.
-            with closing(sqlite3.connect(path)) as copy:
-                copy.executescript("\n".join(connection.connection.iterdump()))
             self.config = None
-            self.path = path
-            self.url = f"sqlite:///{path}"
+            self.path = sqlite_copy
+            self.url = f"sqlite:///{sqlite_copy}"
 
     def run(self, sql: str, fetch=False):
         if self.config is None:
@@ -130,21 +125,32 @@ def wait_for(condition, timeout=240, what=""):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+@pytest.fixture
+def sqlite_copy(django_db_setup, django_db_blocker, tmp_path):
+    """The in-memory test database copied to a file, before the test's transaction begins
+    (sqlite3's backup would wait for that transaction forever)."""
+    path = tmp_path / "workers.sqlite3"
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        with closing(sqlite3.connect(path)) as copy:
+            connection.connection.backup(copy)
+    return path
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQLite version is below")
 def test_a_killed_worker_sends_nobody_a_mail_twice(committed_db, tmp_path):
     # The workers use the test database; committed_db restores the install afterwards.
-    killed_worker_run(tmp_path)
+    killed_worker_run(tmp_path, WorkerDatabase())
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the PostgreSQL version is above")
-def test_a_killed_worker_sends_nobody_a_mail_twice_sqlite(db, tmp_path):
+def test_a_killed_worker_sends_nobody_a_mail_twice_sqlite(sqlite_copy, db, tmp_path):
     # The workers use a copy of the in-memory test database; this one stays untouched.
-    killed_worker_run(tmp_path)
+    killed_worker_run(tmp_path, WorkerDatabase(sqlite_copy))
 
 
-def killed_worker_run(tmp_path):
+def killed_worker_run(tmp_path, database):
     sink, controller, port = start_sink()
-    database = WorkerDatabase(tmp_path)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "dorfbrunnen.newsletter.tests.worker_settings",
