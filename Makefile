@@ -50,7 +50,7 @@ test: install ## the whole suite: lint, checks, unit tests on SQLite, unit and b
 	@$(MAKE) --no-print-directory test-postgres
 
 # Two workers (the machines have two cores); browser tests stay together on one.
-PYTEST := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
+PYTEST := $(VENV)/bin/pytest -q -n 2 --dist loadgroup --durations=15
 
 test-unit: install ## unit and integration tests on SQLite
 	$(PYTEST) -m "not browser and not servers"
