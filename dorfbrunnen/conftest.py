@@ -12,6 +12,14 @@ import json
 import pytest
 
 
+def pytest_configure(config):
+    """`make` compiles the admin's German wording (dorfbrunnen/locale); a direct pytest run
+    compiles it too, so that the tests see what the site shows."""
+    from dorfbrunnen.testing import messages_compile
+
+    messages_compile()
+
+
 def pytest_collection_modifyitems(items):
     """With parallel workers (make test: pytest -n 2 --dist loadgroup) all browser tests go
     to one worker, so one demo server serves them."""

@@ -72,6 +72,18 @@ FORM_PAGES = {
 }
 
 
+def messages_compile() -> None:
+    """The project's .po files as .mo files where these are missing or older (as `make
+    install` does; .mo files are not kept in git)."""
+    for po in (BASE_DIR / "dorfbrunnen" / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        partial = mo.with_suffix(f".{os.getpid()}.part")  # parallel workers: no half files
+        subprocess.run(["msgfmt", "--check", "-o", str(partial), str(po)], check=True)
+        os.replace(partial, mo)
+
+
 def free_port() -> int:
     """A port nobody listens on right now. Racy: another process may take it before the
     caller binds it. Servers are started with `serve()`, which copes with that."""

@@ -1,7 +1,8 @@
-"""Pieces shared by the public forms."""
+"""Pieces shared by the public forms, and the admin's login form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 HONEYPOT_FIELD = "homepage"
 
@@ -38,3 +39,18 @@ class HoneypotMixin:
     @property
     def honeypot(self):
         return self[HONEYPOT_FIELD]
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form in the volunteers' words: invited accounts are named by their
+    e-mail address, older ones by a user name – either works (core.authentication)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username, password = self.fields["username"], self.fields["password"]
+        username.label = _("E-Mail-Adresse oder Benutzername")
+        username.widget.attrs.pop("placeholder", None)
+        username.widget.attrs["autocomplete"] = "username"
+        password.label = _("Passwort")
+        password.widget.attrs.pop("placeholder", None)
+        password.widget.attrs["autocomplete"] = "current-password"

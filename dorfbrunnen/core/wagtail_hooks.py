@@ -17,7 +17,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import golive_admin
@@ -34,12 +35,32 @@ class OutboundMailEditView(EditView):
         return mail
 
 
+def _addresses(addresses) -> str:
+    return ", ".join(addresses) or "–"
+
+
+class OutboundMailInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        if field_name in ("to", "reply_to"):
+            return _addresses(getattr(self.object, field_name))
+        value = super().get_field_display_value(field_name, field)
+        return "–" if value is None or value == "" else value
+
+
 class OutboundMailViewSet(ModelViewSet):
     model = OutboundMail
     icon = "mail"
     menu_label = _("Ausgehende E-Mails")
     menu_order = 900
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    add_to_admin_menu = True
+    list_display = [
+        "subject",
+        Column("to", label=_("Empfänger"), accessor=lambda mail: _addresses(mail.to)),
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status"]
     search_fields = ["subject"]
     inspect_view_enabled = True
@@ -57,6 +78,7 @@ class OutboundMailViewSet(ModelViewSet):
     ]
     form_fields = ["status"]
     edit_view_class = OutboundMailEditView
+    inspect_view_class = OutboundMailInspectView
     copy_view_enabled = False  # mails are written by the system, not by hand
 
 

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -119,7 +120,14 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
     add_view_class = RegistrationCreateView
     edit_view_class = RegistrationEditView
     form_fields = ["status", "name", "email", "organisation", "adults", "children"]
-    list_display = ["name", "email", "event", "status", "places", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "event",
+        "status",
+        Column("places", label=_("Plätze")),
+        "created_at",
+    ]
     filterset_class = RegistrationFilterSet
     search_fields = ["name", "email", "organisation"]
     list_export = [

@@ -293,6 +293,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 FORM_RATE_LIMIT = (5, 10 * 60)
 
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "dorfbrunnen.core.forms.AdminLoginForm"
 # Members-only pages and documents send visitors to the members' login on the site.
 WAGTAIL_FRONTEND_LOGIN_URL = "/mitglieder/anmelden/"
 
@@ -300,7 +301,7 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/mitglieder/anmelden/"
 # username from the same address; the address is read behind our trusted proxies.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "dorfbrunnen.core.authentication.EmailOrUsernameBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours

@@ -374,7 +374,7 @@ class EventPage(RoutablePageMixin, BasePage):
         [
             ObjectList(content_panels, heading=_("Inhalt")),
             ObjectList(registration_panels, heading=_("Anmeldung")),
-            ObjectList(BasePage.promote_panels, heading=_("Werbung")),
+            ObjectList(BasePage.promote_panels, heading=_("Suchmaschinen und Teilen")),
             ObjectList(BasePage.settings_panels, heading=_("Einstellungen")),
         ]
     )
