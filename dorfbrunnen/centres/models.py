@@ -26,6 +26,7 @@ from wagtail.snippets.models import register_snippet
 
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.panels import InstancePanel
 
 from . import geo, hours
 
@@ -193,6 +194,12 @@ class CentrePage(BasePage):
         ),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Foto")),
         FieldPanel("body"),
+        # Who looks after this entry: for the office, which may invite and remove them.
+        InstancePanel(
+            "centres/admin/volunteers_panel.html",
+            heading=_("Ehrenamtliche"),
+            shown=lambda centre, request: centre.permissions_for_user(request.user).can_publish(),
+        ),
     ]
     search_fields = [
         *BasePage.search_fields,

@@ -23,6 +23,8 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from dorfbrunnen.core.dashboard import DashboardAction
+
 from .models import CentrePage
 from .services import (
     centre_setup_access,
@@ -166,6 +168,17 @@ def register_centre_admin_urls():
             volunteer_remove_view,
             name="centres_volunteer_remove",
         ),
+    ]
+
+
+@hooks.register("register_dashboard_actions")
+def invite_from_dashboard(request):
+    if not may_manage_volunteers(request.user):
+        return []
+    return [
+        DashboardAction(
+            _("Ehrenamtliche einladen"), reverse("centres_invite_any"), icon="user", order=40
+        )
     ]
 
 

@@ -1,5 +1,6 @@
-"""Admin screens of the core app: the outgoing mail queue, readable by the office, and the
-data-protection screen (Datenauskunft).
+"""Admin screens of the core app: the outgoing mail queue, readable by the office, the
+data-protection screen (Datenauskunft), the office's dashboard (core.dashboard) and the
+menus without what a user cannot use.
 
 Mails are written by the system. The office reads them and can send a failed one again by
 setting its status back to „wartet“.
@@ -19,9 +20,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, InspectView
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import GroupApprovalTask
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import golive_admin
+from .dashboard import ApprovalsPanel, QuickActionsPanel, approvals_for, dashboard_actions
 from .mail import mail_retry_now
 from .models import OutboundMail
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
@@ -177,3 +182,36 @@ def register_checklist_menu_item():
 def add_checklist_panel(request, panels):
     if golive_admin.may_see_checklist(request.user):
         panels.append(golive_admin.ChecklistPanel())
+
+
+def _reviews_approvals(user) -> bool:
+    return (
+        user.is_superuser
+        or GroupApprovalTask.objects.filter(active=True, groups__in=user.groups.all()).exists()
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def office_dashboard(request, panels):
+    """Quick actions first; the approvals with their buttons in view instead of Wagtail's
+    panel, which hides them in a menu."""
+    panels[:] = [panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)]
+    if actions := dashboard_actions(request):
+        panels.append(QuickActionsPanel(actions))
+    approvals = approvals_for(request.user)
+    if approvals or _reviews_approvals(request.user):
+        panels.append(ApprovalsPanel(approvals))
+
+
+@hooks.register("construct_help_menu")
+def help_menu_without_external_guides(request, menu_items):
+    """Wagtail's guide and release notes are English pages on another host."""
+    menu_items[:] = [item for item in menu_items if not item.url.startswith(("http:", "https:"))]
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_those_who_publish(request, menu_items):
+    """The reports are about the whole site; a centre's volunteers (who cannot publish)
+    do not need them."""
+    if not PagePermissionPolicy().user_has_permission(request.user, "publish"):
+        menu_items.clear()

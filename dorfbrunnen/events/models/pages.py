@@ -36,6 +36,7 @@ from wagtail.snippets.models import register_snippet
 
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.panels import InstancePanel
 from dorfbrunnen.core.restrictions import public_pages
 
 # How far ahead the calendar and the feeds expand repeating events.
@@ -318,6 +319,8 @@ class EventPage(RoutablePageMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
+        # „Teilnehmende“ in view on the first tab and on „Anmeldung“, not only in a menu.
+        InstancePanel("events/admin/participants_panel.html", heading=_("Teilnehmende")),
         FieldPanel("subtitle"),
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -353,6 +356,7 @@ class EventPage(RoutablePageMixin, BasePage):
         FieldPanel("documentation"),
     ]
     registration_panels = [
+        InstancePanel("events/admin/participants_panel.html", heading=_("Teilnehmende")),
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),
