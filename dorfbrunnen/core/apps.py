@@ -35,8 +35,11 @@ class CoreConfig(AppConfig):
         from . import privacy, restrictions, setup  # noqa: F401 – registers signals and steps
         from .content_cache import shown_everywhere
         from .models import NavigationSettings, SiteSettings
+        from .notifications import queued_notifications_connect
         from .roles import OFFICE, role_declare, role_grant
 
+        # Before wagtail.admin connects its own (core.notifications).
+        queued_notifications_connect()
         shown_everywhere(
             NavigationSettings,
             SiteSettings,
