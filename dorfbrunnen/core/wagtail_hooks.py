@@ -143,12 +143,13 @@ def personal_data_view(request):
 
 @hooks.register("register_admin_urls")
 def register_personal_data_url():
-    from .two_factor import setup_view, verify_view
+    from .two_factor import manage_view, setup_view, verify_view
 
     return [
         path("datenauskunft/", personal_data_view, name="personal_data"),
         path("checkliste/", golive_admin.checklist_view, name="golive"),
         path("checkliste/test-mail/", golive_admin.test_mail_view, name="golive_test_mail"),
+        path("2fa/", manage_view, name="two_factor_manage"),
         path("2fa/einrichten/", setup_view, name="two_factor_setup"),
         path("2fa/bestaetigen/", verify_view, name="two_factor_verify"),
     ]
@@ -215,3 +216,12 @@ def reports_for_those_who_publish(request, menu_items):
     do not need them."""
     if not PagePermissionPolicy().user_has_permission(request.user, "publish"):
         menu_items.clear()
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_manage"),
+        "label": _("Anmeldung absichern"),
+        "help_text": _("Code per E-Mail oder Authenticator-App: sehen und wechseln."),
+    }

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -314,6 +315,10 @@ AXES_VERBOSE = False
 # production; off for local development and its demo editor.
 REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=False)
 OTP_TOTP_ISSUER = "dorfbrunnen"
+# Codes by e-mail (the volunteers' second factor) go through the mail queue: valid for ten
+# minutes, a new one at most every minute.
+OTP_EMAIL_TOKEN_VALIDITY = 600
+OTP_EMAIL_COOLDOWN_DURATION = 60
 
 # Maps. No tile server by default: then no map is loaded and no third-party host is asked.
 # Example: MAP_TILE_URL=https://tiles.example.org/{z}/{x}/{y}.png
