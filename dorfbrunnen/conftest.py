@@ -168,6 +168,15 @@ def live_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def live_site_2fa(live_site):
+    """The demo site's database served a second time, asking for a second factor at every
+    admin login (REQUIRE_ADMIN_2FA), as production does."""
+    site = live_site.sibling(REQUIRE_ADMIN_2FA="true")
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     import os
 

@@ -5,6 +5,7 @@ when DATABASE_URL points to one, else a temporary SQLite file), exactly as `make
 would set it up, so the browser sees what a visitor sees.
 """
 
+import copy
 import os
 import shutil
 import socket
@@ -209,11 +210,23 @@ class LiveSite:
     def start(self):
         self.manage("migrate", "--no-input")
         self.manage("load_demo")
+        return self._serve("server.log")
+
+    def sibling(self, log: str = "server-2.log", **env) -> "LiveSite":
+        """A second server on this one's database, media and mail folder, with `env` on
+        top – for a journey that needs a setting the other browser tests run without
+        (REQUIRE_ADMIN_2FA). Stop it with `stop()`."""
+        other = copy.copy(self)
+        other.env = {**self.env, **env}
+        other.process = None
+        return other._serve(log)
+
+    def _serve(self, log: str):
         self.process, self.port = serve(
             self.runserver,
             "development server at http://",  # printed by runserver once it has bound the port
             env=self.server_env,
-            log=self.var_dir / "server.log",
+            log=self.var_dir / log,
         )
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60

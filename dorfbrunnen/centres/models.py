@@ -102,8 +102,8 @@ class CentrePage(BasePage):
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text=_(
-            "Leer lassen: wird beim Speichern aus der PLZ übernommen. Oder „Koordinaten aus "
-            "PLZ übernehmen“ bzw. den Punkt auf der Karte verschieben."
+            "Leer lassen: wird beim Speichern aus der PLZ übernommen. Oder „Position aus der "
+            "Adresse“ klicken bzw. den Punkt auf der Karte verschieben."
         ),
     )
     longitude = models.FloatField(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -213,7 +214,8 @@ def invite_button(page, user, view_name, next_url=None):
 
 @hooks.register("insert_editor_js")
 def coordinates_tools():
-    """„Koordinaten aus PLZ übernehmen“, and with a tile server a draggable pin."""
+    """„Position aus der Adresse“ (the coordinates folded away), and with a tile server a
+    draggable pin."""
     scripts = []
     if settings.MAP_TILE_URL:
         config = json.dumps(
@@ -268,4 +270,7 @@ class MyCentrePanel(Component):
 def add_my_centre_panel(request, panels):
     centres = list(centres_for_user(request.user))
     if centres:
+        # „Mein Zentrum“ lists what awaits approval; Wagtail's panel of the same says
+        # „Workflow“ and „Schnipsel“.
+        panels[:] = [p for p in panels if not isinstance(p, UserObjectsInWorkflowModerationPanel)]
         panels.insert(0, MyCentrePanel(centres, request.user))

@@ -11,8 +11,10 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from laces.components import Component
 from wagtail import hooks
 from wagtail.models import Page, TaskState
@@ -99,13 +101,29 @@ def approvals_for(user) -> list[Approval]:
     return approvals
 
 
+RECENTLY = timedelta(minutes=30)
+
+
+def recent_decisions(user, limit=5):
+    """What the user approved or sent back in the last half hour: Wagtail says nothing
+    after a decision on the dashboard, so the panel does."""
+    return (
+        TaskState.objects.filter(finished_by=user, finished_at__gte=timezone.now() - RECENTLY)
+        .exclude(status=TaskState.STATUS_CANCELLED)
+        .select_related("revision")
+        .prefetch_related("revision__content_object")
+        .order_by("-finished_at")[:limit]
+    )
+
+
 class ApprovalsPanel(Component):
     name = "approvals"
     order = 20
     template_name = "core/admin/approvals_panel.html"
 
-    def __init__(self, approvals: list[Approval]):
+    def __init__(self, approvals: list[Approval], recent=()):
         self.approvals = approvals
+        self.recent = recent
 
     def get_context_data(self, parent_context=None):
-        return {"approvals": self.approvals}
+        return {"approvals": self.approvals, "recent": self.recent}

@@ -41,6 +41,8 @@ EXEMPT_PREFIXES = (
     "/admin/2fa/einrichten/",
     "/admin/2fa/bestaetigen/",
     "/admin/password_reset/",
+    # The translations for the admin's scripts, which the code pages themselves load.
+    "/admin/jsi18n/",
 )
 EMAIL, APP = "email", "app"
 

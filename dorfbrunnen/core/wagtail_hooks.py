@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import PublishMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, InspectView
@@ -26,7 +27,13 @@ from wagtail.models import GroupApprovalTask
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import golive_admin
-from .dashboard import ApprovalsPanel, QuickActionsPanel, approvals_for, dashboard_actions
+from .dashboard import (
+    ApprovalsPanel,
+    QuickActionsPanel,
+    approvals_for,
+    dashboard_actions,
+    recent_decisions,
+)
 from .mail import mail_retry_now
 from .models import OutboundMail
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
@@ -201,7 +208,7 @@ def office_dashboard(request, panels):
         panels.append(QuickActionsPanel(actions))
     approvals = approvals_for(request.user)
     if approvals or _reviews_approvals(request.user):
-        panels.append(ApprovalsPanel(approvals))
+        panels.append(ApprovalsPanel(approvals, list(recent_decisions(request.user))))
 
 
 @hooks.register("construct_help_menu")
@@ -225,3 +232,15 @@ def two_factor_account_item(request):
         "label": _("Anmeldung absichern"),
         "help_text": _("Code per E-Mail oder Authenticator-App: sehen und wechseln."),
     }
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first_for_those_who_cannot_publish(menu_items, request, context):
+    """Someone who cannot publish (a centre's volunteer) finishes with „Zur Freigabe an die
+    Geschäftsstelle senden“: the big button, with „Entwurf speichern“ in its menu."""
+    if any(isinstance(item, PublishMenuItem) for item in menu_items):
+        return
+    submit = [item for item in menu_items if isinstance(item, SubmitForModerationMenuItem)]
+    if submit:
+        menu_items.remove(submit[0])
+        menu_items.insert(0, submit[0])
