@@ -41,8 +41,11 @@ EXEMPT_PREFIXES = (
     "/admin/2fa/einrichten/",
     "/admin/2fa/bestaetigen/",
     "/admin/password_reset/",
-    # The translations for the admin's scripts, which the code pages themselves load.
+    # What the code pages themselves load: the translations for the admin's scripts and
+    # the icons (fetched by script and put into the page – a redirect would put the code
+    # page in a second time).
     "/admin/jsi18n/",
+    "/admin/sprite/",
 )
 EMAIL, APP = "email", "app"
 

@@ -31,12 +31,14 @@ def test_admin_requires_setting_up_a_second_factor_first(client, office):
     assert client.get("/admin/pages/").status_code == 200
 
 
-def test_the_code_page_gets_the_scripts_translations_before_the_code(client, office):
-    # The code page loads /admin/jsi18n/ like every admin page; a redirect there would
-    # break its scripts (the browser refuses HTML as a script).
+def test_the_code_page_gets_its_scripts_translations_and_icons_before_the_code(client, office):
+    # The code page loads /admin/jsi18n/ and /admin/sprite/ like every admin page; a
+    # redirect there would break its scripts and put the code page in twice.
     response = client.get("/admin/jsi18n/")
     assert response.status_code == 200
     assert "javascript" in response["Content-Type"]
+    icons = client.get("/admin/sprite/")
+    assert icons.status_code == 200 and "<svg" in icons.text
     assert client.get("/admin/pages/").status_code == 302
 
 

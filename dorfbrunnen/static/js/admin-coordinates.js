@@ -78,6 +78,10 @@
     map = window.L.map(element).setView(start, lat.value ? 15 : 8);
     window.L.tileLayer(tiles, { attribution: window.dorfbrunnenMap.attribution, maxZoom: 19 }).addTo(map);
     marker = window.L.marker(start, { draggable: true }).addTo(map);
+    // The admin does not underline links; the credits must not be told by colour alone.
+    for (const link of map.attributionControl.getContainer().querySelectorAll("a")) {
+      link.style.textDecoration = "underline";
+    }
     marker.on("dragend", () => {
       const point = marker.getLatLng();
       lat.value = point.lat.toFixed(5);
