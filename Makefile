@@ -31,7 +31,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@touch $@
 
-install: $(VENV)/.installed ## create the virtual environment and install the pinned dependencies
+# Our German wording of Wagtail's and Django's texts (dorfbrunnen/locale, which LOCALE_PATHS
+# puts first): compiled here, never committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard dorfbrunnen/locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po
+	@command -v msgfmt >/dev/null || scripts/system-deps run
+	msgfmt --check -o $@ $<
+
+install: $(VENV)/.installed $(MO_FILES) ## create the virtual environment, install the pinned dependencies, compile the translations
 
 run: install ## install, create the database, load the demo content and serve http://127.0.0.1:$(PORT)
 	@scripts/system-deps run

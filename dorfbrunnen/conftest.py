@@ -12,6 +12,14 @@ import json
 import pytest
 
 
+def pytest_configure(config):
+    """`make` compiles the admin's German wording (dorfbrunnen/locale); a direct pytest run
+    compiles it too, so that the tests see what the site shows."""
+    from dorfbrunnen.testing import messages_compile
+
+    messages_compile()
+
+
 def pytest_collection_modifyitems(items):
     """With parallel workers (make test: pytest -n 2 --dist loadgroup) all browser tests go
     to one worker, so one demo server serves them."""
@@ -155,6 +163,15 @@ def live_site(tmp_path_factory):
     from dorfbrunnen.testing import LiveSite
 
     site = LiveSite(tmp_path_factory.mktemp("live-site")).start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def live_site_2fa(live_site):
+    """The demo site's database served a second time, asking for a second factor at every
+    admin login (REQUIRE_ADMIN_2FA), as production does."""
+    site = live_site.sibling(REQUIRE_ADMIN_2FA="true")
     yield site
     site.stop()
 

@@ -5,6 +5,7 @@ when DATABASE_URL points to one, else a temporary SQLite file), exactly as `make
 would set it up, so the browser sees what a visitor sees.
 """
 
+import copy
 import os
 import shutil
 import socket
@@ -79,6 +80,18 @@ FORM_PAGES = {
     "/newsletter/",
     "/barriere-melden/?seite=/zentren/",
 }
+
+
+def messages_compile() -> None:
+    """The project's .po files as .mo files where these are missing or older (as `make
+    install` does; .mo files are not kept in git)."""
+    for po in (BASE_DIR / "dorfbrunnen" / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        partial = mo.with_suffix(f".{os.getpid()}.part")  # parallel workers: no half files
+        subprocess.run(["msgfmt", "--check", "-o", str(partial), str(po)], check=True)
+        os.replace(partial, mo)
 
 
 def free_port() -> int:
@@ -206,11 +219,23 @@ class LiveSite:
     def start(self):
         self.manage("migrate", "--no-input")
         self.manage("load_demo")
+        return self._serve("server.log")
+
+    def sibling(self, log: str = "server-2.log", **env) -> "LiveSite":
+        """A second server on this one's database, media and mail folder, with `env` on
+        top – for a journey that needs a setting the other browser tests run without
+        (REQUIRE_ADMIN_2FA). Stop it with `stop()`."""
+        other = copy.copy(self)
+        other.env = {**self.env, **env}
+        other.process = None
+        return other._serve(log)
+
+    def _serve(self, log: str):
         self.process, self.port = serve(
             self.runserver,
             "development server at http://",  # printed by runserver once it has bound the port
             env=self.server_env,
-            log=self.var_dir / "server.log",
+            log=self.var_dir / log,
         )
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60

@@ -7,13 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from dorfbrunnen.core import routing
+from dorfbrunnen.core import account_urls, routing
 from dorfbrunnen.core import views as core_views
 
 handler404 = "dorfbrunnen.core.views.page_not_found"
 handler500 = "dorfbrunnen.core.views.server_error"
 
 urlpatterns = [
+    # Before Wagtail's admin: a forgotten password is handled in the site's look.
+    path("admin/password_reset/", include(account_urls.wagtail_redirects)),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
@@ -40,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("mitglieder/", include("dorfbrunnen.members.urls")),
     path("newsletter/", include("dorfbrunnen.newsletter.urls")),
     path("", include("dorfbrunnen.accessibility.urls")),
+    path("zugang/", include("dorfbrunnen.core.account_urls")),
     path("", include("dorfbrunnen.library.urls")),
     path("", include("dorfbrunnen.events.urls")),
     path("", include(wagtail_urls.urlpatterns[:-1])),  # Wagtail's helpers, not its serve view

@@ -26,6 +26,7 @@ from wagtail.snippets.models import register_snippet
 
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage, image_alt_check
+from dorfbrunnen.core.panels import InstancePanel
 
 from . import geo, hours
 
@@ -101,8 +102,8 @@ class CentrePage(BasePage):
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text=_(
-            "Leer lassen: wird beim Speichern aus der PLZ übernommen. Oder „Koordinaten aus "
-            "PLZ übernehmen“ bzw. den Punkt auf der Karte verschieben."
+            "Leer lassen: wird beim Speichern aus der PLZ übernommen. Oder „Position aus der "
+            "Adresse“ klicken bzw. den Punkt auf der Karte verschieben."
         ),
     )
     longitude = models.FloatField(
@@ -203,6 +204,12 @@ class CentrePage(BasePage):
             heading=_("Foto"),
         ),
         FieldPanel("body"),
+        # Who looks after this entry: for the office, which may invite and remove them.
+        InstancePanel(
+            "centres/admin/volunteers_panel.html",
+            heading=_("Ehrenamtliche"),
+            shown=lambda centre, request: centre.permissions_for_user(request.user).can_publish(),
+        ),
     ]
     search_fields = [
         *BasePage.search_fields,

@@ -6,6 +6,7 @@ change goes through the workflow „Freigabe durch die Geschäftsstelle“, in w
 approves (publishes) or sends it back. Wagtail notifies the volunteer by mail either way.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -122,6 +123,31 @@ def volunteer_invite(*, centre: CentrePage, email: str, name: str = "") -> objec
         % {"centre": centre.title},
     )
     return invitation.user
+
+
+@transaction.atomic
+def volunteer_remove(*, centre: CentrePage, user) -> bool:
+    """Take away a volunteer's access to `centre`: out of the centre's group. An account
+    that then belongs to no group at all (and is no superuser) is deleted – it was made
+    for this centre, and an account without a role is of no use to anyone. The user row
+    is locked, so that a second removal at the same time cannot delete it twice. Returns
+    whether the account was deleted. Her pages and revisions stay (Wagtail keeps them
+    without an owner)."""
+    user = type(user).objects.select_for_update().filter(pk=user.pk).first()
+    if user is None or centre.editor_group_id is None:
+        return False
+    user.groups.remove(centre.editor_group)
+    if user.is_superuser or user.groups.exists():
+        return False
+    user.delete()
+    return True
+
+
+def centre_volunteers(centre: CentrePage):
+    """The accounts in the centre's group, by e-mail address."""
+    if centre.editor_group_id is None:
+        return get_user_model().objects.none()
+    return centre.editor_group.user_set.order_by("email", "username")
 
 
 def centres_for_user(user):

@@ -1,5 +1,6 @@
-"""Admin integration for centres: editor group on creation, inviting volunteers, and the
-„Mein Zentrum“ panel on the volunteers' dashboard."""
+"""Admin integration for centres: editor group on creation, the office's screen of each
+centre's volunteers (invite, „Zugang entziehen“), and the „Mein Zentrum“ panel on the
+volunteers' dashboard."""
 
 import json
 
@@ -7,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -16,36 +18,78 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from laces.components import Component
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from dorfbrunnen.core.dashboard import DashboardAction
 
 from .models import CentrePage
-from .services import centre_setup_access, centres_for_user, volunteer_invite
+from .services import (
+    centre_setup_access,
+    centre_volunteers,
+    centres_for_user,
+    volunteer_invite,
+    volunteer_remove,
+)
 
 
-class InviteForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-Mail-Adresse"))
+def managed_centres(user):
+    """The centres whose volunteers `user` may invite and remove: those they may publish
+    (the office)."""
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["publish"])
+    return CentrePage.objects.filter(pk__in=pages.values("pk")).order_by("title")
+
+
+def may_manage_volunteers(user) -> bool:
+    return PagePermissionPolicy().user_has_permission(user, "publish")
+
+
+def _managed_centre(request, page_id) -> CentrePage:
+    centre = get_object_or_404(CentrePage, pk=page_id)
+    if not _can_invite(request.user, centre):
+        raise PermissionDenied
+    return centre
 
 
 def _can_invite(user, page) -> bool:
     return page.permissions_for_user(user).can_publish()
 
 
-def invite_view(request, page_id):
-    centre = get_object_or_404(CentrePage, pk=page_id)
-    if not _can_invite(request.user, centre):
+class InviteForm(forms.Form):
+    centre = forms.ModelChoiceField(
+        label=_("Zentrum"), queryset=CentrePage.objects.none(), empty_label=_("Bitte wählen")
+    )
+    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+
+    def __init__(self, *args, centres, centre=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if centre is not None:
+            del self.fields["centre"]  # the centre's own screen: it is given
+        else:
+            self.fields["centre"].queryset = centres
+
+
+def invite_view(request, page_id=None):
+    """Invite a volunteer: from a centre's page (its centre) or from the dashboard and the
+    screen „Ehrenamtliche“ (the office picks the centre)."""
+    centre = _managed_centre(request, page_id) if page_id else None
+    if centre is None and not may_manage_volunteers(request.user):
         raise PermissionDenied
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, centres=managed_centres(request.user), centre=centre)
     if request.method == "POST" and form.is_valid():
+        chosen = centre or form.cleaned_data["centre"]
         volunteer_invite(
-            centre=centre, email=form.cleaned_data["email"], name=form.cleaned_data["name"]
+            centre=chosen, email=form.cleaned_data["email"], name=form.cleaned_data["name"]
         )
         messages.success(
             request,
             _("Die Einladung an %(email)s ist unterwegs.") % {"email": form.cleaned_data["email"]},
         )
-        return redirect("wagtailadmin_explore", centre.get_parent().pk)
+        return redirect("centres_volunteers_of", chosen.pk)
     return TemplateResponse(
         request,
         "centres/admin/invite.html",
@@ -54,14 +98,112 @@ def invite_view(request, page_id):
     )
 
 
+VOLUNTEER_PAGE_SIZE = 50
+
+
+def volunteers_view(request, page_id=None):
+    """„Ehrenamtliche“: who may edit which centre, with „Zugang entziehen“. All centres
+    that have volunteers, or one centre (with an empty list when it has none)."""
+    if page_id:
+        centres = [_managed_centre(request, page_id)]
+        page = None
+    else:
+        if not may_manage_volunteers(request.user):
+            raise PermissionDenied
+        with_volunteers = (
+            managed_centres(request.user).filter(editor_group__user__isnull=False).distinct()
+        )
+        page = Paginator(with_volunteers, VOLUNTEER_PAGE_SIZE).get_page(request.GET.get("p"))
+        centres = list(page)
+    return TemplateResponse(
+        request,
+        "centres/admin/volunteers.html",
+        {
+            "entries": [(centre, list(centre_volunteers(centre))) for centre in centres],
+            "centre": centres[0] if page_id else None,
+            "page_obj": page,
+            "page_title": _("Ehrenamtliche"),
+        },
+    )
+
+
+def volunteer_remove_view(request, page_id, user_id):
+    """„Zugang entziehen“: a page that says what happens, one button; only POST acts."""
+    centre = _managed_centre(request, page_id)
+    person = get_object_or_404(centre_volunteers(centre), pk=user_id)
+    if request.method == "POST":
+        deleted = volunteer_remove(centre=centre, user=person)
+        name = person.get_full_name() or person.email or person.get_username()
+        if deleted:
+            text = _("%(name)s hat keinen Zugang mehr; das Konto ist gelöscht.")
+        else:
+            text = _("%(name)s kann „%(centre)s“ nicht mehr bearbeiten.")
+        messages.success(request, text % {"name": name, "centre": centre.title})
+        return redirect("centres_volunteers_of", centre.pk)
+    other_groups = person.groups.exclude(pk=centre.editor_group_id)
+    return TemplateResponse(
+        request,
+        "centres/admin/volunteer_remove.html",
+        {
+            "centre": centre,
+            "person": person,
+            "keeps_account": person.is_superuser or other_groups.exists(),
+            "page_title": _("Zugang entziehen"),
+        },
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_centre_admin_urls():
-    return [path("zentren/<int:page_id>/einladen/", invite_view, name="centres_invite")]
+    return [
+        path("zentren/<int:page_id>/einladen/", invite_view, name="centres_invite"),
+        path("ehrenamtliche/", volunteers_view, name="centres_volunteers"),
+        path("ehrenamtliche/einladen/", invite_view, name="centres_invite_any"),
+        path(
+            "zentren/<int:page_id>/ehrenamtliche/",
+            volunteers_view,
+            name="centres_volunteers_of",
+        ),
+        path(
+            "zentren/<int:page_id>/ehrenamtliche/<int:user_id>/entziehen/",
+            volunteer_remove_view,
+            name="centres_volunteer_remove",
+        ),
+    ]
+
+
+@hooks.register("register_dashboard_actions")
+def invite_from_dashboard(request):
+    if not may_manage_volunteers(request.user):
+        return []
+    return [
+        DashboardAction(
+            _("Ehrenamtliche einladen"), reverse("centres_invite_any"), icon="user", order=40
+        )
+    ]
+
+
+class VolunteersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_manage_volunteers(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_volunteers_menu_item():
+    return VolunteersMenuItem(
+        _("Ehrenamtliche"), reverse("centres_volunteers"), icon_name="group", order=270
+    )
 
 
 @hooks.register("register_page_header_buttons")
 def invite_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, CentrePage) and _can_invite(user, page):
+        yield Button(
+            _("Ehrenamtliche"),
+            url=reverse("centres_volunteers_of", args=[page.pk]),
+            icon_name="group",
+            priority=79,
+        )
         yield Button(
             _("Ehrenamtliche einladen"),
             url=reverse("centres_invite", args=[page.pk]),
@@ -72,7 +214,8 @@ def invite_button(page, user, view_name, next_url=None):
 
 @hooks.register("insert_editor_js")
 def coordinates_tools():
-    """„Koordinaten aus PLZ übernehmen“, and with a tile server a draggable pin."""
+    """„Position aus der Adresse“ (the coordinates folded away), and with a tile server a
+    draggable pin."""
     scripts = []
     if settings.MAP_TILE_URL:
         config = json.dumps(
@@ -127,4 +270,7 @@ class MyCentrePanel(Component):
 def add_my_centre_panel(request, panels):
     centres = list(centres_for_user(request.user))
     if centres:
+        # „Mein Zentrum“ lists what awaits approval; Wagtail's panel of the same says
+        # „Workflow“ and „Schnipsel“.
+        panels[:] = [p for p in panels if not isinstance(p, UserObjectsInWorkflowModerationPanel)]
         panels.insert(0, MyCentrePanel(centres, request.user))

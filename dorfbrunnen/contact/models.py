@@ -16,6 +16,9 @@ from dorfbrunnen.core.network import form_flooded
 
 from .forms import HONEYPOT_FIELD, ContactFormBase
 
+# The field whose answer becomes the subject of the office's mail.
+SUBJECT_LABELS = {"betreff", "thema"}
+
 
 class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
@@ -96,9 +99,20 @@ class ContactPage(AbstractEmailForm, BasePage):
             return
         email_fields = [f.clean_name for f in self.get_form_fields() if f.field_type == "email"]
         reply_to = [form.cleaned_data[n] for n in email_fields if form.cleaned_data.get(n)]
+        subject = self.subject or _("Nachricht über das Kontaktformular")
+        if sender_subject := self.sender_subject(form):
+            # What the sender wrote first, so that the office's inbox shows it.
+            subject = f"{sender_subject} – {subject}"
         mail_queue(
             to=recipients,
-            subject=self.subject or _("Nachricht über das Kontaktformular"),
+            subject=subject,
             body=self.render_email(form),
             reply_to=reply_to[:1],
         )
+
+    def sender_subject(self, form) -> str:
+        """The sender's own subject: the form's field „Betreff“ (or „Thema“), one line."""
+        for field in self.get_form_fields():
+            if field.label.strip().casefold() in SUBJECT_LABELS:
+                return " ".join(str(form.cleaned_data.get(field.clean_name) or "").split())
+        return ""

@@ -23,7 +23,7 @@ def password_link(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return settings.WAGTAILADMIN_BASE_URL + reverse(
-        "wagtailadmin_password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+        "account:password_set", kwargs={"uidb64": uid, "token": token}
     )
 
 

@@ -35,11 +35,14 @@ class CoreConfig(AppConfig):
         from . import privacy, restrictions, setup  # noqa: F401 – registers signals and steps
         from .content_cache import shown_everywhere
         from .models import NavigationSettings, SignLanguageVideo, SiteSettings
+        from .notifications import queued_notifications_connect
         from .roles import OFFICE, role_declare, role_grant
         from .slugs import use_german_slugs
 
         use_german_slugs()
 
+        # Before wagtail.admin connects its own (core.notifications).
+        queued_notifications_connect()
         shown_everywhere(
             NavigationSettings,
             SiteSettings,

@@ -5,7 +5,8 @@ A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read a
 by Excel and LibreOffice – a participant who calls herself `=HYPERLINK(…)` would run code
 in the office's spreadsheet. Such text is written with a leading apostrophe, which the
 programs show as text. Times are the office's local time; the CSV is semicolon-separated
-UTF-8 with a byte-order mark, as German Excel expects it.
+UTF-8 with a byte-order mark, as German Excel expects it. Both downloads are buttons in
+view on the listing (Excel first), not entries of a menu.
 """
 
 import csv
@@ -14,7 +15,10 @@ import datetime
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
+from wagtail.admin.widgets import HeaderButton
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,6 +40,31 @@ class GermanCSVDialect(csv.excel):
 
 
 class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(
+                    _("Excel herunterladen"),
+                    url=self.xlsx_export_url,
+                    icon_name="download",
+                    priority=200,
+                ),
+                HeaderButton(
+                    _("CSV herunterladen"),
+                    url=self.csv_export_url,
+                    icon_name="download",
+                    priority=210,
+                ),
+            ]
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        exports = {self.xlsx_export_url, self.csv_export_url}
+        return [button for button in super().header_more_buttons if button.url not in exports]
+
     def preprocess_field_value(self, field, value, export_format):
         value = local_time(value)
         if export_format == self.FORMAT_CSV and isinstance(value, datetime.datetime):

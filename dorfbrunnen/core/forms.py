@@ -1,7 +1,12 @@
-"""Pieces shared by the public forms."""
+"""Pieces shared by the public forms, the admin's login form and the password reset."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
+
+from .mail import mail_queue, render_text
 
 HONEYPOT_FIELD = "homepage"
 
@@ -38,3 +43,43 @@ class HoneypotMixin:
     @property
     def honeypot(self):
         return self[HONEYPOT_FIELD]
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form in the volunteers' words: invited accounts are named by their
+    e-mail address, older ones by a user name – either works (core.authentication)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username, password = self.fields["username"], self.fields["password"]
+        username.label = _("E-Mail-Adresse oder Benutzername")
+        username.widget.attrs.pop("placeholder", None)
+        username.widget.attrs["autocomplete"] = "username"
+        password.label = _("Passwort")
+        password.widget.attrs.pop("placeholder", None)
+        password.widget.attrs["autocomplete"] = "current-password"
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form; the mail goes through our queue (retried, never lost). Unlike
+    Django's, it also answers an invited person who never set a password (the invitation's
+    link has run out): the account is active, only its password is not set yet."""
+
+    def get_users(self, email):
+        email_field = get_user_model().get_email_field_name()
+        return get_user_model()._default_manager.filter(
+            **{f"{email_field}__iexact": email, "is_active": True}
+        )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_text(subject_template_name, context).splitlines())
+        body = render_text(email_template_name, context)
+        mail_queue(to=[to_email], subject=subject, body=body)

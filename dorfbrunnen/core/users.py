@@ -6,6 +6,7 @@ volunteers' and members' accounts; superusers stay the superusers' business: a
 non-superuser neither sees nor opens a superuser's account, and cannot make anyone one.
 """
 
+from django import forms
 from wagtail.users.views import users as wagtail_users
 
 from .scoping import ScopedIndexMixin, ScopedViewSetMixin
@@ -18,8 +19,11 @@ def accounts_in_scope(user, queryset):
 class NoSuperuserFieldMixin:
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        if not self.request.user.is_superuser:
-            form.fields.pop("is_superuser", None)
+        if not self.request.user.is_superuser and "is_superuser" in form.fields:
+            # Kept (Wagtail's template renders it), but hidden and not taken from the request.
+            field = form.fields["is_superuser"]
+            field.disabled = True
+            field.widget = forms.HiddenInput()
         return form
 
 

@@ -1,5 +1,6 @@
 """Admin screens of the core app: the outgoing mail queue, readable by the office, the
-data-protection screen (Datenauskunft), and the sign-language videos pages point to.
+data-protection screen (Datenauskunft), the sign-language videos pages point to, the office's
+dashboard (core.dashboard) and the menus without what a user cannot use.
 
 Mails are written by the system. The office reads them and can send a failed one again by
 setting its status back to „wartet“.
@@ -16,15 +17,27 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import PublishMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import EditView, InspectView
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import GroupApprovalTask
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import golive_admin
+from .dashboard import (
+    ApprovalsPanel,
+    QuickActionsPanel,
+    approvals_for,
+    dashboard_actions,
+    recent_decisions,
+)
 from .mail import mail_retry_now
 from .models import OutboundMail, SignLanguageVideo
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
@@ -39,12 +52,32 @@ class OutboundMailEditView(EditView):
         return mail
 
 
+def _addresses(addresses) -> str:
+    return ", ".join(addresses) or "–"
+
+
+class OutboundMailInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        if field_name in ("to", "reply_to"):
+            return _addresses(getattr(self.object, field_name))
+        value = super().get_field_display_value(field_name, field)
+        return "–" if value is None or value == "" else value
+
+
 class OutboundMailViewSet(ModelViewSet):
     model = OutboundMail
     icon = "mail"
     menu_label = _("Ausgehende E-Mails")
     menu_order = 900
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    add_to_admin_menu = True
+    list_display = [
+        "subject",
+        Column("to", label=_("Empfänger"), accessor=lambda mail: _addresses(mail.to)),
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status"]
     search_fields = ["subject"]
     inspect_view_enabled = True
@@ -62,6 +95,7 @@ class OutboundMailViewSet(ModelViewSet):
     ]
     form_fields = ["status"]
     edit_view_class = OutboundMailEditView
+    inspect_view_class = OutboundMailInspectView
     copy_view_enabled = False  # mails are written by the system, not by hand
 
 
@@ -121,12 +155,13 @@ def personal_data_view(request):
 
 @hooks.register("register_admin_urls")
 def register_personal_data_url():
-    from .two_factor import setup_view, verify_view
+    from .two_factor import manage_view, setup_view, verify_view
 
     return [
         path("datenauskunft/", personal_data_view, name="personal_data"),
         path("checkliste/", golive_admin.checklist_view, name="golive"),
         path("checkliste/test-mail/", golive_admin.test_mail_view, name="golive_test_mail"),
+        path("2fa/", manage_view, name="two_factor_manage"),
         path("2fa/einrichten/", setup_view, name="two_factor_setup"),
         path("2fa/bestaetigen/", verify_view, name="two_factor_verify"),
     ]
@@ -198,3 +233,57 @@ class SignLanguageVideoViewSet(SnippetViewSet):
 
 
 register_snippet(SignLanguageVideoViewSet)
+
+
+def _reviews_approvals(user) -> bool:
+    return (
+        user.is_superuser
+        or GroupApprovalTask.objects.filter(active=True, groups__in=user.groups.all()).exists()
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def office_dashboard(request, panels):
+    """Quick actions first; the approvals with their buttons in view instead of Wagtail's
+    panel, which hides them in a menu."""
+    panels[:] = [panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)]
+    if actions := dashboard_actions(request):
+        panels.append(QuickActionsPanel(actions))
+    approvals = approvals_for(request.user)
+    if approvals or _reviews_approvals(request.user):
+        panels.append(ApprovalsPanel(approvals, list(recent_decisions(request.user))))
+
+
+@hooks.register("construct_help_menu")
+def help_menu_without_external_guides(request, menu_items):
+    """Wagtail's guide and release notes are English pages on another host."""
+    menu_items[:] = [item for item in menu_items if not item.url.startswith(("http:", "https:"))]
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_those_who_publish(request, menu_items):
+    """The reports are about the whole site; a centre's volunteers (who cannot publish)
+    do not need them."""
+    if not PagePermissionPolicy().user_has_permission(request.user, "publish"):
+        menu_items.clear()
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_manage"),
+        "label": _("Anmeldung absichern"),
+        "help_text": _("Code per E-Mail oder Authenticator-App: sehen und wechseln."),
+    }
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first_for_those_who_cannot_publish(menu_items, request, context):
+    """Someone who cannot publish (a centre's volunteer) finishes with „Zur Freigabe an die
+    Geschäftsstelle senden“: the big button, with „Entwurf speichern“ in its menu."""
+    if any(isinstance(item, PublishMenuItem) for item in menu_items):
+        return
+    submit = [item for item in menu_items if isinstance(item, SubmitForModerationMenuItem)]
+    if submit:
+        menu_items.remove(submit[0])
+        menu_items.insert(0, submit[0])

@@ -9,23 +9,27 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, ListingButton
 
+from dorfbrunnen.core.dashboard import DashboardAction
 from dorfbrunnen.core.exports import SafeSpreadsheetExportMixin
 from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 
 from . import services
 from .certificates import certificate_pdf
-from .models import EventPage, Registration
+from .models import EventIndexPage, EventPage, Registration
 from .permissions import editable_events
 
 
@@ -119,7 +123,14 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
     add_view_class = RegistrationCreateView
     edit_view_class = RegistrationEditView
     form_fields = ["status", "name", "email", "organisation", "adults", "children"]
-    list_display = ["name", "email", "event", "status", "places", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "event",
+        "status",
+        Column("places", label=_("Plätze")),
+        "created_at",
+    ]
     filterset_class = RegistrationFilterSet
     search_fields = ["name", "email", "organisation"]
     list_export = [
@@ -234,12 +245,86 @@ def register_event_admin_urls():
     ]
 
 
+def _has_participants(page, user) -> bool:
+    return (
+        isinstance(page.specific_deferred, EventPage) and page.permissions_for_user(user).can_edit()
+    )
+
+
 @hooks.register("register_page_header_buttons")
 def participants_button(page, user, view_name, next_url=None):
-    if isinstance(page.specific_deferred, EventPage) and page.permissions_for_user(user).can_edit():
+    if _has_participants(page, user):
         yield Button(
             _("Teilnehmende"),
             url=reverse("events_participants", args=[page.pk]),
             icon_name="group",
             priority=75,
         )
+
+
+@hooks.register("register_page_listing_buttons")
+def participants_listing_button(page, user, next_url=None):
+    """In view in the page listing, beside the „…“ menu (Wagtail's own buttons are in it)."""
+    if _has_participants(page, user):
+        yield ListingButton(
+            _("Teilnehmende"),
+            url=reverse("events_participants", args=[page.pk]),
+            icon_name="group",
+            attrs={"aria-label": _("Teilnehmende von „%(title)s“") % {"title": page.title}},
+            priority=40,
+        )
+
+
+@hooks.register("register_dashboard_actions")
+def new_event(request):
+    index = EventIndexPage.objects.order_by("path").first()
+    if index is None or not index.permissions_for_user(request.user).can_add_subpage():
+        return []
+    url = reverse("wagtailadmin_pages:add", args=["events", "eventpage", index.pk])
+    return [DashboardAction(_("Neue Veranstaltung"), url, icon="date", order=20)]
+
+
+UPCOMING_ON_DASHBOARD = 5
+
+
+class UpcomingRegistrationsPanel(Component):
+    """The next events with registration and their counts, each a click away from its
+    participants."""
+
+    name = "upcoming_registrations"
+    order = 30
+    template_name = "events/admin/upcoming_panel.html"
+
+    def __init__(self, events):
+        self.events = events
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "events": [(event, services.free_places(event)) for event in self.events],
+        }
+
+
+def upcoming_with_counts(user):
+    Status = Registration.Status
+    counted = {
+        "confirmed": [Status.CONFIRMED, Status.ATTENDED],
+        "waiting": [Status.WAITING],
+        "pending": [Status.PENDING],
+    }
+    return (
+        editable_events(user)
+        .filter(registration_enabled=True)
+        .upcoming()
+        .annotate(
+            **{
+                name: Count("registrations", filter=Q(registrations__status__in=states))
+                for name, states in counted.items()
+            }
+        )[:UPCOMING_ON_DASHBOARD]
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_registrations(request, panels):
+    if request.user.has_perm("events.view_registration"):
+        panels.append(UpcomingRegistrationsPanel(list(upcoming_with_counts(request.user))))

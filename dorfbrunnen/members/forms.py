@@ -1,9 +1,11 @@
 """Member login on the site (not the admin) and password reset by mail via the queue."""
 
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from dorfbrunnen.core.mail import mail_queue, render_text
+from dorfbrunnen.core.forms import QueuedPasswordResetForm
+
+__all__ = ["MemberLoginForm", "QueuedPasswordResetForm"]
 
 
 class MemberLoginForm(AuthenticationForm):
@@ -13,20 +15,3 @@ class MemberLoginForm(AuthenticationForm):
         ),
         "inactive": _("Dieses Konto ist gesperrt. Bitte wenden Sie sich an die Geschäftsstelle."),
     }
-
-
-class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form; the mail goes through our queue (retried, never lost)."""
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        subject = "".join(render_text(subject_template_name, context).splitlines())
-        body = render_text(email_template_name, context)
-        mail_queue(to=[to_email], subject=subject, body=body)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -303,6 +304,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 FORM_RATE_LIMIT = (5, 10 * 60)
 
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "dorfbrunnen.core.forms.AdminLoginForm"
 # Members-only pages and documents send visitors to the members' login on the site.
 WAGTAIL_FRONTEND_LOGIN_URL = "/mitglieder/anmelden/"
 
@@ -310,7 +312,7 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/mitglieder/anmelden/"
 # username from the same address; the address is read behind our trusted proxies.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "dorfbrunnen.core.authentication.EmailOrUsernameBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
@@ -323,6 +325,10 @@ AXES_VERBOSE = False
 # production; off for local development and its demo editor.
 REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=False)
 OTP_TOTP_ISSUER = "dorfbrunnen"
+# Codes by e-mail (the volunteers' second factor) go through the mail queue: valid for ten
+# minutes, a new one at most every minute.
+OTP_EMAIL_TOKEN_VALIDITY = 600
+OTP_EMAIL_COOLDOWN_DURATION = 60
 
 # Maps. No tile server by default: then no map is loaded and no third-party host is asked.
 # Example: MAP_TILE_URL=https://tiles.example.org/{z}/{x}/{y}.png

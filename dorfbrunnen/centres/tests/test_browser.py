@@ -73,11 +73,13 @@ def test_editor_takes_coordinates_from_the_postcode_and_sees_the_pin(browser, li
         .splitlines()[-1]
     )
     admin.goto(f"/admin/pages/{centre_id}/edit/")
-    admin.locator("#id_latitude").fill("")
-    admin.locator("#id_longitude").fill("")
+    # The coordinates are folded away behind the address; they open on request.
+    expect(admin.locator("#id_latitude")).to_be_hidden()
     admin.locator("#id_postcode").fill("48161")
-    admin.get_by_role("button", name="Koordinaten aus PLZ übernehmen").click()
+    admin.get_by_role("button", name="Position aus der Adresse").click()
     expect(admin.get_by_text("Übernommen: 48161 Münster")).to_be_visible()
     assert abs(float(admin.locator("#id_latitude").input_value()) - 51.97) < 0.1
     expect(admin.locator(".centre-coordinates .leaflet-marker-draggable")).to_have_count(1)
+    admin.get_by_role("button", name="Position von Hand eintragen").click()
+    expect(admin.locator("#id_latitude")).to_be_visible()
     context.close()

@@ -187,7 +187,7 @@ def test_office_invites_a_volunteer_who_sets_their_own_password(office_client, c
     assert message.to == ["lea@example.org"]
     assert "Zentrum am Markt" in message.subject
     assert "Passwort" in message.body
-    link = re.search(r"http://testserver(/admin/password_reset/\S+)", message.body).group(1)
+    link = re.search(r"http://testserver(/zugang/passwort-festlegen/\S+)", message.body).group(1)
     client.logout()
     form = client.get(link, follow=True)
     assert form.status_code == 200

@@ -51,9 +51,14 @@ def test_valid_message_is_stored_and_mailed_to_the_office(post):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [OFFICE_ADDRESS]
     assert mail.outbox[0].reply_to == ["fatma@example.org"]
-    assert mail.outbox[0].subject == "Nachricht über das Kontaktformular"
+    assert mail.outbox[0].subject == "Mitgliedschaft – Nachricht über das Kontaktformular"
     assert "Mitglied werden" in mail.outbox[0].body
     assert "Fatma Yılmaz" in mail.outbox[0].body
+
+
+def test_without_a_subject_of_its_own_the_mail_has_the_pages_subject(post):
+    post({**GOOD, "betreff": ""})
+    assert mail.outbox[0].subject == "Nachricht über das Kontaktformular"
 
 
 def test_an_address_on_the_page_takes_the_mail_instead(post, section):

@@ -22,7 +22,7 @@ def test_invite_office_makes_an_office_account_with_a_link_to_set_the_password(c
     assert not anna.is_superuser and not anna.has_usable_password()
     (message,) = mail.outbox
     assert message.to == ["anna@verband.example"] and "Hallo Anna Beispiel" in message.body
-    link = next(line for line in message.body.splitlines() if "/admin/password_reset/" in line)
+    link = next(line for line in message.body.splitlines() if "/zugang/passwort-festlegen/" in line)
     assert link in output.getvalue()  # also printed, for a server whose mail is not set up
     form = client.get(link, follow=True)
     assert form.status_code == 200 and 'name="new_password1"' in form.content.decode()

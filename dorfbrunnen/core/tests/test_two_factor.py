@@ -31,6 +31,17 @@ def test_admin_requires_setting_up_a_second_factor_first(client, office):
     assert client.get("/admin/pages/").status_code == 200
 
 
+def test_the_code_page_gets_its_scripts_translations_and_icons_before_the_code(client, office):
+    # The code page loads /admin/jsi18n/ and /admin/sprite/ like every admin page; a
+    # redirect there would break its scripts and put the code page in twice.
+    response = client.get("/admin/jsi18n/")
+    assert response.status_code == 200
+    assert "javascript" in response["Content-Type"]
+    icons = client.get("/admin/sprite/")
+    assert icons.status_code == 200 and "<svg" in icons.text
+    assert client.get("/admin/pages/").status_code == 302
+
+
 def test_the_next_login_asks_for_the_current_code(client, office, office_user):
     device = TOTPDevice.objects.create(user=office, name="App", confirmed=True)
     response = client.get("/admin/")

@@ -39,6 +39,7 @@ from wagtail.snippets.models import register_snippet
 from dorfbrunnen.centres import geo
 from dorfbrunnen.core.blocks import BodyBlock
 from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.panels import InstancePanel
 from dorfbrunnen.core.restrictions import public_pages
 
 # How far ahead the calendar and the feeds expand repeating events.
@@ -341,6 +342,8 @@ class EventPage(RoutablePageMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
+        # „Teilnehmende“ in view on the first tab and on „Anmeldung“, not only in a menu.
+        InstancePanel("events/admin/participants_panel.html", heading=_("Teilnehmende")),
         FieldPanel("subtitle"),
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -377,6 +380,7 @@ class EventPage(RoutablePageMixin, BasePage):
         FieldPanel("documentation"),
     ]
     registration_panels = [
+        InstancePanel("events/admin/participants_panel.html", heading=_("Teilnehmende")),
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),
@@ -398,7 +402,7 @@ class EventPage(RoutablePageMixin, BasePage):
         [
             ObjectList(content_panels, heading=_("Inhalt")),
             ObjectList(registration_panels, heading=_("Anmeldung")),
-            ObjectList(BasePage.promote_panels, heading=_("Werbung")),
+            ObjectList(BasePage.promote_panels, heading=_("Suchmaschinen und Teilen")),
             ObjectList(BasePage.settings_panels, heading=_("Einstellungen")),
         ]
     )

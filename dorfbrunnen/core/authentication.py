@@ -1,0 +1,26 @@
+"""Logging in with the e-mail address or the user name.
+
+Invited accounts (volunteers, the office) are named by their e-mail address already; older
+accounts and the demo's have a user name. The login forms say „E-Mail-Adresse oder
+Benutzername“, and both must work: a name that matches no user name is tried as an e-mail
+address – but only when exactly one account has it, so that no one logs in to a
+stranger's account by a shared address.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class EmailOrUsernameBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None or not username or "@" not in username:
+            return user
+        matches = list(get_user_model()._default_manager.filter(email__iexact=username.strip())[:2])
+        if len(matches) != 1:
+            get_user_model()().set_password(password)  # the same time as a wrong password
+            return None
+        candidate = matches[0]
+        if candidate.check_password(password) and self.user_can_authenticate(candidate):
+            return candidate
+        return None
