@@ -63,6 +63,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         site_setup()
+    yield
+    # Servers and workers some tests start (killed on purpose, or stopped a moment ago) may
+    # leave a session whose end PostgreSQL has not noticed yet; it would block dropping the
+    # test database.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture

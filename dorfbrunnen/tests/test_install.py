@@ -36,6 +36,9 @@ SECTIONS = {
     "/impressum/": "Angaben gemäß § 5 DDG",
     "/datenschutz/": "Datenschutz",
     "/barrierefreiheit/": "Barrierefreiheit",
+    "/leichte-sprache/": "Leichte Sprache",
+    "/newsletter/": "Newsletter",
+    "/newsletter/archiv/": "Newsletter-Archiv",
 }
 STATE = """
 import json
@@ -179,4 +182,7 @@ def test_the_guide_installs_a_complete_site_without_demo(installed):
         "LibraryPage",
         "NewsIndexPage",
         "ContactPage",
+        "EasyReadPage",
+        "NewsletterPage",
+        "NewsletterArchivePage",
     }  # no centres, events, chapters or news: no demo content

@@ -132,7 +132,7 @@ def test_the_seal_shows_only_when_a_reading_group_checked_the_text(client, secti
     assert listed == ["Kurse", "Feste"]
 
 
-def test_checked_by_and_checked_on_go_together():
+def test_checked_by_and_checked_on_go_together(db):
     page = EasyReadPage(title="Feste", slug="feste", checked_by="Prüfgruppe Dortmund")
     with pytest.raises(ValidationError) as error:
         page.clean()
