@@ -16,7 +16,7 @@ DEPLOY_ENV := DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.production \
 	EMAIL_HOST=localhost \
 	DEFAULT_FROM_EMAIL=webseite@example.org
 
-.PHONY: help install run test test-unit test-postgres screenshots lint check-deploy bench clean
+.PHONY: help install run test test-unit test-sqlite test-postgres screenshots lint check-deploy bench clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,29 +48,32 @@ run: install ## install, create the database, load the demo content and serve ht
 	$(MANAGE) load_demo
 	$(MANAGE) devserver --port $(PORT)
 
-test: install ## the whole suite: lint, checks, unit tests on SQLite, unit and browser tests on PostgreSQL
+test: install ## the whole suite: lint, checks, on SQLite where the code differs per database, everything on PostgreSQL
 	@scripts/system-deps test
 	@$(MAKE) --no-print-directory node_modules/.installed
 	@$(MAKE) --no-print-directory lint check-deploy
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.test $(MANAGE) makemigrations --check --dry-run
-	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
 # Two workers (the machines have two cores); browser tests stay together on one.
-PYTEST := $(VENV)/bin/pytest -q -n 2 --dist loadgroup --durations=15
+PYTEST := $(VENV)/bin/pytest -q --dist loadgroup --durations=15
 
-test-unit: install ## unit and integration tests on SQLite
-	$(PYTEST) -m "not browser and not servers"
+test-unit: install ## every unit and integration test on SQLite (quick, while developing)
+	$(PYTEST) -n 2 -m "not browser and not servers"
+
+test-sqlite: install ## on SQLite, the embedded default: the tests where the code differs per database (marker sqlite)
+	$(PYTEST) -n 2 -m "sqlite and not browser and not servers"
 
 test-postgres: install ## the whole suite (browser tests included) on a throw-away PostgreSQL
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  eval "$$(scripts/pg-throwaway start)"; \
 	  trap 'scripts/pg-throwaway stop "$$PG_THROWAWAY_DIR"' EXIT; \
-	  $(PYTEST); \
+	  $(PYTEST) -n 2; \
 	else \
-	  echo "PostgreSQL not installed: browser tests run on SQLite"; \
-	  $(PYTEST) -m "browser or servers"; \
+	  echo "PostgreSQL not installed: everything runs on SQLite"; \
+	  $(PYTEST) -n 2 -m "not sqlite or browser or servers"; \
 	fi
 
 screenshots: install ## pictures of the journeys (mother, office, volunteer) at 390 and 1280 px in var/screenshots/

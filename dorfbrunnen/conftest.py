@@ -20,12 +20,25 @@ def pytest_configure(config):
     messages_compile()
 
 
+# Where the code takes a different path on SQLite (the embedded default of `make run`):
+# search backends, backup, the demo. `make test` runs these on SQLite too (marker `sqlite`);
+# everything runs on PostgreSQL, the production database.
+SQLITE_TOO = (
+    "dorfbrunnen/search/tests/",
+    "dorfbrunnen/tests/test_backup.py",
+    "dorfbrunnen/tests/test_demo.py",
+)
+
+
 def pytest_collection_modifyitems(items):
     """With parallel workers (make test: pytest -n 2 --dist loadgroup) all browser tests go
-    to one worker, so one demo server serves them."""
+    to one worker, so one demo server serves them. (Two halves with a server each, or three
+    workers, made the suite no faster on two cores: it is bound by the processor.)"""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+        if item.nodeid.startswith(SQLITE_TOO):
+            item.add_marker(pytest.mark.sqlite)
 
 
 @pytest.fixture(autouse=True)
