@@ -19,12 +19,25 @@ def centre_events(centre, limit=5):
 @register.inclusion_tag("events/includes/next_event.html")
 def next_event_box():
     """{% next_event_box %}: the next coming public event and a link to the calendar (the
-    home page shows it outside its cached body, so it moves on when the date passes)."""
+    home page shows it outside its cached body, so it moves on when the date passes).
+
+    Kept per content version: the event found stays the next one until it begins, since
+    nothing can come before it without a publish (a new version). Once it has begun, a key
+    named after it holds the one after – found once, not on every render."""
+    from dorfbrunnen.core.content_cache import cached
+
     from ..models import EventIndexPage
     from ..selectors import next_public_event
 
-    calendar = EventIndexPage.objects.live().first()
-    return {"next": next_public_event(), "calendar": calendar}
+    def find():
+        return next_public_event(), EventIndexPage.objects.live().first()
+
+    now = timezone.now()
+    coming, calendar = cached("events:next-event", find)
+    while coming is not None and coming.start < now:
+        after = f"{coming.event.pk}:{coming.start.isoformat()}"
+        coming, calendar = cached(f"events:next-event:after:{after}", find)
+    return {"next": coming, "calendar": calendar}
 
 
 MODES = {
