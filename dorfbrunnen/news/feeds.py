@@ -2,45 +2,15 @@
 
 from datetime import datetime, time
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from dorfbrunnen.core.models import SiteSettings
-
-FEED_LENGTH = 20
+from dorfbrunnen.core.feeds import PageFeed
 
 
-class NewsRssFeed(Feed):
-    def __init__(self, index_page):
-        super().__init__()
-        self.index_page = index_page
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
-    def title(self):
-        name = SiteSettings.for_request(self.request).association_name
-        return f"{self.index_page.title} – {name}" if name else self.index_page.title
-
-    def link(self):
-        return self.index_page.get_url(self.request)
-
-    def description(self):
-        return self.index_page.intro
-
-    def items(self):
-        return self.index_page.news_items()[:FEED_LENGTH]
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.get_meta_description()
-
-    def item_link(self, item):
-        return item.get_url(self.request)
+class NewsRssFeed(PageFeed):
+    def entries(self):
+        return self.listing_page.news_items()
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time(9)))
@@ -51,4 +21,4 @@ class NewsRssFeed(Feed):
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
-    subtitle = NewsRssFeed.description
+    subtitle = PageFeed.description
