@@ -31,6 +31,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import golive_admin
+from .admin_menu import PermissionMenuItem
 from .dashboard import (
     ApprovalsPanel,
     QuickActionsPanel,
@@ -167,15 +168,14 @@ def register_personal_data_url():
     ]
 
 
-class PersonalDataMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("core.manage_personal_data")
-
-
 @hooks.register("register_settings_menu_item")
 def register_personal_data_menu_item():
-    return PersonalDataMenuItem(
-        _("Datenauskunft"), reverse("personal_data"), icon_name="user", order=900
+    return PermissionMenuItem(
+        _("Datenauskunft"),
+        reverse("personal_data"),
+        icon_name="user",
+        order=900,
+        permission="core.manage_personal_data",
     )
 
 

@@ -11,12 +11,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 
+from dorfbrunnen.core.admin_menu import PermissionMenuItem
 from dorfbrunnen.core.exports import SafeSpreadsheetExportMixin
 from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 
@@ -219,15 +220,6 @@ def register_newsletter_admin_urls():
         path("newsletter/versand/", admin_views.sends_view, name="newsletter_sends"),
         path("newsletter/import/", admin_views.import_view, name="newsletter_import"),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
