@@ -38,7 +38,7 @@ class RegionMap:
     name: str
     width: int
     height: int
-    paths: list[str]  # one per state, SVG path data
+    paths: tuple[str, ...]  # one per state, SVG path data
     points: list[MapPoint]
     circle: tuple[float, float, float] | None  # the search's radius: x, y, r
 
@@ -51,33 +51,57 @@ def _outline(region: str) -> list[list[list[tuple[float, float]]]]:
     ]
 
 
-def region_map(centres, *, place=None, radius_km=None, region=None) -> RegionMap:
-    """The map of the configured region with these centres (those with coordinates) as
-    points; with `place` and `radius_km`, the search's circle."""
-    region = region or settings.MAP_REGION
+@cache
+def _bounds(region: str) -> tuple[float, float, float, float]:
     shapes = _outline(region)
     lons = [lon for shape in shapes for ring in shape for lon, _lat in ring]
     lats = [lat for shape in shapes for ring in shape for _lon, lat in ring]
+    return min(lons), max(lons), min(lats), max(lats)
+
+
+@cache
+def _paths(region: str, west: float, north: float, squeeze: float, scale: float) -> tuple[str]:
+    """The region's outlines drawn for one frame – the same frame for every search whose
+    centres lie inside the region, so drawn once per process."""
+    paths = []
+    for shape in _outline(region):
+        parts = []
+        for ring in shape:
+            coordinates = [_project(lat, lon, west, north, squeeze, scale) for lon, lat in ring]
+            parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in coordinates) + "Z")
+        paths.append("".join(parts))
+    return tuple(paths)
+
+
+def _project(lat, lon, west, north, squeeze, scale) -> tuple[float, float]:
+    return round((lon - west) * squeeze * scale, 1), round((north - lat) * scale, 1)
+
+
+def region_map(centres, *, place=None, radius_km=None, region=None, request=None) -> RegionMap:
+    """The map of the configured region with these centres (those with coordinates) as
+    points; with `place` and `radius_km`, the search's circle."""
+    region = region or settings.MAP_REGION
+    west, east, south, north = _bounds(region)
     located = [c for c in centres if c.latitude is not None]
-    lons += [c.longitude for c in located]
-    lats += [c.latitude for c in located]
-    west, east = min(lons) - MARGIN, max(lons) + MARGIN
-    south, north = min(lats) - MARGIN, max(lats) + MARGIN
+    if located:
+        west = min(west, *(c.longitude for c in located))
+        east = max(east, *(c.longitude for c in located))
+        south = min(south, *(c.latitude for c in located))
+        north = max(north, *(c.latitude for c in located))
+    west, east = west - MARGIN, east + MARGIN
+    south, north = south - MARGIN, north + MARGIN
     squeeze = math.cos(math.radians((south + north) / 2))
     scale = WIDTH / ((east - west) * squeeze)
     height = round((north - south) * scale)
 
     def project(lat, lon):
-        return round((lon - west) * squeeze * scale, 1), round((north - lat) * scale, 1)
+        return _project(lat, lon, west, north, squeeze, scale)
 
-    paths = []
-    for shape in shapes:
-        parts = []
-        for ring in shape:
-            coordinates = [project(lat, lon) for lon, lat in ring]
-            parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in coordinates) + "Z")
-        paths.append("".join(parts))
-    points = [MapPoint(c.title, c.get_url(), *project(c.latitude, c.longitude)) for c in located]
+    paths = _paths(region, west, north, squeeze, scale)
+    # With the request, Wagtail reads the sites' root paths once, not once per point.
+    points = [
+        MapPoint(c.title, c.get_url(request), *project(c.latitude, c.longitude)) for c in located
+    ]
     circle = None
     if place is not None and radius_km:
         x, y = project(place.latitude, place.longitude)

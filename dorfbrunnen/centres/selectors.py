@@ -1,15 +1,20 @@
-"""Finding centres near a place.
+"""Finding centres near a place, and loading what a centre's card shows.
 
-Ranking reads only coordinates: an indexed bounding-box query, then exact great-circle
-distances in Python. Only the centres actually shown (one page of results) are loaded in
-full. The number of queries stays constant, whatever the number of centres.
+Ranking happens in the database: an indexed bounding-box query whose rows are measured on
+the plane touching the Earth at the visitor's place (exact to metres at a finder's radius)
+and filtered and sorted there, so Python never sees the centres outside the circle. Only the
+centres actually shown (one page of results) are loaded, and only the fields a card needs,
+with their offers and hours in one query each (`load_cards`). The number of queries stays
+constant, whatever the number of centres.
 """
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Prefetch
+from django.db.models import F, FloatField, Prefetch
+from django.db.models.expressions import ExpressionWrapper
 from django.utils import timezone
 
 from dorfbrunnen.core.restrictions import public_pages
@@ -27,21 +32,73 @@ class CentreHit:
 
 
 def published_centres():
-    return with_details(public_pages(CentrePage.objects.live()))
-
-
-def _cards():
-    # Cards and map markers never show a centre's body: no need to load and parse it.
-    return with_details(CentrePage.objects.defer_streamfields())
+    """The live centres visitors may see (not loaded: filter, order, then `load_cards`)."""
+    return public_pages(CentrePage.objects.live())
 
 
 def with_details(queryset):
-    """What a centre card shows, in a fixed number of queries."""
+    """A centre's page in full: its offers, hours and exceptions in a fixed number of
+    queries."""
     return queryset.select_related("image").prefetch_related(
         Prefetch("offers", queryset=Offer.objects.order_by("name")),
         Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
         Prefetch("opening_exceptions", queryset=OpeningException.objects.order_by("start_date")),
     )
+
+
+# What a card, a map point and an API feature read of a centre. Wagtail builds the URL from
+# `url_path`; nothing else of the page row (body, SEO fields, revisions) is needed.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "locale_id",
+    "content_type_id",
+    "live",
+    "street",
+    "postcode",
+    "town",
+    "district",
+    "latitude",
+    "longitude",
+    "closed_on_public_holidays",
+)
+
+
+def load_cards(centres, *, offers=None) -> list[CentrePage]:
+    """The centres of `centres` (a queryset, in its order) with what their cards show, in
+    four queries whatever their number: the centres' card fields, then their offers, hours
+    and exceptions – filled into the lists the page model reads (`offers_list`,
+    `hours_list`, `exceptions_list`), so the card and the centre's own page compute the
+    opening status with the same code. Django's prefetching would do the same in more
+    Python time (a model object per link row). `offers`: all offers, when the caller has
+    them already."""
+    cards = list(centres.only(*CARD_FIELDS))
+    if not cards:
+        return cards
+    ids = [card.pk for card in cards]
+    by_id = {card.pk: card for card in cards}
+    offers = {offer.pk: offer for offer in (Offer.objects.all() if offers is None else offers)}
+    offer_lists, hour_lists, exception_lists = (
+        defaultdict(list),
+        defaultdict(list),
+        defaultdict(list),
+    )
+    links = CentrePage.offers.through.objects.filter(centrepage_id__in=ids)
+    for centre_id, offer_id in links.values_list("centrepage_id", "offer_id"):
+        offer_lists[centre_id].append(offers[offer_id])
+    for row in OpeningHours.objects.filter(page_id__in=ids).order_by("weekday", "opens"):
+        hour_lists[row.page_id].append(row)
+    for row in OpeningException.objects.filter(page_id__in=ids).order_by("start_date"):
+        exception_lists[row.page_id].append(row)
+    for pk, card in by_id.items():
+        # The page model's cached properties, filled in.
+        card.__dict__["offers_list"] = sorted(offer_lists[pk], key=lambda offer: offer.name)
+        card.__dict__["hours_list"] = hour_lists[pk]
+        card.__dict__["exceptions_list"] = exception_lists[pk]
+    return cards
 
 
 def with_offers(queryset, offers):
@@ -117,31 +174,49 @@ def rank_centres(
         place.latitude, place.longitude, radius_km
     )
     in_box = base.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-    ranked = _ranked(in_box, place)
-    ranked = [(distance, pk) for distance, pk in ranked if distance <= radius_km]
+    ranked = _ranked(in_box, place, radius_km=radius_km)
     if open_now:
         open_ids = open_now_ids([pk for _, pk in ranked])
         ranked = [(distance, pk) for distance, pk in ranked if pk in open_ids]
     if ranked:
         return ranked, True
-    ranked = _ranked(base, place)
+    # Nothing in the radius: the nearest anywhere, sorted and cut by the database.
+    ranked = _ranked(base, place, limit=50 if open_now else NEAREST_FALLBACK)
     if open_now:
-        open_ids = open_now_ids([pk for _, pk in ranked[:50]])
-        ranked = [(distance, pk) for distance, pk in ranked[:50] if pk in open_ids]
+        open_ids = open_now_ids([pk for _, pk in ranked])
+        ranked = [(distance, pk) for distance, pk in ranked if pk in open_ids]
     return ranked[:NEAREST_FALLBACK], False
 
 
-def _ranked(queryset, place) -> list[tuple[float, int]]:
-    rows = queryset.order_by().values_list("pk", "latitude", "longitude")
-    return sorted(
-        (geo.distance_km(place.latitude, place.longitude, lat, lon), pk) for pk, lat, lon in rows
+def _ranked(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float, int]]:
+    """(distance_km, pk), nearest first. The distance is measured on the plane touching the
+    Earth at the place – within a few hundred kilometres it differs from the great circle
+    by less than the width of a street at finder radii, and the database can sort by it."""
+    km_per_degree = math.radians(geo.EARTH_RADIUS_KM)
+    east = km_per_degree * math.cos(math.radians(place.latitude))
+    north_km = (F("latitude") - place.latitude) * km_per_degree
+    east_km = (F("longitude") - place.longitude) * east
+    rows = (
+        queryset.annotate(
+            distance_sq=ExpressionWrapper(
+                north_km * north_km + east_km * east_km, output_field=FloatField()
+            )
+        )
+        .order_by("distance_sq", "pk")
+        .values_list("distance_sq", "pk")
     )
+    if radius_km is not None:
+        rows = rows.filter(distance_sq__lte=radius_km**2)
+    if limit is not None:
+        rows = rows[:limit]
+    return [(math.sqrt(distance_sq), pk) for distance_sq, pk in rows]
 
 
-def load_hits(ranked: list[tuple[float, int]]) -> list[CentreHit]:
-    """The full centres for one page of ranked results, in ranking order."""
+def load_hits(ranked: list[tuple[float, int]], *, offers=None) -> list[CentreHit]:
+    """The centres (card fields) for one page of ranked results, in ranking order."""
     # The ranking only holds live, public centres: no need to check that again.
-    centres = _cards().in_bulk([pk for _, pk in ranked])
+    chosen = CentrePage.objects.filter(pk__in=[pk for _, pk in ranked])
+    centres = {card.pk: card for card in load_cards(chosen, offers=offers)}
     return [CentreHit(centres[pk], distance) for distance, pk in ranked if pk in centres]
 
 

@@ -14,7 +14,14 @@ from dorfbrunnen.api.responses import api_error, api_response
 from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
 from .models import Offer
-from .selectors import centres_near, load_hits, published_centres, rank_centres, with_offers
+from .selectors import (
+    centres_near,
+    load_cards,
+    load_hits,
+    published_centres,
+    rank_centres,
+    with_offers,
+)
 
 CENTRES_PER_PAGE = 20
 MAX_API_RADIUS_KM = 500
@@ -54,7 +61,7 @@ def _search(request, index_page):
             raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
         context.update(
             place=place,
-            hits=load_hits(results_page.object_list),
+            hits=load_hits(results_page.object_list, offers=offers),
             results_page=results_page,
             within=within,
             radius=data["umkreis"],
@@ -69,7 +76,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-def _all_centres_page(request, form):
+def _all_centres_page(request, form, offers):
     centres = published_centres().order_by("title")
     if form.is_bound and form.is_valid():
         centres = with_offers(centres, form.cleaned_data["angebot"])
@@ -78,6 +85,7 @@ def _all_centres_page(request, form):
         page = paginator.page(request.GET.get("seite", 1))
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
+    page.object_list = load_cards(page.object_list, offers=offers)
     if form.is_bound and form.is_valid() and form.cleaned_data["offen"]:
         page.object_list = [c for c in page.object_list if c.current_status.is_open]
     return page
@@ -91,7 +99,7 @@ def _finder_context(request, index_page):
     """What the finder and the widget show: the search, or else the list of all centres."""
     context, status = _search(request, index_page)
     if context["hits"] is None and status == 200:
-        context["centres_page"] = _all_centres_page(request, context["form"])
+        context["centres_page"] = _all_centres_page(request, context["form"], context["offers"])
     context.update(index_page.get_context(request), **_map_context())
     return context, status
 
@@ -118,7 +126,7 @@ def _feature(request, centre, distance_km=None):
         "street": centre.street,
         "postcode": centre.postcode,
         "town": centre.town,
-        "offers": [offer.slug for offer in centre.offers.all()],
+        "offers": [offer.slug for offer in centre.offers_list],
         "open_now": centre.current_status.is_open,
     }
     if distance_km is not None:
@@ -160,7 +168,7 @@ def centres_api(request):
         features = [_feature(request, hit.centre, hit.distance_km) for hit in hits]
     else:
         centres = with_offers(published_centres(), offer_slugs)
-        centres = centres.filter(latitude__isnull=False).order_by("title")
+        centres = load_cards(centres.filter(latitude__isnull=False).order_by("title"))
         features = [_feature(request, centre) for centre in centres]
     return api_response(
         {"type": "FeatureCollection", "features": features, "within_radius": within},

@@ -274,6 +274,9 @@ class BasePage(Page):
         help_text=_("Erscheint oben auf der Seite, mit dem Videospieler des Browsers."),
     )
 
+    # Shown at the top of every page: loaded with the page when it is served (core.routing).
+    serve_select_related = ("easy_read_page", "sign_language_video")
+
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     promote_panels = [
         *Page.promote_panels,

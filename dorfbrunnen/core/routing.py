@@ -48,7 +48,12 @@ def route_for_request(request, path: str):
         local_memory.put(key, known)
         _version, page_id, content_type_id, consumed = known
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model else None
+        page = None
+        if model:
+            # What every page shows beside itself (its Leichte-Sprache link, …) comes
+            # with it, in the same query.
+            related = getattr(model, "serve_select_related", ())
+            page = model.objects.filter(pk=page_id).select_related(*related).first()
         if page is not None:  # else gone since it was remembered: route afresh
             try:
                 return page.route(request, components[consumed:])

@@ -45,8 +45,10 @@ def centre_finder_box():
     return {"finder": CentreIndexPage.objects.live().first()}
 
 
-@register.inclusion_tag("centres/includes/overview_map.html")
-def overview_map(centres=(), hits=(), centre=None, place=None, radius_km=None, target=False):
+@register.inclusion_tag("centres/includes/overview_map.html", takes_context=True)
+def overview_map(
+    context, centres=(), hits=(), centre=None, place=None, radius_km=None, target=False
+):
     """{% overview_map centres=… %}, {% overview_map hits=… place=… radius_km=… %} or
     {% overview_map centre=page %}: the SVG map of the region with these centres as linked
     points (centres/maps.py), for when no tile server is configured."""
@@ -54,7 +56,9 @@ def overview_map(centres=(), hits=(), centre=None, place=None, radius_km=None, t
 
     centres = [*centres, *(hit.centre for hit in hits), *([centre] if centre else [])]
     return {
-        "map": region_map(centres, place=place, radius_km=radius_km),
+        "map": region_map(
+            centres, place=place, radius_km=radius_km, request=context.get("request")
+        ),
         "place": place,
         "radius_km": radius_km,
         "single": centre is not None,
