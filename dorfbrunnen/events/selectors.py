@@ -1,14 +1,18 @@
 """Reads of events that pages show: a centre's coming events, the home page's next event,
 the calendar's dates and its place filter."""
 
+from collections.abc import Sequence
+
 from django.db.models import Q
 from django.utils import timezone
 
 from dorfbrunnen.centres import geo
+from dorfbrunnen.centres.models import CentrePage
+from dorfbrunnen.core.content_cache import cached
 from dorfbrunnen.core.restrictions import public_pages
 
 from .models import EventPage
-from .models.pages import Occurrence
+from .models.pages import Occurrence, event_position
 
 # „online“ in the calendar's place filter: events one can join from anywhere.
 ONLINE = "online"
@@ -54,6 +58,32 @@ def next_public_event(now=None) -> Occurrence | None:
     return min(dates, key=lambda o: (o.start, o.event.pk), default=None)
 
 
+# Beyond this many, a list of centres is too long to choose from (and to send with every
+# calendar page); the place filter serves instead, and links from a centre's page still
+# filter by it.
+CENTRE_CHOICES_MAX = 60
+
+
+def centre_choices() -> list[tuple[str, str]]:
+    """(slug, title) of the centres with published events, for the calendar's centre filter
+    – empty when there are more than CENTRE_CHOICES_MAX. Kept per content version."""
+
+    def build():
+        events = EventPage.objects.live()
+        ids = set(events.exclude(centre=None).values_list("centre_id", flat=True).distinct())
+        ids |= set(
+            events.exclude(organiser_centre=None)
+            .values_list("organiser_centre_id", flat=True)
+            .distinct()
+        )
+        if len(ids) > CENTRE_CHOICES_MAX:
+            return []
+        centres = CentrePage.objects.live().filter(pk__in=ids).order_by("title")
+        return list(centres.values_list("slug", "title"))
+
+    return cached("calendar-centres", build)
+
+
 def near_place(events, place: geo.Place, radius_km: float):
     """Events whose place (their centre, or the postcode of their free address) lies in
     the box around the radius – an indexed pre-filter, as the centre finder's. The exact
@@ -67,21 +97,68 @@ def near_place(events, place: geo.Place, radius_km: float):
 
 
 def within_radius(event: EventPage, place: geo.Place, radius_km: float) -> bool:
-    position = event.position
+    return _in_radius(event.position, place, radius_km)
+
+
+def _in_radius(position, place: geo.Place, radius_km: float) -> bool:
     return position is not None and (
         geo.distance_km(place.latitude, place.longitude, *position) <= radius_km
     )
 
 
-def calendar_dates(events, window, *, place=None, radius_km=None) -> list[Occurrence]:
+class CalendarDates(Sequence):
+    """The calendar's entries, in date order: each event once, at its first date in the
+    window. Sorting and counting need only each event's first date and title – read
+    straight from the database for one-off events, computed for the (few) repeating ones;
+    only the events of the page being shown are loaded in full (`dates[20:40]`)."""
+
+    def __init__(self, keys, window):
+        self._keys = keys  # [(first start, title, pk)], sorted
+        self._window = window
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        keys = self._keys[index]
+        # The keys came from the filtered query: the page's events are loaded by id alone
+        # (the filters' joins and DISTINCT cost more to plan than the rows to read).
+        loaded = (
+            EventPage.objects.select_related("centre", "organiser_centre")
+            .prefetch_related("recurrence_exceptions", "target_groups")
+            .in_bulk([pk for _start, _title, pk in keys])
+        )
+        entries = []
+        for _start, _title, pk in keys:
+            if (event := loaded.get(pk)) and (dates := event.occurrences(*self._window)):
+                entries.append(dates[0])
+        return entries
+
+
+def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDates:
     """The calendar's entries: each event once, at its first date in the window – a
     repeating group shows as „jeden Dienstag, nächster Termin …“ instead of filling the
-    page with its dates. Sorted by that date."""
-    entries = []
-    for event in events:
+    page with its dates. Sorted by that date, then title. With a place: only events whose
+    position (`event_position`) lies within the radius."""
+    after, before = window
+    one_off = events.filter(recurrence="", end__gt=after, start__lt=before).order_by()
+    columns = ["start", "title", "pk"]
+    if place is not None:
+        columns += ["event_format", "centre__latitude", "centre__longitude", "postcode"]
+    keys = []
+    for row in one_off.values_list(*columns):
+        if place is None or _in_radius(event_position(*row[3:]), place, radius_km):
+            keys.append(row[:3])
+    # The repeating ones, with what their dates and (with a place) their position need.
+    series = events.exclude(recurrence="").select_related(None).prefetch_related(None)
+    if place is not None:
+        series = series.select_related("centre")
+    for event in series.prefetch_related("recurrence_exceptions"):
         if place is not None and not within_radius(event, place, radius_km):
             continue
-        if dates := event.occurrences(*window):
-            entries.append(dates[0])
-    entries.sort(key=lambda o: (o.start, o.event.title))
-    return entries
+        if dates := event.occurrences(after, before):
+            keys.append((dates[0].start, event.title, event.pk))
+    keys.sort()
+    return CalendarDates(keys, window)

@@ -4,7 +4,7 @@ change notices and retention.
 Locking: every change that can take or free places runs in a transaction that first locks
 the event's row (`select_for_update`), so simultaneous registrations are serialised per
 event and the capacity is never exceeded – from the public form and from the admin alike
-(`registration_update`). Mails are queued after the commit.
+(`registration_update`). Mails are written and queued after the commit, outside the lock.
 
 When a seat is taken: `free_places` counts what `Registration.objects.holding_places`
 holds (confirmed, attended, and pending within its confirmation time).
@@ -74,15 +74,20 @@ def free_places(event: EventPage, now=None) -> int | None:
 
 
 def _send(registration: Registration, kind: str, **context) -> None:
-    message = mails.build(registration, kind, **context)
-    transaction.on_commit(
-        lambda: mail_queue(
+    """Written and queued once the change is committed: rendering a mail (and its calendar
+    file) inside the transaction would hold the event's lock while every other registration
+    for it waits."""
+
+    def queue():
+        message = mails.build(registration, kind, **context)
+        mail_queue(
             to=[registration.email],
             subject=message.subject,
             body=message.body,
             attachments=message.attachments,
         )
-    )
+
+    transaction.on_commit(queue)
 
 
 def registration_create(

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Site
 
 from dorfbrunnen.centres import geo
-from dorfbrunnen.centres.models import CentrePage
+from dorfbrunnen.core.content_cache import cached
 from dorfbrunnen.core.network import form_flooded
 from dorfbrunnen.core.views import page_at_path
 
@@ -94,12 +94,7 @@ def calendar(request, index: EventIndexPage):
     """Upcoming events with filters – each once, at its next date in the chosen window (a
     repeating group reads „jeden Dienstag, nächster Termin …“); the archive below."""
     now = timezone.now()
-    events = (
-        index.events()
-        .upcoming(now)
-        .select_related("centre", "organiser_centre")
-        .prefetch_related("recurrence_exceptions", "target_groups")
-    )
+    events = index.events().upcoming(now)
     errors = []
     context = index.get_context(request)
     window = (now, now + timedelta(days=OCCURRENCE_HORIZON_DAYS))
@@ -151,10 +146,7 @@ def calendar(request, index: EventIndexPage):
         radii=RADIUS_CHOICES,
         default_radius=DEFAULT_RADIUS,
         online_choice=selectors.ONLINE,
-        centres=CentrePage.objects.live()
-        .filter(Q(events_here__live=True) | Q(events_organised__live=True))
-        .distinct()
-        .order_by("title"),
+        centres=selectors.centre_choices(),
         target_groups=TargetGroup.objects.all(),
         months=_upcoming_months(now),
         query_string=query.urlencode(),
@@ -179,8 +171,13 @@ def _upcoming_months(now) -> list[tuple[str, date]]:
 
 def _privacy_url(request) -> str:
     site = Site.find_for_request(request)
-    page = site.root_page.get_children().filter(slug="datenschutz").first() if site else None
-    return page.get_url(request) if page else "/datenschutz/"
+
+    def find():
+        page = site.root_page.get_children().filter(slug="datenschutz").first() if site else None
+        return page.get_url(request) if page else "/datenschutz/"
+
+    # Once per site and content version, not on every form view and every submission.
+    return cached(f"privacy-url:{site.pk if site else 0}", find)
 
 
 @never_cache

@@ -82,10 +82,22 @@ class EventQuerySet(PageQuerySet):
     def past(self, now=None):
         now = now or timezone.now()
         return (
-            self.filter(end__lt=now)
+            # An event that is over began before now: the start's index finds it.
+            self.filter(start__lt=now, end__lt=now)
             .filter(Q(recurrence="") | Q(recurrence_until__lt=timezone.localdate(now)))
             .order_by("-start", "-pk")
         )
+
+
+def event_position(event_format, centre_latitude, centre_longitude, postcode):
+    """Where an event takes place: its centre's point, or else the point of its postcode.
+    Online-only events have none. (The calendar reads these four columns without loading
+    the events.)"""
+    if event_format == EventPage.Format.ONLINE:
+        return None
+    if centre_latitude is not None:
+        return centre_latitude, centre_longitude
+    return geo.postcode_point(postcode) if postcode else None
 
 
 @dataclass(frozen=True)
@@ -522,13 +534,14 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @property
     def position(self) -> tuple[float, float] | None:
-        """Where the event takes place, for the calendar's place filter: its centre's
-        point, or else the point of its postcode. Online-only events have none."""
-        if self.event_format == self.Format.ONLINE:
-            return None
-        if self.centre_id and self.centre.latitude is not None:
-            return self.centre.latitude, self.centre.longitude
-        return geo.postcode_point(self.postcode) if self.postcode else None
+        """Where the event takes place, for the calendar's place filter."""
+        centre = self.centre if self.centre_id else None
+        return event_position(
+            self.event_format,
+            centre.latitude if centre else None,
+            centre.longitude if centre else None,
+            self.postcode,
+        )
 
     @property
     def place_text(self) -> str:
