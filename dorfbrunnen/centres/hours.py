@@ -96,3 +96,11 @@ def status_at(now: datetime, intervals: list[tuple[datetime, datetime]]) -> Stat
         if begin > now:
             return Status(False, None, begin.astimezone(BERLIN))
     return Status(False, None, None)
+
+
+def is_open_at(now: datetime, weekly, exceptions=(), closed_on_holidays: bool = True) -> bool:
+    """Open at this moment? Yesterday's and today's intervals suffice (an opening may run
+    past midnight) – the weeks ahead that a status text needs are not computed."""
+    today = now.astimezone(BERLIN).date()
+    intervals = open_intervals(today - timedelta(days=1), 2, weekly, exceptions, closed_on_holidays)
+    return status_at(now, intervals).is_open

@@ -303,6 +303,15 @@ class CentrePage(BasePage):
     def current_status(self) -> hours.Status:
         return hours.status_at(timezone.now(), self.upcoming_intervals)
 
+    def is_open(self, now=None) -> bool:
+        """Open at this moment (the API, the finder's „jetzt geöffnet“ filter)."""
+        return hours.is_open_at(
+            now or timezone.now(),
+            self.weekly_hours(),
+            self.hour_exceptions(),
+            self.closed_on_public_holidays,
+        )
+
     def hours_json(self) -> str:
         """The coming open intervals as epoch milliseconds, for the browser."""
         return json.dumps(

@@ -1,7 +1,7 @@
 """OpenAPI 3.1 description of the centres feed and the postcode lookup (part of
 /api/v1/openapi.json, which the api app assembles)."""
 
-from .views import DEFAULT_RADIUS, MAX_API_RADIUS_KM
+from .views import API_DEFAULT_LIMIT, API_MAX_LIMIT, DEFAULT_RADIUS, MAX_API_RADIUS_KM
 
 
 def paths(request) -> dict:
@@ -112,6 +112,18 @@ def paths(request) -> dict:
                         },
                     },
                     {
+                        "name": "limit",
+                        "in": "query",
+                        "required": False,
+                        "description": "With `near`: at most this many centres, nearest first",
+                        "schema": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": API_MAX_LIMIT,
+                            "default": API_DEFAULT_LIMIT,
+                        },
+                    },
+                    {
                         "name": "offer",
                         "in": "query",
                         "required": False,
@@ -135,6 +147,13 @@ def paths(request) -> dict:
                                         "type": {"const": "FeatureCollection"},
                                         "features": {"type": "array", "items": feature},
                                         "within_radius": {"type": "boolean"},
+                                        "matched": {
+                                            "type": "integer",
+                                            "description": (
+                                                "With `near`: how many centres matched in "
+                                                "all (the answer holds up to `limit`)"
+                                            ),
+                                        },
                                     },
                                 }
                             }

@@ -146,18 +146,13 @@ def open_now_ids(ids: list[int], now=None) -> set[int]:
     holidays_close = dict(
         CentrePage.objects.filter(pk__in=ids).values_list("pk", "closed_on_public_holidays")
     )
-    result = set()
-    for page_id in ids:
-        intervals = hours.open_intervals(
-            today - timedelta(days=1),
-            2,
-            weekly[page_id],
-            exceptions[page_id],
-            holidays_close.get(page_id, True),
+    return {
+        page_id
+        for page_id in ids
+        if hours.is_open_at(
+            now, weekly[page_id], exceptions[page_id], holidays_close.get(page_id, True)
         )
-        if hours.status_at(now, intervals).is_open:
-            result.add(page_id)
-    return result
+    }
 
 
 def rank_centres(
@@ -218,9 +213,3 @@ def load_hits(ranked: list[tuple[float, int]], *, offers=None) -> list[CentreHit
     chosen = CentrePage.objects.filter(pk__in=[pk for _, pk in ranked])
     centres = {card.pk: card for card in load_cards(chosen, offers=offers)}
     return [CentreHit(centres[pk], distance) for distance, pk in ranked if pk in centres]
-
-
-def centres_near(**kwargs) -> tuple[list[CentreHit], bool]:
-    """All matching centres in the radius, loaded (for the API)."""
-    ranked, within = rank_centres(**kwargs)
-    return load_hits(ranked), within

@@ -15,7 +15,6 @@ from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
 from .models import Offer
 from .selectors import (
-    centres_near,
     load_cards,
     load_hits,
     published_centres,
@@ -25,6 +24,9 @@ from .selectors import (
 
 CENTRES_PER_PAGE = 20
 MAX_API_RADIUS_KM = 500
+# The API's nearest-first answers: as many as a map or a list can use; `limit` asks for more.
+API_DEFAULT_LIMIT = 50
+API_MAX_LIMIT = 500
 
 
 def _search(request, index_page):
@@ -87,7 +89,7 @@ def _all_centres_page(request, form, offers):
         raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
     page.object_list = load_cards(page.object_list, offers=offers)
     if form.is_bound and form.is_valid() and form.cleaned_data["offen"]:
-        page.object_list = [c for c in page.object_list if c.current_status.is_open]
+        page.object_list = [c for c in page.object_list if c.is_open()]
     return page
 
 
@@ -127,7 +129,7 @@ def _feature(request, centre, distance_km=None):
         "postcode": centre.postcode,
         "town": centre.town,
         "offers": [offer.slug for offer in centre.offers_list],
-        "open_now": centre.current_status.is_open,
+        "open_now": centre.is_open(),
     }
     if distance_km is not None:
         properties["distance_km"] = round(distance_km, 2)
@@ -154,9 +156,18 @@ def centres_api(request):
             _("radius_km muss größer als 0 und höchstens %(max)s sein.")
             % {"max": MAX_API_RADIUS_KM}
         )
+    try:
+        limit = int(request.GET.get("limit", API_DEFAULT_LIMIT))
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= API_MAX_LIMIT:
+        return api_error(
+            _("limit muss eine ganze Zahl von 1 bis %(max)s sein.") % {"max": API_MAX_LIMIT}
+        )
     near = request.GET.get("near", "").strip()
     features = []
     within = True
+    extra = {}
     if near:
         try:
             place = geo.read_place(near)
@@ -164,14 +175,16 @@ def centres_api(request):
             return api_error(str(error), options=error.options)
         except geo.PlaceError as error:
             return api_error(str(error))
-        hits, within = centres_near(place=place, radius_km=radius, offers=offer_slugs)
+        ranked, within = rank_centres(place=place, radius_km=radius, offers=offer_slugs)
+        hits = load_hits(ranked[:limit])
         features = [_feature(request, hit.centre, hit.distance_km) for hit in hits]
+        extra["matched"] = len(ranked)
     else:
         centres = with_offers(published_centres(), offer_slugs)
         centres = load_cards(centres.filter(latitude__isnull=False).order_by("title"))
         features = [_feature(request, centre) for centre in centres]
     return api_response(
-        {"type": "FeatureCollection", "features": features, "within_radius": within},
+        {"type": "FeatureCollection", "features": features, "within_radius": within, **extra},
         content_type="application/geo+json",  # RFC 7946; what the OpenAPI description says
     )
 

@@ -64,18 +64,28 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
     ):
         if access.collection_path_visible(collection_path):
             chapter_of.setdefault(document_id, entries[chapter_id])
-    documents = LibraryDocument.objects.filter(pk__in=list(chapter_of)).search(
-        query, operator="and"
+    # Ranked without their text: carrying every matching document's full text through the
+    # sort cost the database more than the ranking (docs/benchmarks.md).
+    documents = (
+        LibraryDocument.objects.filter(pk__in=list(chapter_of))
+        .defer("text")
+        .search(query, operator="and")
     )
     return chapter_hits, documents, chapter_of
 
 
 def document_hits(documents, chapter_of, query: str) -> list[dict]:
+    """The shown documents with their chapter and a snippet – their texts in one query."""
+    documents = list(documents)
+    texts = dict(
+        LibraryDocument.objects.filter(pk__in=[d.pk for d in documents]).values_list("pk", "text")
+    )
     return [
         {
             "document": document,
             "chapter": chapter_of.get(document.pk),
-            "snippet": snippet(document.text, query) or snippet(document.description, query),
+            "snippet": snippet(texts.get(document.pk, ""), query)
+            or snippet(document.description, query),
         }
         for document in documents
     ]

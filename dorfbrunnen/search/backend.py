@@ -26,6 +26,7 @@ from modelsearch.query import PlainText
 @cache
 def _postgres_backend():
     from django.contrib.postgres.search import SearchQuery
+    from django.db.models import Q
     from modelsearch.backends.database.postgres.postgres import (
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
@@ -42,6 +43,25 @@ def _postgres_backend():
             combine = operator.and_ if query.operator == "and" else operator.or_
             lexemes = [Lexeme(term, invert=invert, prefix=True) for term in terms]
             return SearchQuery(reduce(combine, lexemes), search_type="raw", config=config)
+
+        def search(self, config, start, stop, score_field=None, backend=None):
+            # Wagtail matches `title || body`: joining two vectors for every entry cost
+            # more than the rest of a search (measured: docs/benchmarks.md), and no index
+            # serves it. An entry whose title or body alone matches needs no joined vector;
+            # only the others are joined (a query's words may be split between title and
+            # body). Each test has its index. Plain queries only: for a negated word, a
+            # match in one part would not mean a match of the whole.
+            if not isinstance(self.query, PlainText) or self.fields is not None:
+                return super().search(config, start, stop, score_field, backend)
+            search_query = self.build_tsquery(self.query, config=config)
+            vectors = self.get_search_vectors(search_query)
+            (title, _title_boost), (body, _body_boost) = vectors
+            queryset = self.queryset.annotate(
+                _title_=title, _body_=body, _vector_=title._combine(body, "||", False)
+            ).filter(Q(_title_=search_query) | Q(_body_=search_query) | Q(_vector_=search_query))
+            return self._apply_ordering_and_scoring(
+                queryset, self._build_rank_expression(vectors, config), start, stop, score_field
+            )
 
     class PrefixPostgresSearchBackend(PostgresSearchBackend):
         query_compiler_class = PrefixPostgresQueryCompiler

@@ -50,6 +50,17 @@ def test_api_near_filters_by_radius_and_sorts_by_distance(client, db):
     assert [f["properties"]["distance_km"] for f in data["features"]] == [5.0, 12.35, 25.0]
 
 
+def test_api_near_answers_the_nearest_up_to_limit_and_says_how_many_matched(client, db):
+    essen = geo.find_place("Essen")
+    for km in (9, 3, 7, 1, 5):
+        centre(f"{km} km", "45134", **km_north_of(essen, km))
+    data = client.get(API, {"near": "Essen", "radius_km": 10, "limit": 2}).json()
+    assert [f["properties"]["name"] for f in data["features"]] == ["1 km", "3 km"]
+    assert data["matched"] == 5
+    everything = client.get(API, {"near": "Essen", "radius_km": 10}).json()
+    assert len(everything["features"]) == everything["matched"] == 5
+
+
 def test_api_nothing_in_radius_gives_the_three_nearest(client, db):
     berlin = geo.find_place("Berlin")
     for km in (40, 10, 30, 20):
@@ -83,6 +94,9 @@ def test_api_offer_filter_needs_every_offer(client, db):
         ({"near": "Essen", "radius_km": "nan"}, "radius_km muss größer als 0"),
         ({"near": "Essen", "radius_km": "501"}, "höchstens 500"),
         ({"offer": "raumschiff"}, "Unbekanntes Angebot: raumschiff"),
+        ({"near": "Essen", "limit": "0"}, "limit muss eine ganze Zahl von 1 bis 500"),
+        ({"near": "Essen", "limit": "alle"}, "limit muss eine ganze Zahl"),
+        ({"near": "Essen", "limit": "501"}, "von 1 bis 500"),
         ({"near": "Münster"}, "„Münster“ gibt es mehrmals"),
     ],
 )
@@ -105,7 +119,7 @@ def test_openapi_schema_describes_the_endpoint(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")
     parameters = {p["name"] for p in schema["paths"]["/centres/"]["get"]["parameters"]}
-    assert parameters == {"near", "radius_km", "offer"}
+    assert parameters == {"near", "radius_km", "limit", "offer"}
 
 
 def test_postcode_api_gives_the_point_or_a_404_message(client, db):
