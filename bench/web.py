@@ -60,11 +60,15 @@ def _single_purge_check(stdout, front_port, purge_port) -> bool:
     return event_dropped and home_kept
 
 
-def _wrk(port, path) -> tuple[float, float, float, int]:
+def _wrk(port, path, script=None) -> tuple[float, float, float, int]:
+    """`script`: a wrk Lua script choosing the requests (bench/measure.py's cycle)."""
     url = f"http://127.0.0.1:{port}{path}"
-    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{WARMUP}s", url], capture_output=True)
+    scripted = ["-s", str(script)] if script else []
+    subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{WARMUP}s", *scripted, url], capture_output=True
+    )
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", *scripted, url],
         capture_output=True,
         text=True,
         check=True,
