@@ -41,7 +41,8 @@ def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
         stdout.write("How cost grows with the data (server time in ms, queries per request)")
         ok = growth.run(samples=min(samples, growth.SAMPLES), stdout=stdout) and ok
     if wanted("centres"):
-        stdout.write(f"{'' if only else chr(10)}Nearest-centre search with {centre_count} centres")
+        heading = f"Nearest-centre search with {centre_count} centres"
+        stdout.write(heading if only else f"\n{heading}")
         ok = centres.run(count=centre_count, samples=samples, stdout=stdout) and ok
     if wanted("library"):
         stdout.write("\nInfopaket with 500 documents (2,000 PDF pages)")
