@@ -50,8 +50,14 @@ def generate_centres(count: int, seed: int = 7) -> int:
                 draft_title=f"Bench-Zentrum {start + number}",
             )
         )
+    if not pages:
+        return 0
     Page.objects.bulk_create(pages, batch_size=1000)
-    created = Page.objects.filter(slug__startswith="bench-", depth=index.depth + 1).order_by("pk")
+    # Only the pages just added (children of the index after the existing ones): called
+    # again to grow the data, it must not touch the centres of an earlier call.
+    created = Page.objects.filter(
+        path__startswith=index.path, depth=index.depth + 1, path__gte=pages[0].path
+    ).order_by("pk")
     hours = []
     for page in created.iterator():
         postcode = rng.choice(postcodes)

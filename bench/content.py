@@ -135,7 +135,7 @@ REPEATS = 8
 
 def generated_event_dates() -> int:
     """Coming dates of the generated events (a weekly group counts once per date)."""
-    events = EventPage.objects.filter(slug__startswith="bench-termin-")
+    events = EventPage.objects.filter(slug__startswith="messtermin-")
     return events.filter(recurrence="").count() + REPEATS * events.exclude(recurrence="").count()
 
 
@@ -160,7 +160,8 @@ def generate_event_dates(dates: int, *, index: bool = True, seed: int = 3) -> in
     titles = [f"{words[n % len(words)]}: Termin {n}" for n in range(len(plans))]
     formats = [EventPage.Format.IN_PERSON] * 6 + [EventPage.Format.ONLINE, EventPage.Format.HYBRID]
     with quiet_tasks(), transaction.atomic():
-        pages = _child_pages(index, EventPage, titles, "bench-termin")
+        # Not "bench-…": bench/centres.py takes those below an index for its centres.
+        pages = _child_pages(index, EventPage, titles, "messtermin")
         rows = []
         for start, repeating in plans:
             event_format = rng.choice(formats)
@@ -185,6 +186,10 @@ def generate_event_dates(dates: int, *, index: bool = True, seed: int = 3) -> in
     return len(events)
 
 
+def generated_news_pages() -> int:
+    return NewsPage.objects.live().filter(slug__startswith="messnachricht-").count()
+
+
 def generate_news_pages(count: int, *, seed: int = 5) -> int:
     """Adds `count` published news pages with German text (a few paragraphs of the WORDS,
     common words more often than rare ones) and puts them into the site-search index."""
@@ -198,7 +203,7 @@ def generate_news_pages(count: int, *, seed: int = 5) -> int:
 
     titles = [f"Neues aus dem Netzwerk: {sentence(3)[:-1]}" for _ in range(count)]
     with quiet_tasks(), transaction.atomic():
-        pages = _child_pages(index, NewsPage, titles, "bench-nachricht")
+        pages = _child_pages(index, NewsPage, titles, "messnachricht")
         rows = []
         for _page in pages:
             paragraphs = [

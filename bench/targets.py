@@ -25,7 +25,6 @@ from django.db import connection
 from dorfbrunnen.centres.models import CentreIndexPage, CentrePage
 from dorfbrunnen.events.models import EventIndexPage, EventPage
 from dorfbrunnen.library.models import LibraryPage
-from dorfbrunnen.news.models import NewsPage
 from dorfbrunnen.testing import free_port
 
 from . import content, library
@@ -50,7 +49,7 @@ def _prepare(stdout) -> None:
         (
             "news pages",
             lambda: content.generate_news_pages(
-                max(0, NEWS_PAGES - NewsPage.objects.filter(slug__startswith="bench-").count())
+                max(0, NEWS_PAGES - content.generated_news_pages())
             ),
         ),
         (
@@ -190,10 +189,7 @@ def run(*, stdout, samples: int = 60) -> bool:
     _prepare(stdout)
     counts = {
         "centres": (CentrePage.objects.live().count(), CENTRES),
-        "generated news pages": (
-            NewsPage.objects.live().filter(slug__startswith="bench-").count(),
-            NEWS_PAGES,
-        ),
+        "generated news pages": (content.generated_news_pages(), NEWS_PAGES),
         "generated documents": (content.generated_documents(), DOCUMENTS),
         "generated coming dates": (content.generated_event_dates(), EVENT_DATES),
     }
