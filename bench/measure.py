@@ -9,6 +9,7 @@ Throughput: wrk against granian with production settings, with a Lua script that
 connection through a list of distinct addresses (never the same address twice in a row).
 """
 
+import http.client
 import math
 import statistics
 import tempfile
@@ -93,10 +94,32 @@ end
 """
 
 
+def server_idle(port: int, *, within_s: float = 0.5, wait_s: float = 60) -> bool:
+    """Waits until the server answers /healthz within `within_s`: a slow path leaves
+    requests queued when wrk stops (the server finishes them), which must not be counted
+    against the next path."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=wait_s)
+            connection.request("GET", "/healthz")
+            connection.getresponse().read()
+        except OSError:
+            time.sleep(0.5)
+            continue
+        if time.monotonic() - started < within_s:
+            return True
+    return False
+
+
 def wrk_cycle(port: int, paths: list[str]) -> tuple[float, float, float, int]:
-    """wrk (as bench/web.py runs it: 32 connections, 2 s warm-up, 8 s) cycling through
-    `paths`: (requests/s, p50 ms, p99 ms, failed requests)."""
+    """wrk (as bench/web.py runs it: 32 connections, 2 s warm-up, 8 s, timeout 10 s)
+    cycling through `paths`, once the server is idle: (requests/s, p50 ms, p99 ms, failed
+    requests)."""
     from .web import _wrk
+
+    server_idle(port)
 
     for path in paths:  # Lua string literals: only what a URL needs, no quotes
         if '"' in path or "\\" in path:

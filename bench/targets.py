@@ -171,9 +171,11 @@ def _throughput(stdout, paths) -> bool:
             if bad:
                 stdout.write(f"  ERROR: {bad} failed requests for {name}")
                 ok = False
+            latency = f"{p50:>7.1f} {p99:>7.1f}" if rps else f"{'–':>7} {'–':>7}"
             stdout.write(
-                f"  {name:<17} {len(paths[name]):>9} {rps:>7.0f} {p50:>7.1f} {p99:>7.1f}   "
+                f"  {name:<17} {len(paths[name]):>9} {rps:>7.0f} {latency}   "
                 f"target ≥ {minimum} requests/s: {verdict(rps >= minimum)}"
+                + ("" if rps else f" (no answer within the {DURATION} s)")
             )
     finally:
         for process in (server, redis):
