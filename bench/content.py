@@ -193,6 +193,8 @@ def generated_news_pages() -> int:
 def generate_news_pages(count: int, *, seed: int = 5) -> int:
     """Adds `count` published news pages with German text (a few paragraphs of the WORDS,
     common words more often than rare ones) and puts them into the site-search index."""
+    if count <= 0:
+        return 0
     index = NewsIndexPage.objects.get()
     rng = random.Random(seed + index.numchild)
     weights = [1 / (rank + 1) for rank in range(len(WORDS))]  # Zipf-like
@@ -233,6 +235,8 @@ def generate_documents(count: int, *, pages_per_document: int, seed: int = 9) ->
     """Adds `count` PDF documents to the binder through bench/library.py (text extracted,
     chapters published), then indexes them and their chapters. Returns their markers (one
     word in exactly one document each)."""
+    if count <= 0:
+        return []
     binder = LibraryPage.objects.live().get()
     rng = random.Random(seed + generated_documents())
     with quiet_tasks(), transaction.atomic():
