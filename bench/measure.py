@@ -47,7 +47,12 @@ class Figures:
         return "/".join(str(count) for count in counts)
 
     def cells(self) -> str:
-        return f"{self.p50:6.1f} {self.p95:6.1f} {self.query_text:>5}"
+        return f"{ms(self.p50)} {ms(self.p95)} {self.query_text:>5}"
+
+
+def ms(value: float) -> str:
+    """Six characters: one decimal below a second, whole milliseconds above."""
+    return f"{value:6.1f}" if value < 1000 else f"{value:6.0f}"
 
 
 def server_times(paths: list[str], *, budget_s: float | None = None, min_samples=10) -> Figures:

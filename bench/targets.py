@@ -29,7 +29,7 @@ from dorfbrunnen.testing import free_port
 
 from . import content, library
 from .centres import _nrw_postcodes
-from .measure import server_times, verdict, wrk_cycle
+from .measure import ms, server_times, verdict, wrk_cycle
 
 CENTRES = 10_000
 NEWS_PAGES = 2_000
@@ -137,7 +137,7 @@ def _server_times(stdout, paths, samples) -> bool:
             met = met and max(figures.queries) <= query_limit
             target += f", ≤ {query_limit} queries"
         stdout.write(
-            f"  {name:<17} {len(figures.times):>8} {figures.p50:>7.1f} {figures.p95:>7.1f} "
+            f"  {name:<17} {len(figures.times):>8} {ms(figures.p50):>7} {ms(figures.p95):>7} "
             f"{figures.query_text:>8}   {target}: {verdict(met)}   ({data})"
         )
     return ok
