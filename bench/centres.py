@@ -50,9 +50,18 @@ def generate_centres(count: int, seed: int = 7) -> int:
                 draft_title=f"Bench-Zentrum {start + number}",
             )
         )
+    if not pages:
+        return 0
     Page.objects.bulk_create(pages, batch_size=1000)
-    created = Page.objects.filter(slug__startswith="bench-", depth=index.depth + 1).order_by("pk")
-    hours = []
+    # Only the pages just added (children of the index after the existing ones): called
+    # again to grow the data, it must not touch the centres of an earlier call.
+    created = Page.objects.filter(
+        path__startswith=index.path, depth=index.depth + 1, path__gte=pages[0].path
+    ).order_by("pk")
+    offers_field = CentrePage._meta.get_field("offers")
+    through = offers_field.remote_field.through
+    centre_key, offer_key = offers_field.m2m_column_name(), offers_field.m2m_reverse_name()
+    centres, links, hours = [], [], []
     for page in created.iterator():
         postcode = rng.choice(postcodes)
         lat, lon = geo.postcode_point(postcode)
@@ -66,14 +75,24 @@ def generate_centres(count: int, seed: int = 7) -> int:
             body=[],
         )
         centre.__dict__.update({f.attname: getattr(page, f.attname) for f in Page._meta.fields})
-        centre.save_base(raw=True)
-        centre.offers.set(rng.sample(offers, k=min(3, len(offers))))
+        centres.append(centre)
+        links.extend(
+            through(**{centre_key: page.pk, offer_key: offer.pk})
+            for offer in rng.sample(offers, k=min(3, len(offers)))
+        )
         hours.extend(
             OpeningHours(
                 page_id=page.pk, weekday=day, opens="09:00", closes="13:00", sort_order=day
             )
             for day in range(5)
         )
+    # The centres' own rows in batches: what bulk_create does, which Django refuses for
+    # multi-table inheritance (the Page rows exist already); no signals, as with raw saves.
+    for first in range(0, len(centres), 500):
+        CentrePage._base_manager._insert(
+            centres[first : first + 500], fields=CentrePage._meta.local_concrete_fields
+        )
+    through.objects.bulk_create(links, batch_size=2000)
     OpeningHours.objects.bulk_create(hours, batch_size=2000)
     Page.objects.filter(pk=index.pk).update(numchild=start + count)
     return count

@@ -7,6 +7,7 @@ binder search through the full Django request (target: under 100 ms), and the ba
 build of the whole binder as one printable PDF and one ZIP.
 """
 
+import math
 import random
 import statistics
 import time
@@ -23,6 +24,8 @@ from dorfbrunnen.library.setup import library_collections
 DOCUMENTS = 500
 PAGES_PER_DOCUMENT = 4
 CHAPTERS = 20
+# The description of every generated document (how the other benches count them).
+GENERATED = "Erzeugt für die Messung."
 WORDS = [
     "Familie",
     "Zentrum",
@@ -126,26 +129,34 @@ def _page_lines(rng: random.Random, marker: str) -> list[str]:
     return lines
 
 
-def _fill(binder: LibraryPage, rng: random.Random, committed: list) -> list[str]:
-    # Runs first when the transaction commits, before the binder refresh it triggered.
-    transaction.on_commit(lambda: committed.append(time.monotonic()))
-
+def add_documents(
+    binder: LibraryPage,
+    count: int,
+    rng: random.Random,
+    *,
+    pages_per_document: int = PAGES_PER_DOCUMENT,
+    per_chapter: int = DOCUMENTS // CHAPTERS,
+) -> tuple[list[str], list[ChapterPage]]:
+    """Adds `count` generated PDF documents (German words, text extracted with pypdf) in new
+    published chapters of `per_chapter` documents. Each document holds one word of its own
+    (its marker). Returns the markers and the new chapters. Callable again on the same
+    binder: chapter numbers continue."""
     collection = library_collections()[0]
-    markers = []
-    per_chapter = DOCUMENTS // CHAPTERS
-    for chapter_number in range(CHAPTERS):
+    first = ChapterPage.objects.child_of(binder).filter(slug__startswith="messkapitel-").count()
+    markers, chapters = [], []
+    for chapter_number in range(first, first + math.ceil(count / per_chapter)):
         documents = []
-        for index in range(per_chapter):
+        for index in range(min(per_chapter, count - len(markers))):
             marker = f"Prüfwort{chapter_number:02d}x{index:02d}"
             markers.append(marker)
-            pages = [_page_lines(rng, marker) for _ in range(PAGES_PER_DOCUMENT)]
+            pages = [_page_lines(rng, marker) for _ in range(pages_per_document)]
             documents.append(
                 document_create(
                     title=f"Arbeitshilfe {chapter_number + 1}.{index + 1}",
                     filename=f"arbeitshilfe-{chapter_number + 1}-{index + 1}.pdf",
                     data=simple_pdf(pages),
                     collection=collection,
-                    description="Erzeugt für die Messung.",
+                    description=GENERATED,
                 )
             )
         chapter = ChapterPage(
@@ -156,7 +167,14 @@ def _fill(binder: LibraryPage, rng: random.Random, committed: list) -> list[str]
         chapter.documents = [ChapterDocument(document=d) for d in documents]
         binder.add_child(instance=chapter)
         chapter.save_revision().publish()
-    return markers
+        chapters.append(chapter)
+    return markers, chapters
+
+
+def _fill(binder: LibraryPage, rng: random.Random, committed: list) -> list[str]:
+    # Runs first when the transaction commits, before the binder refresh it triggered.
+    transaction.on_commit(lambda: committed.append(time.monotonic()))
+    return add_documents(binder, DOCUMENTS, rng)[0]
 
 
 def _ms(seconds: list[float]) -> str:

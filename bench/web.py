@@ -31,6 +31,7 @@ PAGES = {
 DURATION = 8
 WARMUP = 2
 CONNECTIONS = 32
+TIMEOUT = 10
 TOOLS = ["wrk", "nginx", "varnishd", "redis-server"]
 
 
@@ -60,11 +61,15 @@ def _single_purge_check(stdout, front_port, purge_port) -> bool:
     return event_dropped and home_kept
 
 
-def _wrk(port, path) -> tuple[float, float, float, int]:
+def _wrk(port, path, script=None) -> tuple[float, float, float, int]:
+    """`script`: a wrk Lua script choosing the requests (bench/measure.py's cycle)."""
     url = f"http://127.0.0.1:{port}{path}"
-    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{WARMUP}s", url], capture_output=True)
+    # wrk's default timeout (2 s) would drop slow uncached answers from the figures.
+    options = ["-t2", f"-c{CONNECTIONS}", "--timeout", f"{TIMEOUT}s"]
+    options += ["-s", str(script)] if script else []
+    subprocess.run(["wrk", *options, f"-d{WARMUP}s", url], capture_output=True)
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        ["wrk", *options, f"-d{DURATION}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -76,7 +81,7 @@ def _wrk(port, path) -> tuple[float, float, float, int]:
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: .*?(\d+) timeout", output)
+    socket_errors = re.search(r"Socket errors: .*?timeout (\d+)", output)
     bad = (int(errors.group(1)) if errors else 0) + (
         int(socket_errors.group(1)) if socket_errors else 0
     )

@@ -1,0 +1,208 @@
+"""Bench: the speed targets of issue 14 – the searches and lists that page caches cannot
+help, because visitors search with their own postcode, town and words.
+
+Each path is requested with a different query each time (distinct NRW postcodes, distinct
+German words, distinct months and formats), in-process with Django's test Client, the page
+cache off: server time of the full request (p50/p95) and the queries per request, beside the
+issue's target. Then requests/s under load for the three paths the issue names a throughput
+for: wrk (32 connections) against granian with production settings (2 workers, Redis, page
+cache off), cycling through a list of distinct addresses – every request builds its page.
+
+Data (added when missing, the generation time printed): 10,000 centres; demo + 2,000 news
+pages in the site search (the generated centres and events are not indexed here, so the
+site search holds what the issue names); 500 documents of 4 PDF pages in the Infopaket;
+10,000 coming event dates over the next 12 months. The data stays (committed): wrk's server
+processes must see it.
+"""
+
+import random
+import shutil
+import time
+from urllib.parse import urlencode
+
+from django.db import connection
+
+from dorfbrunnen.centres.models import CentreIndexPage, CentrePage
+from dorfbrunnen.events.models import EventIndexPage, EventPage
+from dorfbrunnen.library.models import LibraryPage
+from dorfbrunnen.testing import free_port
+
+from . import content, library
+from .centres import _nrw_postcodes
+from .measure import ms, server_times, verdict, wrk_cycle
+
+CENTRES = 10_000
+NEWS_PAGES = 2_000
+DOCUMENTS = 500
+EVENT_DATES = 10_000
+RADIUS_KM = 25
+QUERY_LIMIT = 12
+# A path slower than this in total stops early (after at least 10 requests).
+BUDGET_S = 30
+# Requests/s under load, where the issue names a target.
+THROUGHPUT = {"centre search": 250, "centre API": 400, "site search": 250}
+
+
+def _prepare(stdout) -> None:
+    steps = [
+        ("centres", lambda: content.generate_centres_to(CENTRES, index=False)),
+        (
+            "news pages",
+            lambda: content.generate_news_pages(
+                max(0, NEWS_PAGES - content.generated_news_pages())
+            ),
+        ),
+        (
+            "documents",
+            lambda: len(
+                content.generate_documents(
+                    max(0, DOCUMENTS - content.generated_documents()),
+                    pages_per_document=library.PAGES_PER_DOCUMENT,
+                )
+            ),
+        ),
+        (
+            "event pages",
+            lambda: content.generate_event_dates(
+                max(0, EVENT_DATES - content.generated_event_dates()), index=False
+            ),
+        ),
+    ]
+    for label, step in steps:
+        started = time.perf_counter()
+        added = step()
+        if added:
+            stdout.write(f"  generated {added} {label} in {time.perf_counter() - started:.1f} s")
+    content.analyze()
+
+
+def _paths(rng: random.Random) -> dict[str, list[str]]:
+    """Per path: the addresses to request, each with its own query (`samples` of them)."""
+    finder = CentreIndexPage.objects.live().get().url
+    calendar = EventIndexPage.objects.live().get().url
+    binder = LibraryPage.objects.live().get().url
+    postcodes = _nrw_postcodes()
+    words = rng.sample(content.WORDS, k=len(content.WORDS))
+    binder_words = [
+        *library.WORDS,
+        *(f"{a} {b}" for a, b in zip(library.WORDS, words, strict=False)),
+    ]
+    formats = ["", *EventPage.Format.values]
+    return {
+        "centre search": [
+            f"{finder}?{urlencode({'ort': code, 'umkreis': RADIUS_KM})}"
+            for code in rng.sample(postcodes, len(postcodes))
+        ],
+        "centre API": [
+            f"/api/v1/centres/?{urlencode({'near': code, 'radius_km': RADIUS_KM})}"
+            for code in rng.sample(postcodes, len(postcodes))
+        ],
+        "site search": [f"/suche/?{urlencode({'q': word})}" for word in words]
+        + [f"/suche/?{urlencode({'q': f'{a} {b}'})}" for a in words[:12] for b in words[12:]],
+        "Infopaket search": [f"{binder}suche/?{urlencode({'q': q})}" for q in binder_words],
+        "calendar month": [
+            f"{calendar}?{urlencode({'monat': month, 'format': kind})}"
+            for kind in formats
+            for month in content.coming_months()
+        ],
+    }
+
+
+TARGETS = [
+    # path, p95 target (ms), query limit, data
+    ("centre search", 30, None, f"{CENTRES:,} centres, /zentren/?ort=<PLZ>&umkreis={RADIUS_KM}"),
+    ("centre API", 20, None, f"same, /api/v1/centres/?near=<PLZ>&radius_km={RADIUS_KM}"),
+    ("site search", 30, None, f"demo + {NEWS_PAGES:,} news pages, /suche/?q=<Wort>"),
+    ("Infopaket search", 30, None, f"{DOCUMENTS} documents, /infopaket/suche/?q=<Wort>"),
+    ("calendar month", 30, QUERY_LIMIT, f"{EVENT_DATES:,} dates, ?monat=<JJJJ-MM>&format="),
+]
+
+
+def _server_times(stdout, paths, samples) -> bool:
+    ok = True
+    stdout.write(
+        "  server time in-process (full request, page cache off), each request another query"
+    )
+    stdout.write(
+        f"  {'path':<17} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'queries':>8}   target"
+    )
+    for name, target_ms, query_limit, data in TARGETS:
+        figures = server_times(paths[name][:samples], budget_s=BUDGET_S)
+        for error in figures.errors[:3]:
+            stdout.write(f"  ERROR: {error}")
+        ok = ok and not figures.errors
+        met = figures.p95 < target_ms
+        target = f"p95 < {target_ms} ms"
+        if query_limit:
+            met = met and max(figures.queries) <= query_limit
+            target += f", ≤ {query_limit} queries"
+        stdout.write(
+            f"  {name:<17} {len(figures.times):>8} {ms(figures.p50):>7} {ms(figures.p95):>7} "
+            f"{figures.query_text:>8}   {target}: {verdict(met)}   ({data})"
+        )
+    return ok
+
+
+def _throughput(stdout, paths) -> bool:
+    from .registrations import redis_start, start_app_server
+    from .web import CONNECTIONS, DURATION, WARMUP
+
+    needed = ["wrk", "redis-server"]
+    missing = [tool for tool in needed if not shutil.which(tool)]
+    if connection.vendor != "postgresql" or missing:
+        stdout.write(f"  under load: skipped, needs PostgreSQL, {' and '.join(needed)}")
+        return True
+    redis, redis_url = redis_start()
+    port = free_port()
+    server = None
+    ok = True
+    try:
+        server = start_app_server(
+            port, extra_env={"PAGE_CACHE_SECONDS": "0", "REDIS_URL": f"{redis_url}/0"}
+        )
+        stdout.write(
+            f"  under load: wrk, {CONNECTIONS} connections, {DURATION} s after a {WARMUP} s "
+            "warm-up, cycling through distinct addresses; granian, 2 workers, production "
+            "settings, Redis, page cache off"
+        )
+        stdout.write(f"  {'path':<17} {'addresses':>9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}")
+        for name, minimum in THROUGHPUT.items():
+            rps, p50, p99, bad = wrk_cycle(port, paths[name])
+            if bad:
+                stdout.write(f"  ERROR: {bad} failed requests for {name}")
+                ok = False
+            latency = f"{p50:>7.1f} {p99:>7.1f}" if rps else f"{'–':>7} {'–':>7}"
+            stdout.write(
+                f"  {name:<17} {len(paths[name]):>9} {rps:>7.0f} {latency}   "
+                f"target ≥ {minimum} requests/s: {verdict(rps >= minimum)}"
+                + ("" if rps else f" (no answer within the {DURATION} s)")
+            )
+    finally:
+        for process in (server, redis):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=20)
+    return ok
+
+
+def run(*, stdout, samples: int = 60) -> bool:
+    """Returns False on errors (a path not answering 200, failed requests under load) or
+    when the data is not there in the counts stated."""
+    _prepare(stdout)
+    counts = {
+        "centres": (CentrePage.objects.live().count(), CENTRES),
+        "generated news pages": (content.generated_news_pages(), NEWS_PAGES),
+        "generated documents": (content.generated_documents(), DOCUMENTS),
+        "generated coming dates": (content.generated_event_dates(), EVENT_DATES),
+    }
+    stdout.write(
+        "  data: " + ", ".join(f"{count:,} {label}" for label, (count, _) in counts.items())
+    )
+    ok = True
+    for label, (count, wanted) in counts.items():
+        if count < wanted:
+            stdout.write(f"  WRONG COUNT: {count} {label}, expected at least {wanted}")
+            ok = False
+    paths = _paths(random.Random(14))
+    ok = _server_times(stdout, paths, samples) and ok
+    return _throughput(stdout, paths) and ok
