@@ -292,6 +292,19 @@ def snapshot(page, name: str) -> None:
         page.set_viewport_size(size)
 
 
+def office_login(page, live_site) -> None:
+    """Logs the demo's office account into the admin, as a person does (by the form's
+    labels), and waits for the dashboard."""
+    from playwright.sync_api import expect
+
+    credentials = live_site.credentials()
+    page.goto("/admin/login/")
+    page.get_by_label("E-Mail-Adresse oder Benutzername").fill(credentials["Benutzername"])
+    page.get_by_label("Passwort").fill(credentials["Passwort"])
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", name="Schnellzugriff")).to_be_visible()
+
+
 def axe_violations(page) -> list[dict]:
     """Runs axe-core with the WCAG 2.1 AA rules on the current page; returns the violations."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dorfbrunnen.testing import axe_violations, snapshot
+from dorfbrunnen.testing import axe_violations, office_login, snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
@@ -26,15 +26,6 @@ centre.intro = "Neu: jeden Freitag Familienfrühstück ab 9 Uhr."
 centre.save_revision(user=helper)
 centre.get_workflow().start(centre, helper)
 """
-
-
-def office_login(page, live_site):
-    credentials = live_site.credentials()
-    page.goto("/admin/login/")
-    page.get_by_label("E-Mail-Adresse oder Benutzername").fill(credentials["Benutzername"])
-    page.get_by_label("Passwort").fill(credentials["Passwort"])
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", name="Schnellzugriff")).to_be_visible()
 
 
 def assert_accessible(page):

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dorfbrunnen.testing import axe_violations, snapshot
+from dorfbrunnen.testing import axe_violations, office_login, snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
@@ -132,11 +132,7 @@ def test_the_volunteer_from_her_invitation_to_a_change_the_office_sees(
     assert any(
         m["Subject"].startswith("Zur Freigabe: Mütterzentrum Dortmund") for m in live_site.mails()
     )
-    credentials = live_site.credentials()
-    page.goto("/admin/login/")
-    page.get_by_label("E-Mail-Adresse oder Benutzername").fill(credentials["Benutzername"])
-    page.get_by_label("Passwort").fill(credentials["Passwort"])
-    page.get_by_role("button", name="Anmelden").click()
+    office_login(page, live_site)
     approvals = page.locator("section", has=page.get_by_role("heading", name="Wartet auf Ihre"))
     row = approvals.get_by_role("row", name=re.compile("Mütterzentrum Dortmund"))
     expect(row.get_by_role("button", name=re.compile("^Freigeben"))).to_be_visible()

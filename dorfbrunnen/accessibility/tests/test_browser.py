@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dorfbrunnen.testing import axe_violations
+from dorfbrunnen.testing import axe_violations, office_login
 
 pytestmark = pytest.mark.browser
 
@@ -238,21 +238,12 @@ def test_a_barrier_report_by_keyboard_from_the_footer_to_the_offices_list(page, 
     )
 
     office = browser.new_context(base_url=live_site.url, locale="de-DE").new_page()
-    admin_login(office, live_site)
+    office_login(office, live_site)
     office.goto("/admin/barriere-meldungen/")
     row = office.locator("tr", has_text="/zentren/")
     expect(row).to_contain_text(re.compile(r"noch (2[89]|3[01]) Tage"))
     expect(row).to_contain_text("offen")
     office.context.close()
-
-
-def admin_login(page, live_site):
-    credentials = live_site.credentials()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(credentials["Benutzername"])
-    page.locator("#id_password").fill(credentials["Passwort"])
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def page_id(live_site, key) -> str:
@@ -268,7 +259,7 @@ def page_id(live_site, key) -> str:
 def test_the_editor_warns_about_long_sentences_in_the_checks_panel(browser, live_site):
     context = browser.new_context(base_url=live_site.url, locale="de-DE")
     page = context.new_page()
-    admin_login(page, live_site)
+    office_login(page, live_site)
     panel = page.locator("[data-side-panel='checks']")
 
     # „Über uns“ of the demo has sentences of more than 30 words.

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dorfbrunnen.testing import axe_violations
+from dorfbrunnen.testing import axe_violations, office_login
 
 pytestmark = pytest.mark.browser
 
@@ -57,11 +57,7 @@ def test_centre_page_shows_open_status_hours_and_map(page):
 def test_editor_takes_coordinates_from_the_postcode_and_sees_the_pin(browser, live_site):
     context = browser.new_context(base_url=live_site.url, locale="de-DE")
     admin = context.new_page()
-    credentials = live_site.credentials()
-    admin.goto("/admin/login/")
-    admin.locator("#id_username").fill(credentials["Benutzername"])
-    admin.locator("#id_password").fill(credentials["Passwort"])
-    admin.locator("form button[type=submit]").click()
+    office_login(admin, live_site)
     centre_id = (
         live_site.manage(
             "shell",

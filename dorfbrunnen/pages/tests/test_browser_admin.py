@@ -1,13 +1,14 @@
 import pytest
 from playwright.sync_api import expect
 
+from dorfbrunnen.testing import office_login
+
 pytestmark = pytest.mark.browser
 
 
 def test_office_edits_the_welcome_text_in_the_admin_and_sees_it_live(browser, live_site):
     context = browser.new_context(base_url=live_site.url, locale="de-DE")
     page = context.new_page()
-    credentials = live_site.credentials()
     home_id = (
         live_site.manage(
             "shell",
@@ -18,11 +19,7 @@ def test_office_edits_the_welcome_text_in_the_admin_and_sees_it_live(browser, li
         .splitlines()[-1]
     )
 
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(credentials["Benutzername"])
-    page.locator("#id_password").fill(credentials["Passwort"])
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    office_login(page, live_site)
 
     page.goto(f"/admin/pages/{home_id}/edit/")
     welcome = page.locator("#id_welcome_title")
@@ -43,7 +40,6 @@ def test_a_new_pages_address_is_written_without_umlauts_or_accents(browser, live
     """Wagtail fills the slug in from the title as one types; ours writes ä as ae, é as e."""
     context = browser.new_context(base_url=live_site.url, locale="de-DE")
     page = context.new_page()
-    credentials = live_site.credentials()
     about_id = (
         live_site.manage(
             "shell",
@@ -53,11 +49,7 @@ def test_a_new_pages_address_is_written_without_umlauts_or_accents(browser, live
         .strip()
         .splitlines()[-1]
     )
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(credentials["Benutzername"])
-    page.locator("#id_password").fill(credentials["Passwort"])
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    office_login(page, live_site)
 
     page.goto(f"/admin/pages/add/pages/standardpage/{about_id}/")
     page.locator("#id_title").fill("Elterncafé für Mütter & Väter")
