@@ -126,8 +126,9 @@ class CalendarDates(Sequence):
         # The keys came from the filtered query: the page's events are loaded by id alone
         # (the filters' joins and DISTINCT cost more to plan than the rows to read).
         loaded = (
-            EventPage.objects.select_related("centre", "organiser_centre")
-            .prefetch_related("recurrence_exceptions", "target_groups")
+            EventPage.objects.defer_streamfields()  # what an event card shows
+            .select_related("centre")
+            .prefetch_related("recurrence_exceptions")
             .in_bulk([pk for _start, _title, pk in keys])
         )
         entries = []
