@@ -129,9 +129,14 @@ def front_cache_purge() -> None:
     _purge_later([f"{site.root_url}/" for site in Site.objects.all()])
 
 
+def front_cache_configured() -> bool:
+    """Is there a front cache to purge? (Callers skip finding the pages when not.)"""
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
 def front_cache_purge_page(page) -> None:
     """Empty the front cache for one page's address (our VCL bans exactly that)."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not front_cache_configured():
         return
     if url := page.get_full_url():
         _purge_later([url])

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from dorfbrunnen.core.content_cache import front_cache_purge_page
+from dorfbrunnen.core.content_cache import front_cache_configured, front_cache_purge_page
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.page_cache import stamp_bump
 
@@ -58,6 +58,8 @@ def places_changed(event_id: int) -> None:
 
     def refresh():
         stamp_bump(places_stamp(event_id))
+        if not front_cache_configured():
+            return  # no page to look up for the front cache's purge
         if event := EventPage.objects.filter(pk=event_id).first():
             front_cache_purge_page(event)
 
