@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.models import SiteSettings
 from dorfbrunnen.core.network import form_flooded
+from dorfbrunnen.core.pagination import SearchPaginator
 from dorfbrunnen.core.text import clean_query
 from dorfbrunnen.core.views import page_at_path
 
@@ -35,7 +36,7 @@ def binder_search(request, binder: LibraryPage):
     context.update({"query": query, "chapter_hits": [], "documents": None})
     if query:
         chapter_hits, documents, chapter_of = search_binder(binder, query, access_for(request.user))
-        paginator = Paginator(documents, DOCUMENTS_PER_PAGE)
+        paginator = SearchPaginator(documents, DOCUMENTS_PER_PAGE)
         try:
             documents_page = paginator.page(request.GET.get("seite", 1))
         except (PageNotAnInteger, EmptyPage) as error:

@@ -26,12 +26,14 @@ from modelsearch.query import PlainText
 @cache
 def _postgres_backend():
     from django.contrib.postgres.search import SearchQuery
-    from django.db.models import Q
+    from django.db.models import Count, Q, Window
     from modelsearch.backends.database.postgres.postgres import (
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
     )
     from modelsearch.backends.database.postgres.query import Lexeme
+
+    from dorfbrunnen.core.pagination import MATCHED
 
     class PrefixPostgresQueryCompiler(PostgresSearchQueryCompiler):
         def build_tsquery_content(self, query, config=None, invert=False):
@@ -59,6 +61,9 @@ def _postgres_backend():
             queryset = self.queryset.annotate(
                 _title_=title, _body_=body, _vector_=title._combine(body, "||", False)
             ).filter(Q(_title_=search_query) | Q(_body_=search_query) | Q(_vector_=search_query))
+            # Every row carries the number of all matches: the paginator needs no second
+            # search to count (core/pagination.py).
+            queryset = queryset.annotate(**{MATCHED: Window(Count("pk"))})
             return self._apply_ordering_and_scoring(
                 queryset, self._build_rank_expression(vectors, config), start, stop, score_field
             )

@@ -4,7 +4,7 @@ centres with that offer and leads into the centre finder, filtered by it."""
 
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from dorfbrunnen.centres.models import CentreIndexPage
 from dorfbrunnen.centres.selectors import centres_offering, offers_named
+from dorfbrunnen.core.pagination import SearchPaginator
 from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
 
@@ -28,7 +29,7 @@ def search(request):
         pages = public_pages(Page.objects.live()).specific()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
+        paginator = SearchPaginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("seite", 1))
         except (PageNotAnInteger, EmptyPage) as error:

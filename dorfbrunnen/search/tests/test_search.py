@@ -99,3 +99,29 @@ def test_control_characters_in_the_query_are_ignored(client, fachtag):
     response = client.get("/suche/", {"q": "Vereinsamung\x07\x1b"})
     assert response.status_code == 200
     assert "Fachtag Familie" in response.text
+
+
+def test_results_are_counted_and_paged_and_the_search_runs_once_per_page(
+    client, page_below_about, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(12):
+        page_below_about(f"Elterncafé {number:02d}", "Ein Treffpunkt für Eltern im Stadtteil.")
+    titles, soup = results(client, "Elterncafé")
+    assert len(titles) == 10
+    assert "12 Ergebnisse" in soup.get_text()
+    second = BeautifulSoup(
+        client.get("/suche/", {"q": "Elterncafé", "seite": 2}).content, "html.parser"
+    )
+    assert len(second.select(".search-result__title a")) == 2
+    assert "12 Ergebnisse" in second.get_text()
+    assert client.get("/suche/", {"q": "Elterncafé", "seite": 3}).status_code == 404
+    if connection.vendor == "postgresql":
+        # The page's own query counts all matches: the index is searched once, not twice.
+        settings.PAGE_CACHE_SECONDS = 0
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/suche/", {"q": "Elterncafé", "seite": 2})
+        searches = [q for q in queries if "wagtailsearch_indexentry" in q["sql"]]
+        assert len(searches) == 1
