@@ -139,7 +139,6 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
         "event.title",
         "name",
         "email",
-        "phone",
         "organisation",
         "adults",
         "children",
@@ -147,6 +146,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
         "created_at",
         "confirmed_at",
         "answers",
+        "phone",
     ]
     export_headings = {
         "event.title": _("Veranstaltung"),
