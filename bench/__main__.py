@@ -8,7 +8,7 @@ import sys
 
 import django
 
-PARTS = ["centres", "library", "newsletter", "registrations", "web"]
+PARTS = ["centres", "offers", "library", "newsletter", "registrations", "web"]
 
 
 class Lines:
@@ -21,7 +21,7 @@ class Lines:
 def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
     from django.db import connection
 
-    from . import centres, library, newsletter, registrations, web
+    from . import centres, library, newsletter, offers, registrations, web
 
     def wanted(part):
         return only in (None, part)
@@ -30,6 +30,11 @@ def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
     if wanted("centres"):
         stdout.write(f"Nearest-centre search with {centre_count} centres")
         ok = centres.run(count=centre_count, samples=samples, stdout=stdout) and ok
+    if wanted("offers"):
+        stdout.write(
+            f"\nOffer search with {centre_count} centres × {offers.ITEMS_PER_CENTRE} items"
+        )
+        ok = offers.run(count=centre_count, samples=samples, stdout=stdout) and ok
     if wanted("library"):
         stdout.write("\nInfopaket with 500 documents (2,000 PDF pages)")
         ok = library.run(stdout=stdout) and ok

@@ -135,19 +135,58 @@ def centres_in_radius(place: geo.Place, radius_km: float) -> dict[int, float]:
     return {pk: distance for pk, distance in distances.items() if distance <= radius_km}
 
 
-def programme_near(
+WEEK_MINUTES = 7 * 24 * 60
+
+
+def minutes_until(schedule: list[dict], now) -> int:
+    """Minutes from `now` (Berlin time) until the item next begins; 0 while it runs."""
+    local = timezone.localtime(now)
+    current = (local.weekday() * 24 + local.hour) * 60 + local.minute
+    best = WEEK_MINUTES
+    for slot in schedule:
+        day = (slot["weekday"] - 1) * 1440
+        start = day + int(slot["start"][:2]) * 60 + int(slot["start"][3:])
+        end = day + int(slot["end"][:2]) * 60 + int(slot["end"][3:])
+        if start <= current < end:
+            return 0
+        best = min(best, (start - current) % WEEK_MINUTES)
+    return best
+
+
+def rank_programme(
     *, place: geo.Place, radius_km: float, query: ProgrammeQuery, now=None
-) -> list[ProgrammeHit]:
-    """The matching items of the centres within the radius, nearest centre first, then by
-    the next time they take place."""
+) -> list[tuple[float, int, int]]:
+    """(distance_km, minutes until it next begins, item id) of the matching items of the
+    centres within the radius: nearest centre first, then the next to begin. Reads only
+    ids, centres and schedules, so a page of results loads in full afterwards."""
     now = now or timezone.now()
     centres = centres_in_radius(place, radius_km)
     if not centres:
         return []
-    items = _with_cards(filtered_items(query, timezone.localdate(now)).filter(page_id__in=centres))
-    hits = [ProgrammeHit(item, centres[item.page_id]) for item in items]
-    hits.sort(key=lambda hit: (hit.distance_km, hit.item.next_start(now), hit.item.pk))
-    return hits
+    rows = (
+        filtered_items(query, timezone.localdate(now))
+        .filter(page_id__in=centres)
+        .order_by()
+        .values_list("pk", "page_id", "schedule")
+    )
+    return sorted(
+        (centres[page_id], minutes_until(schedule, now), pk) for pk, page_id, schedule in rows
+    )
+
+
+def load_programme_hits(ranked: list[tuple[float, int, int]]) -> list[ProgrammeHit]:
+    """The full items (with topic and centre) of one page of ranked results, in order."""
+    items = _with_cards(ProgrammeItem.objects.all()).in_bulk([pk for _d, _m, pk in ranked])
+    return [ProgrammeHit(items[pk], distance) for distance, _m, pk in ranked if pk in items]
+
+
+def programme_near(
+    *, place: geo.Place, radius_km: float, query: ProgrammeQuery, now=None
+) -> list[ProgrammeHit]:
+    """Every matching item within the radius, loaded (for the API)."""
+    return load_programme_hits(
+        rank_programme(place=place, radius_km=radius_km, query=query, now=now)
+    )
 
 
 def programme_everywhere(*, query: ProgrammeQuery, now=None):

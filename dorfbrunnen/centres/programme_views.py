@@ -109,7 +109,7 @@ def programme_finder(request, page):
                 form.add_error("ort", str(error))
                 form.fields["ort"].widget.attrs["aria-invalid"] = "true"
                 return TemplateResponse(request, page.get_template(request), context, status=400)
-            results = programme.programme_near(place=place, radius_km=data["umkreis"], query=query)
+            results = programme.rank_programme(place=place, radius_km=data["umkreis"], query=query)
             context.update(place=place, radius=data["umkreis"])
         else:
             results = programme.programme_everywhere(query=query)
@@ -117,10 +117,10 @@ def programme_finder(request, page):
             results_page = Paginator(results, ITEMS_PER_PAGE).page(request.GET.get("seite", 1))
         except (PageNotAnInteger, EmptyPage) as error:
             raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
-        hits = [
-            hit if isinstance(hit, programme.ProgrammeHit) else programme.ProgrammeHit(hit, None)
-            for hit in results_page.object_list
-        ]
+        if data["ort"]:
+            hits = programme.load_programme_hits(results_page.object_list)
+        else:
+            hits = [programme.ProgrammeHit(item, None) for item in results_page.object_list]
         centres = list({hit.item.page_id: hit.item.page for hit in hits}.values())
         open_ids = open_now_ids([centre.pk for centre in centres]) if centres else set()
         now = timezone.now()
