@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dorfbrunnen.api.responses import api_error, api_response
+from dorfbrunnen.core.content_cache import cached
 
 from . import geo, programme
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ProgrammeSearchForm
@@ -29,11 +30,14 @@ MAX_API_RADIUS_KM = 100
 COMMON_LANGUAGES = ["de", "en", "tr", "ar", "uk", "ru", "fa", "pl", "ro", "ku", "gsg"]
 
 
+def _languages_offered() -> set[str]:
+    tags = ProgrammeItem.objects.values_list("language_tags", flat=True).distinct()
+    return {tag for joined in tags for tag in joined.split(",") if tag}
+
+
 def language_choices() -> list[tuple[str, str]]:
     """The languages to choose from, named in the reader's language, sorted by name."""
-    seen = set(COMMON_LANGUAGES)
-    for tags in ProgrammeItem.objects.current().values_list("language_tags", flat=True).distinct():
-        seen.update(tag for tag in tags.split(",") if tag)
+    seen = set(COMMON_LANGUAGES) | cached("programme-languages", _languages_offered)
     locale = translation.get_language() or "de"
     return sorted(((tag, language_name(tag, locale)) for tag in seen), key=lambda c: c[1])
 

@@ -175,3 +175,16 @@ def test_simultaneous_course_registrations_never_overbook(committed_db):
     assert Registration.objects.filter(event=kurs, status=Status.WAITING).count() == (
         threads_count - capacity
     )
+
+
+def test_the_course_page_names_every_date_and_takes_one_registration(client, db):
+    kurs = course(capacity=3, bring_along="Handtuch")
+    page = client.get(kurs.url).content.decode()
+    assert "für den ganzen Kurs mit 4 Terminen" in page
+    assert "Handtuch" in page and "Jetzt anmelden" in page
+    response = client.post(
+        f"{kurs.url}anmelden/",
+        {"name": "Ada", "email": "ada@example.org", "adults": 1, "consent": "on"},
+    )
+    assert response.status_code in (200, 302)
+    assert kurs.registrations.count() == 1
