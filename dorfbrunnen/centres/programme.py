@@ -138,10 +138,14 @@ def centres_in_radius(place: geo.Place, radius_km: float) -> dict[int, float]:
 WEEK_MINUTES = 7 * 24 * 60
 
 
-def minutes_until(schedule: list[dict], now) -> int:
-    """Minutes from `now` (Berlin time) until the item next begins; 0 while it runs."""
+def week_minute(now) -> int:
+    """Minutes since Monday 00:00, Berlin time."""
     local = timezone.localtime(now)
-    current = (local.weekday() * 24 + local.hour) * 60 + local.minute
+    return (local.weekday() * 24 + local.hour) * 60 + local.minute
+
+
+def minutes_until(schedule: list[dict], current: int) -> int:
+    """Minutes from `current` (a week minute) until the item next begins; 0 while it runs."""
     best = WEEK_MINUTES
     for slot in schedule:
         day = (slot["weekday"] - 1) * 1440
@@ -156,9 +160,9 @@ def minutes_until(schedule: list[dict], now) -> int:
 def rank_programme(
     *, place: geo.Place, radius_km: float, query: ProgrammeQuery, now=None
 ) -> list[tuple[float, int, int]]:
-    """(distance_km, minutes until it next begins, item id) of the matching items of the
-    centres within the radius: nearest centre first, then the next to begin. Reads only
-    ids, centres and schedules, so a page of results loads in full afterwards."""
+    """(distance_km, centre id, item id) of the matching items of the centres within the
+    radius, nearest centre first. Reads only ids: the order within a centre (the next to
+    begin first) is settled for the page shown (`load_programme_hits`)."""
     now = now or timezone.now()
     centres = centres_in_radius(place, radius_km)
     if not centres:
@@ -167,17 +171,34 @@ def rank_programme(
         filtered_items(query, timezone.localdate(now))
         .filter(page_id__in=centres)
         .order_by()
-        .values_list("pk", "page_id", "schedule")
+        .values_list("page_id", "pk")
     )
-    return sorted(
-        (centres[page_id], minutes_until(schedule, now), pk) for pk, page_id, schedule in rows
-    )
+    return sorted((centres[page_id], page_id, pk) for page_id, pk in rows)
 
 
-def load_programme_hits(ranked: list[tuple[float, int, int]]) -> list[ProgrammeHit]:
-    """The full items (with topic and centre) of one page of ranked results, in order."""
-    items = _with_cards(ProgrammeItem.objects.all()).in_bulk([pk for _d, _m, pk in ranked])
-    return [ProgrammeHit(items[pk], distance) for distance, _m, pk in ranked if pk in items]
+def load_programme_hits(
+    ranked: list[tuple[float, int, int]], start: int = 0, stop: int | None = None, now=None
+) -> list[ProgrammeHit]:
+    """The items ranked[start:stop], loaded with topic and centre, each centre's items in
+    the order they next begin. A centre's items are next to each other in `ranked`, so only
+    the centres on this page (all their items) need their schedules read."""
+    stop = len(ranked) if stop is None else stop
+    if start >= stop:
+        return []
+    current = week_minute(now or timezone.now())
+    shown = {page_id for _d, page_id, _pk in ranked[start:stop]}
+    first = next(i for i, row in enumerate(ranked) if row[1] in shown)
+    last = max(i for i, row in enumerate(ranked[first:], first) if row[1] in shown)
+    group = ranked[first : last + 1]
+    items = _with_cards(ProgrammeItem.objects.all()).in_bulk([pk for _d, _c, pk in group])
+    ordered = sorted(
+        (row for row in group if row[2] in items),
+        key=lambda row: (row[0], row[1], minutes_until(items[row[2]].schedule, current), row[2]),
+    )
+    return [
+        ProgrammeHit(items[pk], distance)
+        for distance, _c, pk in ordered[start - first : stop - first]
+    ]
 
 
 def programme_near(
@@ -185,7 +206,7 @@ def programme_near(
 ) -> list[ProgrammeHit]:
     """Every matching item within the radius, loaded (for the API)."""
     return load_programme_hits(
-        rank_programme(place=place, radius_km=radius_km, query=query, now=now)
+        rank_programme(place=place, radius_km=radius_km, query=query, now=now), now=now
     )
 
 

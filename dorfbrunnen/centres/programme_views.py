@@ -122,7 +122,10 @@ def programme_finder(request, page):
         except (PageNotAnInteger, EmptyPage) as error:
             raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
         if data["ort"]:
-            hits = programme.load_programme_hits(results_page.object_list)
+            first = results_page.start_index() - 1 if results_page.object_list else 0
+            hits = programme.load_programme_hits(
+                results, first, first + len(results_page.object_list)
+            )
         else:
             hits = [programme.ProgrammeHit(item, None) for item in results_page.object_list]
         centres = list({hit.item.page_id: hit.item.page for hit in hits}.values())
