@@ -410,3 +410,28 @@ def test_confirm_link_expires_after_sixty_days(client, finder, essen):
     item = ProgrammeItem.objects.get(title="Krabbelgruppe")
     token = confirm_token(item, now=timezone.now() - timedelta(days=61))
     assert client.get(f"{finder}noch-aktuell/{token}/").status_code == 404
+
+
+def test_pages_of_results_keep_each_centres_items_in_the_order_they_begin(client, finder):
+    here = geo.find_place("45127")
+    place = centre("Großes Zentrum", "45127", **km_north_of(here, 0))
+    topic = ProgrammeItem._meta.get_field("topic").related_model.objects.first()
+    for hour in range(8, 21):  # 13 days × 2 = 26 items, each saved as the admin's publish does
+        for day in ("Mo", "Di"):
+            ProgrammeItem(
+                page=place,
+                title=f"{day} {hour:02d}",
+                topic=topic,
+                slots=f"{day} {hour:02d}:00-{hour:02d}:30",
+            ).save()
+    monday_morning = timezone.make_aware(timezone.datetime(2026, 11, 30, 7, 0))
+    from dorfbrunnen.centres import programme
+
+    ranked = programme.rank_programme(
+        place=here, radius_km=5, query=programme.ProgrammeQuery(), now=monday_morning
+    )
+    first = programme.load_programme_hits(ranked, 0, 20, now=monday_morning)
+    second = programme.load_programme_hits(ranked, 20, 40, now=monday_morning)
+    titles_in_order = [hit.item.title for hit in first + second]
+    expected = [f"{day} {hour:02d}" for day in ("Mo", "Di") for hour in range(8, 21)]
+    assert titles_in_order == expected
