@@ -8,6 +8,7 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -96,7 +97,13 @@ def programme_finder(request, page):
     offers = list(Offer.objects.all())
     form = ProgrammeSearchForm(request.GET or None, offers=offers, languages=language_choices())
     context = page.get_context(request)
-    context.update(form=form, hits=None, place=None)
+    context.update(
+        form=form,
+        hits=None,
+        place=None,
+        map_tile_url=settings.MAP_TILE_URL,
+        map_attribution=settings.MAP_TILE_ATTRIBUTION,
+    )
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
