@@ -736,6 +736,12 @@ class ProgrammeFinderPage(RoutablePageMixin, BasePage):
 
         return programme_finder(request, self)
 
+    @path("einbetten/<slug:centre>/")
+    def widget(self, request, centre):
+        from .programme_views import programme_widget
+
+        return programme_widget(request, self, centre)
+
     @path("noch-aktuell/<str:token>/")
     def still_current(self, request, token):
         from .programme_views import programme_confirm

@@ -15,14 +15,17 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dorfbrunnen.api.responses import api_error, api_response
 from dorfbrunnen.core.content_cache import cached
+from dorfbrunnen.core.restrictions import public_pages
 
 from . import geo, programme
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ProgrammeSearchForm
-from .models import LANGUAGE_TAG, Offer, ProgrammeItem, language_name
+from .models import LANGUAGE_TAG, CentrePage, Offer, ProgrammeItem, language_name
 from .selectors import open_now_ids
 
 ITEMS_PER_PAGE = 20
@@ -160,6 +163,25 @@ def programme_finder(request, page):
             suggestions=[] if hits else _suggestions(request, data),
         )
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+@require_safe
+@xframe_options_exempt
+@csp_override(settings.WIDGET_CSP)
+def programme_widget(request, page, centre):
+    """A centre's weekly programme for its own website (an iframe):
+    `/angebote/einbetten/<centre's slug>/`."""
+    found = public_pages(CentrePage.objects.live()).filter(slug=centre).first()
+    if found is None:
+        raise Http404(_("Dieses Zentrum gibt es nicht."))
+    items = programme.centre_programme(found)
+    context = {
+        "page": found,
+        "programme_items": items,
+        "timetable": programme.week_timetable(items),
+        "centre_url": request.build_absolute_uri(found.get_url(request)),
+    }
+    return TemplateResponse(request, "centres/programme_widget.html", context)
 
 
 @never_cache

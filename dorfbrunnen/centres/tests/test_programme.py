@@ -435,3 +435,17 @@ def test_pages_of_results_keep_each_centres_items_in_the_order_they_begin(client
     titles_in_order = [hit.item.title for hit in first + second]
     expected = [f"{day} {hour:02d}" for day in ("Mo", "Di") for hour in range(8, 21)]
     assert titles_in_order == expected
+
+
+def test_a_centre_embeds_its_programme_on_its_own_site(client, finder, essen):
+    response = client.get(f"{finder}einbetten/{essen.slug}/")
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert [th.get_text() for th in soup.select(".timetable th")] == [
+        "Montag",
+        "Dienstag",
+        "Donnerstag",
+        "Freitag",
+    ]
+    assert client.get(f"{finder}einbetten/gibt-es-nicht/").status_code == 404
