@@ -11,6 +11,7 @@ mailed to the centre (`centre_call_queue`), which calls the family.
 
 import secrets
 
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,17 +79,22 @@ def confirmation_pdf(registration, size: str = "a4") -> bytes:
 
 def centre_call_queue(registration, kind: str) -> None:
     """A family without e-mail moved up from the waiting list: the centre gets the mail to
-    call them. Other mails have nobody to go to. Call inside the transaction."""
+    call them. Other mails have nobody to go to. Written and queued after the commit, so
+    the event's lock is not held while it renders."""
     if kind != "promoted":
         return
-    event = registration.event
-    _name, _phone, email = contact_for(event)
-    if not email:
-        return
-    subject, _blank, body = render_text(
-        "events/mail/desk_promoted.txt", {"registration": registration, "event": event}
-    ).partition("\n")
-    mail_queue(to=[email], subject=subject.strip(), body=body.strip() + "\n")
+
+    def queue():
+        event = registration.event
+        _name, _phone, email = contact_for(event)
+        if not email:
+            return
+        subject, _blank, body = render_text(
+            "events/mail/desk_promoted.txt", {"registration": registration, "event": event}
+        ).partition("\n")
+        mail_queue(to=[email], subject=subject.strip(), body=body.strip() + "\n")
+
+    transaction.on_commit(queue)
 
 
 def source_label(registration) -> str:
