@@ -66,8 +66,9 @@ def weekday_mask(weekdays) -> int:
 
 
 def filtered_items(query: ProgrammeQuery, today=None):
-    """The current items of published centres that match every part of the query."""
-    items = ProgrammeItem.objects.current(today).filter(page__live=True)
+    """The current items that match every part of the query (the caller keeps them to
+    published, public centres: by their ids, without a join)."""
+    items = ProgrammeItem.objects.current(today)
     if query.age is not None:
         items = items.filter(
             Q(age_min__isnull=True) | Q(age_min__lte=query.age),
