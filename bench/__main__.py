@@ -11,6 +11,7 @@ import django
 PARTS = [
     "growth",
     "centres",
+    "offers",
     "library",
     "newsletter",
     "registrations",
@@ -29,7 +30,7 @@ class Lines:
 def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
     from django.db import connection
 
-    from . import centres, growth, library, newsletter, registrations, targets, web
+    from . import centres, growth, library, newsletter, offers, registrations, targets, web
 
     def wanted(part):
         return only in (None, part)
@@ -44,6 +45,11 @@ def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
         heading = f"Nearest-centre search with {centre_count} centres"
         stdout.write(heading if only else f"\n{heading}")
         ok = centres.run(count=centre_count, samples=samples, stdout=stdout) and ok
+    if wanted("offers"):
+        stdout.write(
+            f"\nOffer search with {centre_count} centres × {offers.ITEMS_PER_CENTRE} items"
+        )
+        ok = offers.run(count=centre_count, samples=samples, stdout=stdout) and ok
     if wanted("library"):
         stdout.write("\nInfopaket with 500 documents (2,000 PDF pages)")
         ok = library.run(stdout=stdout) and ok

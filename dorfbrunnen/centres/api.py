@@ -7,7 +7,7 @@ from dorfbrunnen.api.registry import Feed, register_feed
 
 
 def register():
-    from . import openapi, views
+    from . import openapi, programme_views, views
 
     register_feed(
         Feed(
@@ -19,5 +19,14 @@ def register():
                 path("postcodes/<str:postcode>/", views.postcode_api, name="api_postcode"),
             ],
             openapi_paths=openapi.paths,
+        )
+    )
+    register_feed(
+        Feed(
+            name="offers",
+            title=_("Wochenprogramme der Zentren (GeoJSON)"),
+            path="offers/",
+            urls=[path("offers/", programme_views.offers_api, name="api_offers")],
+            openapi_paths=openapi.offers_paths,
         )
     )

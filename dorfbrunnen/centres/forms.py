@@ -51,3 +51,98 @@ class CentreSearchForm(forms.Form):
     @property
     def has_place(self) -> bool:
         return bool(self.cleaned_data.get("ort") or self.cleaned_data.get("near"))
+
+
+WEEKDAY_CHOICES = [
+    ("1", _("Montag")),
+    ("2", _("Dienstag")),
+    ("3", _("Mittwoch")),
+    ("4", _("Donnerstag")),
+    ("5", _("Freitag")),
+    ("6", _("Samstag")),
+    ("7", _("Sonntag")),
+]
+WHEN_CHOICES = [("", _("egal")), ("heute", _("heute")), ("woche", _("diese Woche"))]
+
+
+class ProgrammeSearchForm(forms.Form):
+    """The query of „Angebote finden“ (centres/programme_views.py)."""
+
+    ort = forms.CharField(
+        label=_("Postleitzahl oder Ort"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "search"}),
+    )
+    umkreis = forms.TypedChoiceField(
+        label=_("Umkreis"),
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_RADIUS,
+        initial=DEFAULT_RADIUS,
+        error_messages={"invalid_choice": _("Bitte wählen Sie einen der angebotenen Umkreise.")},
+    )
+    alter = forms.DecimalField(
+        label=_("Alter des Kindes (Jahre)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        decimal_places=1,
+        localize=True,
+        help_text=_("z. B. 3 oder 1,5"),
+        error_messages={
+            "invalid": _("Bitte das Alter als Zahl angeben, z. B. 3 oder 1,5."),
+            "min_value": _("Das Alter kann nicht negativ sein."),
+            "max_value": _("Bitte ein Alter bis 120 Jahre angeben."),
+            "max_decimal_places": _("Bitte höchstens eine Stelle nach dem Komma angeben."),
+        },
+    )
+    fuer_mich = forms.BooleanField(label=_("Für mich (Erwachsene)"), required=False)
+    sprache = forms.ChoiceField(
+        label=_("Sprache"),
+        required=False,
+        error_messages={"invalid_choice": _("Diese Sprache kennen wir nicht.")},
+    )
+    thema = forms.ChoiceField(
+        label=_("Thema"),
+        required=False,
+        error_messages={"invalid_choice": _("Dieses Thema gibt es nicht.")},
+    )
+    tag = forms.ChoiceField(
+        label=_("Wochentag"),
+        required=False,
+        choices=[("", _("alle Tage")), *WEEKDAY_CHOICES],
+        error_messages={"invalid_choice": _("Bitte einen Wochentag wählen.")},
+    )
+    wann = forms.ChoiceField(
+        label=_("Wann"),
+        required=False,
+        choices=WHEN_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Bitte „heute“ oder „diese Woche“ wählen.")},
+    )
+
+    def __init__(self, data=None, *args, offers=(), languages=(), **kwargs):
+        if data is not None and not data.get("umkreis"):
+            data = data.copy()
+            data["umkreis"] = str(DEFAULT_RADIUS)
+        super().__init__(data, *args, **kwargs)
+        self.fields["thema"].choices = [("", _("alle Themen"))] + [
+            (offer.slug, offer.name) for offer in offers
+        ]
+        self.fields["sprache"].choices = [("", _("alle Sprachen")), *languages]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fuer_mich") and data.get("alter") is not None:
+            self.add_error(
+                "alter", _("Bitte entweder das Alter des Kindes oder „Für mich“ angeben.")
+            )
+        return data
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"

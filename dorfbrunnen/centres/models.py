@@ -5,7 +5,8 @@ give every centre's volunteers their own subtree and the office an approval step
 """
 
 import json
-from datetime import timedelta
+import re
+from datetime import time, timedelta
 from urllib.parse import quote
 
 from django import forms
@@ -13,8 +14,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -185,6 +187,12 @@ class CentrePage(BasePage):
         ),
         FieldPanel("offers", widget=forms.CheckboxSelectMultiple),
         InlinePanel("opening_hours", label=_("Öffnungszeiten"), heading=_("Öffnungszeiten")),
+        InlinePanel(
+            "programme_items",
+            label=_("Angebot"),
+            heading=_("Wochenprogramm"),
+            help_text=_("Was regelmäßig jede Woche stattfindet: Krabbelgruppe, Sprachcafé …"),
+        ),
         FieldPanel("closed_on_public_holidays"),
         InlinePanel(
             "opening_exceptions",
@@ -254,6 +262,10 @@ class CentrePage(BasePage):
         context["index_url"] = self.get_parent().get_url(request)
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_attribution"] = settings.MAP_TILE_ATTRIBUTION
+        from .programme import centre_programme, week_timetable
+
+        context["programme_items"] = centre_programme(self)
+        context["timetable"] = week_timetable(context["programme_items"])
         return context
 
     # Opening hours
@@ -398,3 +410,349 @@ class OpeningException(Orderable):
             raise ValidationError(
                 {"opens": _("Bitte Öffnungszeiten angeben oder „geschlossen“ ankreuzen.")}
             )
+
+
+# The weekly programme (Angebote): what a centre offers week by week, as data.
+
+# Sign languages CLDR has no name for in most languages.
+EXTRA_LANGUAGE_NAMES = {"gsg": _("Deutsche Gebärdensprache"), "sgn": _("Gebärdensprache")}
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# „Mo 09:30-11:00, 15:00-17:00; Do 15:00-17:00“; 1 = Monday in the API, 0 here.
+SLOT_DAYS = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6}
+SLOT_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})$")
+
+
+def parse_slots(text: str) -> list[tuple[int, time, time]]:
+    """'Di 09:30-11:00; Do 15:00-17:00, 18:00-19:00' → [(1, 9:30, 11:00), …] (0 = Monday).
+    Raises ValidationError with a German message."""
+    slots = []
+    for part in filter(None, (p.strip() for p in (text or "").split(";"))):
+        day, _space, times = part.partition(" ")
+        key = day.lower().rstrip(".")[:2]
+        if key not in SLOT_DAYS:
+            raise ValidationError(
+                _("Unbekannter Wochentag „%(day)s“ (Mo, Di, Mi, Do, Fr, Sa, So).") % {"day": day}
+            )
+        if not times.strip():
+            raise ValidationError(_("Bei „%(day)s“ fehlt die Uhrzeit.") % {"day": day})
+        for chunk in filter(None, (s.strip() for s in times.split(","))):
+            match = SLOT_TIME.match(chunk)
+            try:
+                h1, m1, h2, m2 = map(int, match.groups()) if match else (None,) * 4
+                start, end = time(h1, m1), time(h2, m2)
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    _("Die Zeit „%(slot)s“ verstehen wir nicht (so: 09:30-11:00).")
+                    % {"slot": chunk}
+                ) from None
+            if end <= start:
+                raise ValidationError(
+                    _("In „%(slot)s“ liegt das Ende vor dem Beginn.") % {"slot": chunk}
+                )
+            slots.append((SLOT_DAYS[key], start, end))
+    return sorted(slots)
+
+
+def parse_languages(text: str) -> list[str]:
+    """'de, TR , ar' → ['de', 'tr', 'ar'] (BCP 47 tags, lower-case language part).
+    Raises ValidationError for a malformed tag."""
+    tags = []
+    for raw in filter(None, (t.strip() for t in re.split(r"[,;\s]+", text or ""))):
+        language, _dash, rest = raw.replace("_", "-").partition("-")
+        tag = language.lower() + (f"-{rest}" if rest else "")
+        if not LANGUAGE_TAG.match(tag):
+            raise ValidationError(
+                _("„%(tag)s“ ist kein Sprachkürzel (z. B. de, tr, ar, uk, gsg).") % {"tag": raw}
+            )
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def language_name(tag: str, locale: str = "de") -> str:
+    """The language's name in the reader's language, from CLDR (Babel)."""
+    from babel import Locale, UnknownLocaleError
+
+    base = tag.split("-")[0]
+    try:
+        names = Locale.parse(locale.replace("-", "_")).languages
+    except (ValueError, UnknownLocaleError):
+        names = Locale("de").languages
+    return (
+        names.get(tag.replace("-", "_"))
+        or names.get(base)
+        or str(EXTRA_LANGUAGE_NAMES.get(base, tag))
+    )
+
+
+class ProgrammeItemQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """Items shown today: valid, and confirmed within the last 12 months."""
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=today),
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today),
+            confirmed_on__gt=today - timedelta(days=CONFIRM_EVERY_DAYS),
+        )
+
+
+# An item not confirmed for this long stops being shown; a reminder goes out a month before.
+CONFIRM_EVERY_DAYS = 365
+REMIND_DAYS_BEFORE = 30
+
+
+class ProgrammeItem(Orderable):
+    """One item of a centre's weekly programme (Krabbelgruppe, Sprachcafé, Beratung). Edited
+    inline on the centre's page, so the centre's volunteers keep it under the centre's
+    permissions and the office's approval."""
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("kostenlos")
+        AMOUNT = "amount", _("Betrag")
+        ASK = "ask", _("nach Absprache")
+
+    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="programme_items")
+    title = models.CharField(_("Titel"), max_length=120)
+    summary = models.CharField(
+        _("Kurzbeschreibung"), max_length=300, blank=True, help_text=_("Ein, zwei Sätze.")
+    )
+    topic = models.ForeignKey(
+        Offer,
+        verbose_name=_("Thema"),
+        on_delete=models.PROTECT,
+        related_name="programme_items",
+        help_text=_("Die Art des Angebots (aus der Liste der Angebote)."),
+    )
+    age_min = models.DecimalField(
+        _("Alter von (Jahre)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leer: ohne Untergrenze. 0,5 = ein halbes Jahr."),
+    )
+    age_max = models.DecimalField(
+        _("Alter bis (Jahre)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Leer: ohne Obergrenze. „Für Erwachsene“: von 18, bis leer. „Alle Generationen“: "
+            "beide leer."
+        ),
+    )
+    languages = models.CharField(
+        _("Sprachen"),
+        max_length=100,
+        default="de",
+        help_text=_(
+            "Welche Sprachen gesprochen werden, als Kürzel durch Komma getrennt: de = Deutsch, "
+            "tr = Türkisch, ar = Arabisch, uk = Ukrainisch, ru = Russisch, en = Englisch, "
+            "fa = Persisch, gsg = Deutsche Gebärdensprache."
+        ),
+    )
+    slots = models.CharField(
+        _("Wann"),
+        max_length=200,
+        help_text=_(
+            "Wochentag und Uhrzeit, z. B. „Di 09:30-11:00“. Mehrere Termine mit Semikolon: "
+            "„Di 09:30-11:00; Do 15:00-17:00“."
+        ),
+    )
+    cost = models.CharField(_("Kosten"), max_length=10, choices=Cost.choices, default=Cost.FREE)
+    cost_amount = models.DecimalField(
+        _("Betrag in Euro"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    registration_required = models.BooleanField(
+        _("Anmeldung nötig"), default=False, help_text=_("Leer: einfach vorbeikommen.")
+    )
+    accessibility_note = models.CharField(
+        _("Hinweis zur Barrierefreiheit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Stufenloser Zugang und WC gelten wie beim Zentrum angegeben."),
+    )
+    valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("Gültig bis"), null=True, blank=True, help_text=_("Danach wird es nicht mehr gezeigt.")
+    )
+    # Kept by the code: the weekdays as bits (1 = Monday … 64 = Sunday) for the search, the
+    # languages as ",de,tr," so that one LIKE finds a tag, the slots as data.
+    weekday_bits = models.PositiveSmallIntegerField(default=0, editable=False, db_index=True)
+    language_tags = models.CharField(max_length=110, default="", editable=False)
+    schedule = models.JSONField(default=list, editable=False)
+    # „Noch aktuell?“: when a person last confirmed it, and when we last asked.
+    confirmed_on = models.DateField(default=timezone.localdate, editable=False)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = ProgrammeItemQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("topic"), FieldPanel("slots")]),
+        FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max"), FieldPanel("languages")]),
+        FieldRowPanel(
+            [FieldPanel("cost"), FieldPanel("cost_amount"), FieldPanel("registration_required")]
+        ),
+        FieldPanel("accessibility_note"),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Angebot im Wochenprogramm")
+        verbose_name_plural = _("Wochenprogramm")
+        indexes = [models.Index(fields=["page", "valid_until"])]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        try:
+            parse_slots(self.slots)
+            if not self.slots.strip():
+                errors["slots"] = _(
+                    "Bitte mindestens einen Termin angeben, z. B. „Di 09:30-11:00“."
+                )
+        except ValidationError as error:
+            errors["slots"] = error.messages
+        try:
+            parse_languages(self.languages)
+        except ValidationError as error:
+            errors["languages"] = error.messages
+        if self.age_min is not None and self.age_max is not None and self.age_max < self.age_min:
+            errors["age_max"] = _("„Alter bis“ liegt unter „Alter von“.")
+        if self.cost == self.Cost.AMOUNT and not self.cost_amount:
+            errors["cost_amount"] = _("Bitte den Betrag angeben.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("„Gültig bis“ liegt vor „Gültig ab“.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        try:
+            slots = parse_slots(self.slots)
+        except ValidationError:
+            slots = []
+        self.schedule = [
+            {"weekday": day + 1, "start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
+            for day, start, end in slots
+        ]
+        self.weekday_bits = sum({1 << day for day, _start, _end in slots})
+        try:
+            tags = parse_languages(self.languages)
+        except ValidationError:
+            tags = []
+        self.languages = ", ".join(tags)
+        self.language_tags = "," + ",".join(tags) + "," if tags else ""
+        if self.pk:
+            # Publishing a revision carries the confirmation date it was made with: a
+            # confirmation given since then must not be undone.
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("confirmed_on", "reminded_on")
+                .first()
+            )
+            if stored and stored[0] and stored[0] > self.confirmed_on:
+                self.confirmed_on, self.reminded_on = stored
+        super().save(*args, **kwargs)
+
+    @property
+    def tags(self) -> list[str]:
+        return [tag for tag in self.language_tags.split(",") if tag]
+
+    @property
+    def weekdays(self) -> list[int]:
+        """1 = Monday … 7 = Sunday."""
+        return sorted({slot["weekday"] for slot in self.schedule})
+
+    def language_names(self, locale: str = "de") -> list[str]:
+        return [language_name(tag, locale) for tag in self.tags]
+
+    @property
+    def age_text(self) -> str:
+        def number(value):
+            return formats.number_format(value.normalize() if value % 1 else int(value))
+
+        if self.age_min is None and self.age_max is None:
+            return gettext("alle Generationen")
+        if self.age_max is None:
+            if self.age_min >= 18:
+                return gettext("für Erwachsene")
+            return gettext("ab %(min)s Jahren") % {"min": number(self.age_min)}
+        if self.age_min is None:
+            return gettext("bis %(max)s Jahre") % {"max": number(self.age_max)}
+        return gettext("%(min)s–%(max)s Jahre") % {
+            "min": number(self.age_min),
+            "max": number(self.age_max),
+        }
+
+    @property
+    def cost_text(self) -> str:
+        if self.cost == self.Cost.AMOUNT and self.cost_amount:
+            return formats.number_format(self.cost_amount, 2) + " €"
+        return str(self.Cost(self.cost).label)
+
+    def next_start(self, now=None):
+        """When it next takes place (Berlin time): today's slot while it runs, else the
+        next one of the coming week."""
+        now = timezone.localtime(now or timezone.now())
+        best = None
+        for slot in self.schedule:
+            days = (slot["weekday"] - 1 - now.weekday()) % 7
+            day = now + timedelta(days=days)
+            start = day.replace(
+                hour=int(slot["start"][:2]), minute=int(slot["start"][3:]), second=0, microsecond=0
+            )
+            end = start.replace(hour=int(slot["end"][:2]), minute=int(slot["end"][3:]))
+            if end <= now:
+                start += timedelta(days=7)
+            if best is None or start < best:
+                best = start
+        return best
+
+    def running_now(self, now=None) -> bool:
+        now = timezone.localtime(now or timezone.now())
+        clock = f"{now:%H:%M}"
+        return any(
+            slot["weekday"] == now.isoweekday() and slot["start"] <= clock < slot["end"]
+            for slot in self.schedule
+        )
+
+
+class ProgrammeFinderPage(RoutablePageMixin, BasePage):
+    """„Angebote finden“: every centre's weekly programme, searchable by place, age,
+    language, topic and day (centres/programme.py)."""
+
+    body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Angebotssuche")
+
+    @path("")
+    def finder(self, request):
+        from .programme_views import programme_finder
+
+        return programme_finder(request, self)
+
+    @path("einbetten/<slug:centre>/")
+    def widget(self, request, centre):
+        from .programme_views import programme_widget
+
+        return programme_widget(request, self, centre)
+
+    @path("noch-aktuell/<str:token>/")
+    def still_current(self, request, token):
+        from .programme_views import programme_confirm
+
+        return programme_confirm(request, self, token)

@@ -167,3 +167,154 @@ def paths(request) -> dict:
             }
         },
     }
+
+
+def offers_paths(request) -> dict:
+    """/offers/: the centres' weekly programme items near a place."""
+    from .programme_views import MAX_API_RADIUS_KM as MAX_OFFERS_RADIUS_KM
+
+    error = {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {"type": "string", "description": "German message for people"},
+            "options": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    open_age = {"type": ["number", "null"], "description": "Years; null = open"}
+    feature = {
+        "type": "object",
+        "required": ["type", "geometry", "properties"],
+        "properties": {
+            "type": {"const": "Feature"},
+            "geometry": {
+                "type": "object",
+                "properties": {
+                    "type": {"const": "Point"},
+                    "coordinates": {"type": "array", "items": {"type": "number"}},
+                },
+            },
+            "properties": {
+                "type": "object",
+                "required": [
+                    "title",
+                    "url",
+                    "centre",
+                    "topic",
+                    "age_min",
+                    "age_max",
+                    "languages",
+                    "schedule",
+                    "weekdays",
+                    "cost",
+                    "registration",
+                    "distance_km",
+                ],
+                "properties": {
+                    "title": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                    "centre": {"type": "string"},
+                    "topic": {"type": "string", "description": "Offer slug"},
+                    "age_min": open_age,
+                    "age_max": open_age,
+                    "languages": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "BCP 47 tags",
+                    },
+                    "schedule": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "weekday": {"type": "integer", "minimum": 1, "maximum": 7},
+                                "start": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"},
+                                "end": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"},
+                            },
+                        },
+                        "description": "Weekly slots, 1 = Monday",
+                    },
+                    "weekdays": {"type": "array", "items": {"type": "integer"}},
+                    "cost": {
+                        "type": "string",
+                        "description": "„kostenlos“, an amount or „nach Absprache“",
+                    },
+                    "registration": {"type": "boolean"},
+                    "distance_km": {"type": "number"},
+                },
+            },
+        },
+    }
+
+    def query(name, schema, description, required=False):
+        return {
+            "name": name,
+            "in": "query",
+            "required": required,
+            "description": description,
+            "schema": schema,
+        }
+
+    return {
+        "/offers/": {
+            "get": {
+                "operationId": "listOffers",
+                "summary": "The centres' weekly programme items near a place, nearest first",
+                "parameters": [
+                    query(
+                        "near",
+                        {"type": "string", "minLength": 1, "maxLength": 100},
+                        "A German postcode, a town name, or 'lat,lon'",
+                        required=True,
+                    ),
+                    query(
+                        "radius_km",
+                        {
+                            "type": "number",
+                            "exclusiveMinimum": 0,
+                            "maximum": MAX_OFFERS_RADIUS_KM,
+                            "default": DEFAULT_RADIUS,
+                        },
+                        "Radius in km",
+                    ),
+                    query(
+                        "age",
+                        {"type": "number", "minimum": 0, "maximum": 150},
+                        "Years; items whose age range includes it (open bounds match)",
+                    ),
+                    query(
+                        "language",
+                        {"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"},
+                        "BCP 47 tag of a language spoken (tr, ar, uk, gsg …)",
+                    ),
+                    query("topic", {"type": "string"}, "Offer slug (see /centres/ offers)"),
+                    query(
+                        "weekday",
+                        {"type": "integer", "minimum": 1, "maximum": 7},
+                        "1 = Monday … 7 = Sunday",
+                    ),
+                    query("centre", {"type": "string"}, "Only this centre (its slug)"),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "A FeatureCollection, nearest first",
+                        "content": {
+                            "application/geo+json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "type": {"const": "FeatureCollection"},
+                                        "features": {"type": "array", "items": feature},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "400": {
+                        "description": "Bad parameters",
+                        "content": {"application/json": {"schema": error}},
+                    },
+                },
+            }
+        }
+    }

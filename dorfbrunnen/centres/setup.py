@@ -49,3 +49,21 @@ def centres_setup(context: SetupContext) -> None:
             for permission in declared:
                 if context.mark(centre_permission_key(centre.editor_group, permission)):
                     centre.editor_group.permissions.add(permission)
+
+
+@setup_step(order=31)
+def programme_setup(context: SetupContext) -> None:
+    """„Angebote finden“: the search across every centre's weekly programme."""
+    from .models import ProgrammeFinderPage
+
+    context.child_page(
+        "programme",
+        context.pages.get("home"),
+        ProgrammeFinderPage(
+            title="Angebote finden",
+            slug="angebote",
+            intro="Krabbelgruppe, Sprachcafé, Beratung: Finden Sie Angebote in Ihrer Nähe – "
+            "nach dem Alter Ihres Kindes, Ihrer Sprache und dem Wochentag.",
+        ),
+        main=25,
+    )

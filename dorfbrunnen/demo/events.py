@@ -1,5 +1,6 @@
 """Demo events: the Fachtag Familie 2023 (past, documented) and upcoming events dated from
-the day the demo is loaded – online with limited places, at a member centre, repeating."""
+the day the demo is loaded – online with limited places, at a member centre; the courses are
+in demo/programme.py."""
 
 from datetime import timedelta
 
@@ -150,26 +151,6 @@ def demo_events(tree, events, centres, today, berlin) -> EventPage:
             groups["ehrenamtliche"],
         ),
     )
-    if dortmund:
-        tuesday = day((1 - today.weekday()) % 7 or 7)
-        tree.ensure(
-            dortmund,
-            _with_groups(
-                EventPage(
-                    title="Krabbelgruppe",
-                    slug="krabbelgruppe",
-                    subtitle="Jeden Dienstag von 9 bis 11 Uhr",
-                    intro=texts.TODDLERS_INTRO,
-                    centre=dortmund,
-                    organiser_centre=dortmund,
-                    start=berlin(tuesday.year, tuesday.month, tuesday.day, 9),
-                    end=berlin(tuesday.year, tuesday.month, tuesday.day, 11),
-                    recurrence=EventPage.Recurrence.WEEKLY,
-                    recurrence_until=tuesday + timedelta(weeks=26),
-                    event_format=EventPage.Format.IN_PERSON,
-                    body=[("paragraph", RichText(texts.TODDLERS_BODY))],
-                ),
-                groups["familien"],
-            ),
-        )
+    # Weekly drop-in groups (the Krabbelgruppe) are programme items of their centres, not
+    # events (demo/programme.py); the calendar keeps one-off events and courses.
     return fachtag

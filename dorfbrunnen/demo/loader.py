@@ -34,6 +34,7 @@ from .events import demo_events
 from .inclusion import demo_barrier_reports, demo_easy_read
 from .library import demo_library
 from .newsletter import demo_newsletter
+from .programme import demo_courses, demo_programme
 
 DEMO_EDITOR = "redaktion"
 DEMO_MEMBER = "mitglied"
@@ -190,6 +191,8 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
     if not centres.get_children().exists():
         tree.created += demo_centres(centres)
     fachtag = demo_events(tree, events, centres, today, _berlin)
+    demo_programme()
+    demo_courses(tree, today, _berlin)
     _demo_home_review(pages["home"], events, fachtag)
     for item in texts.NEWS_ITEMS:
         tree.ensure(

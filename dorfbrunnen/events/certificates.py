@@ -9,6 +9,8 @@ def certificate_pdf(registration, site_settings=None) -> bytes:
 
     from dorfbrunnen.core.models import SiteSettings
 
+    from .courses import attended_dates
+
     if site_settings is None:
         site_settings = SiteSettings.objects.first()
     html = render_to_string(
@@ -18,6 +20,8 @@ def certificate_pdf(registration, site_settings=None) -> bytes:
             "event": registration.event,
             "site_settings": site_settings,
             "today": timezone.localdate(),
+            # A course's certificate names the dates attended.
+            "attended_dates": attended_dates(registration) if registration.event.is_course else [],
         },
     )
     return HTML(string=html).write_pdf()

@@ -9,8 +9,9 @@ replaces the token, so the personal page and its links stop working.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dorfbrunnen.core.privacy import PersonalDataSource
@@ -19,7 +20,14 @@ from .models import Registration
 
 # Every field that says something about the person; the rest (event, places, states,
 # dates) stays for the office's counts.
-PERSONAL_FIELDS = {"name": "", "email": "", "organisation": "", "answers": {}}
+PERSONAL_FIELDS = {
+    "name": "",
+    "email": "",
+    "phone": "",
+    "organisation": "",
+    "answers": {},
+    "cancel_code": None,
+}
 
 
 def registrations_anonymise(queryset) -> int:
@@ -31,9 +39,13 @@ def registrations_anonymise(queryset) -> int:
 
 
 def expired_registrations(now):
-    """Registrations whose event ended REGISTRATION_RETENTION_DAYS ago."""
+    """Registrations whose event ended REGISTRATION_RETENTION_DAYS ago – for a course (a
+    repeating event), counted from its last date, not its first."""
     cutoff = now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
-    return Registration.objects.filter(event__end__lt=cutoff, anonymised=False)
+    single = Q(event__recurrence="", event__end__lt=cutoff)
+    # The last date of a series lies on `recurrence_until` at the latest.
+    series = ~Q(event__recurrence="") & Q(event__recurrence_until__lt=timezone.localdate(cutoff))
+    return Registration.objects.filter(single | series, anonymised=False)
 
 
 class Registrations(PersonalDataSource):
@@ -50,6 +62,7 @@ class Registrations(PersonalDataSource):
         return {
             "veranstaltung": registration.event.title,
             "name": registration.name,
+            "telefon": registration.phone,
             "organisation": registration.organisation,
             "plaetze": registration.places,
             "antworten": registration.answers,

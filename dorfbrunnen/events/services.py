@@ -20,7 +20,7 @@ from dorfbrunnen.core.content_cache import front_cache_configured, front_cache_p
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.page_cache import stamp_bump
 
-from . import mails
+from . import desk, mails
 from .models import EventNotice, EventPage, Registration
 from .models.registrations import new_token
 
@@ -79,6 +79,10 @@ def _send(registration: Registration, kind: str, **context) -> None:
     """Written and queued once the change is committed: rendering a mail (and its calendar
     file) inside the transaction would hold the event's lock while every other registration
     for it waits."""
+    if not registration.email:
+        # A family registered at the desk or by phone: the centre calls them instead.
+        desk.centre_call_queue(registration, kind)
+        return
 
     def queue():
         message = mails.build(registration, kind, **context)
@@ -102,12 +106,19 @@ def registration_create(
     organisation: str = "",
     answers: dict | None = None,
     by_office: bool = False,
+    source: str = "",
+    phone: str = "",
 ) -> Registration:
     """Take places if there are enough, else join the waiting list.
 
     From the web the registration stays pending until the e-mail address is confirmed (it
-    holds its places until `expires_at`). Entered by the office it is confirmed at once.
+    holds its places until `expires_at`). Entered by the office it is confirmed at once;
+    so is one at the desk or by phone (`source` "desk"/"phone", maybe without e-mail),
+    which gets a short cancellation code for its printed confirmation (events/desk.py).
+    A course is one event row: one registration books every date.
     """
+    at_desk = source in desk.DESK_SOURCES
+    by_office = by_office or at_desk
     now = timezone.now()
     with transaction.atomic():
         event = _locked(event.pk)
@@ -125,8 +136,10 @@ def registration_create(
             children=children,
             answers=answers or {},
             consent_at=None if by_office else now,
-            source="office" if by_office else "web",
+            source=source or ("office" if by_office else "web"),
             email_confirmed=by_office,
+            phone=phone,
+            cancel_code=desk.new_cancel_code() if at_desk else None,
         )
         if by_office:
             registration.status = Status.CONFIRMED if fits else Status.WAITING
@@ -182,7 +195,8 @@ def waitlist_promote(*, event: EventPage, now=None, exclude=None) -> list[Regist
     Call with the event row locked (inside the caller's transaction).
     """
     now = now or timezone.now()
-    if event.capacity is None or now >= event.end:
+    # A course's waiting list moves up until its first date begins.
+    if event.capacity is None or now >= (event.start if event.is_course else event.end):
         return []
     free = free_places(event, now)
     promoted = []
@@ -240,6 +254,7 @@ def registration_update(
     organisation: str = "",
     adults: int = 1,
     children: int = 0,
+    phone: str | None = None,
 ) -> Registration:
     """The office (or a centre's volunteers) change a registration in the admin: the same
     lock and the same capacity as the public form. Taking more places than are free raises
@@ -265,6 +280,8 @@ def registration_update(
         email_changed = email.strip().lower() != current.email.strip().lower()
         current.name, current.email, current.organisation = name, email, organisation
         current.adults, current.children = adults, children
+        if phone is not None:
+            current.phone = phone
         current.status = status
         if status in HOLDING and was not in HOLDING:
             current.confirmed_at = current.confirmed_at or now
@@ -363,7 +380,7 @@ def registrations_message(*, event: EventPage, text: str) -> int:
     """A mail from the office to every confirmed participant."""
     count = 0
     with transaction.atomic():
-        for registration in event.registrations.filter(status=Status.CONFIRMED):
+        for registration in event.registrations.filter(status=Status.CONFIRMED).exclude(email=""):
             message = mails.build(registration, "message", extra_text=text)
             transaction.on_commit(
                 lambda r=registration, m=message: mail_queue(
@@ -377,6 +394,8 @@ def registrations_message(*, event: EventPage, text: str) -> int:
 def certificate_send(*, registration: Registration) -> None:
     from .certificates import certificate_pdf
 
+    if not registration.email:
+        return  # registered at the desk: the office prints it (participants screen)
     pdf = certificate_pdf(registration)
     message = mails.build(
         registration,

@@ -102,6 +102,7 @@ class RegistrationEditView(EditView):
             organisation=data["organisation"],
             adults=data["adults"],
             children=data["children"],
+            phone=data.get("phone"),
         )
 
     def form_valid(self, form):
@@ -122,7 +123,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
     index_view_class = RegistrationIndexView
     add_view_class = RegistrationCreateView
     edit_view_class = RegistrationEditView
-    form_fields = ["status", "name", "email", "organisation", "adults", "children"]
+    form_fields = ["status", "name", "email", "phone", "organisation", "adults", "children"]
     list_display = [
         "name",
         "email",
@@ -132,7 +133,8 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
         "created_at",
     ]
     filterset_class = RegistrationFilterSet
-    search_fields = ["name", "email", "organisation"]
+    # The cancellation code on a desk registration's paper finds it when the family calls.
+    search_fields = ["name", "email", "organisation", "phone", "cancel_code"]
     list_export = [
         "event.title",
         "name",
@@ -144,11 +146,13 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
         "created_at",
         "confirmed_at",
         "answers",
+        "phone",
     ]
     export_headings = {
         "event.title": _("Veranstaltung"),
         "name": _("Name"),
         "email": _("E-Mail"),
+        "phone": _("Telefon"),
         "organisation": _("Organisation"),
         "adults": _("Erwachsene"),
         "children": _("Kinder"),
@@ -328,3 +332,11 @@ def upcoming_with_counts(user):
 def add_upcoming_registrations(request, panels):
     if request.user.has_perm("events.view_registration"):
         panels.append(UpcomingRegistrationsPanel(list(upcoming_with_counts(request.user))))
+
+
+@hooks.register("register_admin_urls")
+def register_desk_admin_urls():
+    """Registration at the desk or by phone, its printed confirmation, course attendance."""
+    from .desk_admin import urls
+
+    return urls

@@ -420,6 +420,7 @@ PERIODIC_COMMANDS = [
     "purge_old_data",
     "library_refresh",
     "send_barrier_reminders",
+    "remind_programme",
 ]
 
 # Retention (days): registrations after the event, contact form submissions, sent mails,

@@ -13,12 +13,14 @@ folders; move them there once those apps' tests need them too.
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from dorfbrunnen.centres.tests.factories import centre
+from dorfbrunnen.centres.programme import confirm_token
+from dorfbrunnen.centres.tests.factories import centre, programme_item
 from dorfbrunnen.core.models import SetupRecord, SignLanguageVideo, SiteSettings
 from dorfbrunnen.events.models import EventPage, TargetGroup
 from dorfbrunnen.events.tests.factories import event, registration_event
@@ -58,6 +60,9 @@ PAGE_KINDS = (
     "newsletter_issue",
     "easy_read",
     "barrier_report",
+    "programme_finder",
+    "programme_confirm",
+    "course",
 )
 
 
@@ -242,6 +247,31 @@ def site_sample() -> SiteSample:
         **in_person,
     )
 
+    babies = programme_item(
+        sunflower,
+        "Babytreff",
+        age_min=0,
+        age_max=Decimal("1.5"),
+        languages="de, tr, ar",
+        slots="Mo 10:00-11:30; Do 10:00-11:30",
+        summary="Eltern mit Babys treffen sich zum Spielen und Reden.",
+    )
+    babymassage = event(
+        "babymassage-kurs",
+        days=9,
+        parent=sunflower,
+        title="Kurs: Babymassage",
+        centre=sunflower,
+        recurrence=EventPage.Recurrence.WEEKLY,
+        recurrence_until=timezone.localdate() + timedelta(days=9 + 21),
+        is_course=True,
+        registration_enabled=True,
+        capacity=8,
+        bring_along="Ein großes Handtuch",
+        meeting_url="",
+        **in_person,
+    )
+
     statute = document(
         "Mustersatzung für Familienzentren",
         "Der Verein wird in das Vereinsregister eingetragen und führt dann den Zusatz e.V.",
@@ -298,6 +328,9 @@ def site_sample() -> SiteSample:
         "newsletter_issue": newsletter_issue.url,
         "easy_read": easy_read.url,
         "barrier_report": f"/barriere-melden/?seite={history.url}",
+        "programme_finder": f"{section('programme').url}?ort=44149&alter=1",
+        "programme_confirm": f"{section('programme').url}noch-aktuell/{confirm_token(babies)}/",
+        "course": babymassage.url,
     }
     texts = {
         "home": home.welcome_title,
@@ -326,6 +359,9 @@ def site_sample() -> SiteSample:
         "newsletter_issue": "800 Euro für die Krabbelgruppe",
         "easy_read": "Was ist ein Mütter·zentrum?",
         "barrier_report": "Was funktioniert nicht?",
+        "programme_finder": babies.title,
+        "programme_confirm": "Ja, noch aktuell",
+        "course": "Kurs: Babymassage",
     }
     return SiteSample(
         urls=urls,
@@ -337,6 +373,7 @@ def site_sample() -> SiteSample:
             "contact",
             "newsletter",
             "barrier_report",
+            "programme_confirm",
         },
         objects={
             "centre": sunflower,

@@ -71,6 +71,25 @@ def test_the_demo_loads_once_keeps_its_passwords_and_every_demo_page_answers(cli
         schemes = {a["href"].split(":")[0] for a in links}
         assert {"tel", "mailto"} <= schemes, centre.title
 
+    # Weekly programmes: at least 60 items over the 14 centres, varied; two courses, one
+    # family registered at the desk.
+    from dorfbrunnen.centres.models import ProgrammeItem
+    from dorfbrunnen.events.models import EventPage, Registration
+
+    items = list(ProgrammeItem.objects.current())
+    assert len(items) >= 60
+    assert len({item.page_id for item in items}) == 14
+    assert {"de", "tr", "ar", "uk", "ru", "en", "fa"} <= {t for i in items for t in i.tags}
+    assert len({item.topic_id for item in items}) >= 6
+    assert {day for item in items for day in item.weekdays} >= {1, 2, 3, 4, 5, 6}
+    assert {(i.age_min is None, i.age_max is None) for i in items} == {
+        (True, True),
+        (False, True),
+        (False, False),
+    }
+    assert EventPage.objects.live().filter(is_course=True).count() == 2
+    assert Registration.objects.filter(source="desk").count() == 1
+
     # A new install gets a password of its own, not one fixed in the code.
     users.filter(username=first.username).delete()
     again = demo_load(credentials_file=tmp_path / "other-credentials.txt")

@@ -61,6 +61,7 @@ GET_TARGETS = [
     ("/aktuelles/", ["seite"]),
     ("/infopaket/suche/", ["q", "seite"]),
     ("/barriere-melden/", ["seite"]),
+    ("/angebote/", ["ort", "alter", "sprache", "thema", "tag", "wann"]),
 ]
 
 
@@ -85,6 +86,7 @@ POST_TARGETS = [
     ("/mitglieder/passwort-vergessen/", ["email"]),
     ("barrier_report", ["page_url", "problem", "name", "email", "phone", "homepage"]),
     ("newsletter", ["email", "name", "lists", "consent", "consent_version", "homepage"]),
+    ("programme_confirm", ["bestaetigt"]),
 ]
 
 

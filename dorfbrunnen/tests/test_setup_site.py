@@ -91,7 +91,8 @@ def test_menus_legal_pages_and_placeholders_for_what_only_the_association_knows(
     main = [block.value["page"].specific for block in navigation.main_menu]
     footer = [block.value["page"].specific for block in navigation.footer_menu]
     assert main == [
-        section(k) for k in ("about", "centres", "events", "library", "news", "contact")
+        section(k)
+        for k in ("about", "centres", "programme", "events", "library", "news", "contact")
     ]
     assert footer == [
         section(k) for k in ("contact", "newsletter", "imprint", "privacy", "accessibility")

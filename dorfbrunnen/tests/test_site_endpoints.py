@@ -16,6 +16,8 @@ from dorfbrunnen.tests.sample import document, news_item, site_sample
 # own: they have no place in the sitemap.
 NOT_IN_SITEMAP = {
     "finder",
+    "programme_finder",
+    "programme_confirm",
     "widget",
     "registration_form",
     "binder_search",

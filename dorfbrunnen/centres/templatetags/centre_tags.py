@@ -110,3 +110,19 @@ def centre_json_ld(centre, request):
 def km(value):
     # Rounded first: number_format cuts a float's decimals off (2.96 would read „2,9 km“).
     return formats.number_format(round(value, 1), 1) + " km" if value is not None else ""
+
+
+@register.filter
+def weekday_name(number):
+    """1 → „Montag“ … 7 → „Sonntag“ (the API's and the programme's numbering)."""
+    from ..models import WEEKDAYS
+
+    return dict(WEEKDAYS).get(int(number) - 1, "")
+
+
+@register.filter
+def language_names(item):
+    """A programme item's languages, named in the reader's language (CLDR via Babel)."""
+    from django.utils import translation
+
+    return item.language_names(translation.get_language() or "de")

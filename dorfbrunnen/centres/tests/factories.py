@@ -55,3 +55,20 @@ def km_north_of(place, km):
         "latitude": place.latitude + math.degrees(km / geo.EARTH_RADIUS_KM),
         "longitude": place.longitude,
     }
+
+
+def programme_item(
+    centre, title="Krabbelgruppe", *, topic="kinderbetreuung", publish=True, **fields
+):
+    """An item of the centre's weekly programme, published with the centre's page (as the
+    office's approval does). Defaults: Tuesday 09:30–11:00, German, free, all ages."""
+    from dorfbrunnen.centres.models import ProgrammeItem
+
+    fields.setdefault("slots", "Di 09:30-11:00")
+    fields.setdefault("languages", "de")
+    page = CentrePage.objects.get(pk=centre.pk)  # a fresh copy: its items as they are live
+    page.programme_items.add(ProgrammeItem(title=title, topic=offer(topic), **fields))
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return ProgrammeItem.objects.filter(page=centre, title=title).first()

@@ -24,6 +24,7 @@ def edit_data(page, **changes):
         "body": streamfield([]),
         "opening_hours": inline_formset([]),
         "opening_exceptions": inline_formset([]),
+        "programme_items": inline_formset([]),
         "closed_on_public_holidays": "on",
     }
     data.update(changes)

@@ -56,6 +56,7 @@ def centre_added_in_the_admin(client, section, title):
             "body": streamfield([]),
             "opening_hours": inline_formset([]),
             "opening_exceptions": inline_formset([]),
+            "programme_items": inline_formset([]),
             "closed_on_public_holidays": "on",
             "action-publish": "publish",
         }

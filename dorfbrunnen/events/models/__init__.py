@@ -7,9 +7,10 @@ from .pages import (
     Speaker,
     TargetGroup,
 )
-from .registrations import Registration
+from .registrations import CourseAttendance, Registration
 
 __all__ = [
+    "CourseAttendance",
     "EventIndexPage",
     "EventNotice",
     "EventPage",

@@ -288,6 +288,19 @@ class EventPage(RoutablePageMixin, BasePage):
     cancelled = models.BooleanField(
         _("Abgesagt"), default=False, help_text=_("Alle Angemeldeten werden benachrichtigt.")
     )
+    is_course = models.BooleanField(
+        _("Kurs"),
+        default=False,
+        help_text=_(
+            "Für wiederkehrende Termine: Eine Anmeldung gilt für alle Termine, die Plätze "
+            "gelten für den ganzen Kurs."
+        ),
+    )
+    bring_along = models.TextField(
+        _("Bitte mitbringen"),
+        blank=True,
+        help_text=_("Steht auf der Anmeldebestätigung, z. B. „Hausschuhe, Trinkflasche“."),
+    )
     # Registration
     registration_enabled = models.BooleanField(_("Anmeldung über die Webseite"), default=False)
     capacity = models.PositiveIntegerField(
@@ -362,6 +375,7 @@ class EventPage(RoutablePageMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldRowPanel([FieldPanel("recurrence"), FieldPanel("recurrence_until")]),
+                FieldPanel("is_course"),
                 InlinePanel("recurrence_exceptions", label=_("Ausfall")),
                 FieldPanel("cancelled"),
             ],
@@ -399,6 +413,7 @@ class EventPage(RoutablePageMixin, BasePage):
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_places_per_registration")]),
                 FieldPanel("children_welcome"),
                 FieldPanel("registration_deadline"),
+                FieldPanel("bring_along"),
                 FieldPanel("opt_in_hours"),
                 FieldPanel("reminders"),
             ],
@@ -449,10 +464,12 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["end"] = _("Ein wiederkehrender Termin darf höchstens einen Tag dauern.")
         if self.event_format != self.Format.ONLINE and not (self.location or self.centre_id):
             errors["location"] = _("Bitte einen Ort angeben oder ein Zentrum wählen.")
-        if self.registration_enabled and self.recurrence:
+        if self.registration_enabled and self.recurrence and not self.is_course:
             errors["registration_enabled"] = _(
-                "Für wiederkehrende Termine ist keine Anmeldung möglich."
+                "Für wiederkehrende Termine ist keine Anmeldung möglich – außer bei einem Kurs."
             )
+        if self.is_course and not self.recurrence:
+            errors["is_course"] = _("Ein Kurs braucht eine Wiederholung (z. B. „Jede Woche“).")
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
             errors["postcode"] = _("Eine Postleitzahl hat fünf Ziffern.")
         if errors:
@@ -498,6 +515,19 @@ class EventPage(RoutablePageMixin, BasePage):
             for start in starts
             if start + duration > after and start < before
         ]
+
+    def course_dates(self) -> list[Occurrence]:
+        """Every date of a course (or the one date of a single event)."""
+        if not self.recurrence:
+            return [Occurrence(self, self.start, self.end)]
+        last = datetime.combine(self.recurrence_until, datetime.max.time())
+        return self.occurrences(self.start - timedelta(seconds=1), timezone.make_aware(last))
+
+    @property
+    def last_end(self) -> datetime:
+        """When the last date ends (a course's or a series'); the event's end otherwise."""
+        dates = self.course_dates() if self.recurrence else []
+        return dates[-1].end if dates else self.end
 
     def next_occurrence(self, now=None) -> Occurrence | None:
         now = now or timezone.now()
@@ -561,7 +591,7 @@ class EventPage(RoutablePageMixin, BasePage):
         return (
             self.registration_enabled
             and not self.cancelled
-            and not self.recurrence
+            and (not self.recurrence or self.is_course)
             and now < self.registration_closes
         )
 

@@ -49,7 +49,9 @@ class Registration(models.Model):
     )
     email_confirmed = models.BooleanField(_("E-Mail bestätigt"), default=False)
     name = models.CharField(_("Name"), max_length=150)
-    email = models.EmailField(_("E-Mail"))
+    # Empty for a family registered at the desk or by phone without an e-mail address.
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
     adults = models.PositiveSmallIntegerField(_("Erwachsene"), default=1)
     children = models.PositiveSmallIntegerField(_("Kinder"), default=0)
@@ -58,7 +60,12 @@ class Registration(models.Model):
     source = models.CharField(
         _("Herkunft"),
         max_length=10,
-        choices=[("web", _("Webseite")), ("office", _("Geschäftsstelle"))],
+        choices=[
+            ("web", _("Webseite")),
+            ("office", _("Geschäftsstelle")),
+            ("desk", _("vor Ort")),
+            ("phone", _("Telefon")),
+        ],
         default="web",
     )
     created_at = models.DateTimeField(_("Angemeldet am"), auto_now_add=True, db_index=True)
@@ -67,6 +74,11 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("Storniert am"), null=True, blank=True)
     reminders_sent = models.JSONField(default=list, blank=True, editable=False)
     anonymised = models.BooleanField(_("Anonymisiert"), default=False)
+    # For registrations at the desk or by phone: the short code on the printed confirmation,
+    # by which the office finds the registration when the family calls to cancel.
+    cancel_code = models.CharField(
+        _("Stornocode"), max_length=8, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -120,3 +132,28 @@ class Registration(models.Model):
             self.status in (self.Status.PENDING, self.Status.CONFIRMED, self.Status.WAITING)
             and not self.event.is_past
         )
+
+    @property
+    def by_desk(self) -> bool:
+        """Registered at the desk or by phone: the family has no personal link by mail."""
+        return self.source in ("desk", "phone")
+
+
+class CourseAttendance(models.Model):
+    """Who was there on one date of a course („Anwesenheitsliste“)."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="attendances"
+    )
+    date = models.DateField(_("Termin"))
+
+    class Meta:
+        verbose_name = _("Anwesenheit")
+        verbose_name_plural = _("Anwesenheiten")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "date"], name="attendance_once")
+        ]
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.date}"

@@ -71,3 +71,28 @@ def register(event, name="Ada", email=None, places=1, **kwargs):
         adults=places,
         **kwargs,
     )
+
+
+def course(slug="babymassage-kurs", *, weeks=4, capacity=6, **fields):
+    """A weekly course of `weeks` dates in person, booked as a whole."""
+    start = fields.pop("start", None) or (timezone.now() + timedelta(days=7)).replace(
+        minute=0, second=0, microsecond=0
+    )
+    fields.setdefault("location", "Hospitalstraße 6, 44149 Dortmund")
+    return registration_event(
+        slug,
+        capacity=capacity,
+        start=start,
+        recurrence=EventPage.Recurrence.WEEKLY,
+        recurrence_until=timezone.localdate(start) + timedelta(weeks=weeks - 1),
+        is_course=True,
+        **fields,
+    )
+
+
+def desk_register(event, name="Familie Yilmaz", *, phone="0231 123456", places=1, **kwargs):
+    """A family registered at the desk, without e-mail."""
+    kwargs.setdefault("source", "desk")
+    return services.registration_create(
+        event=event, name=name, email="", phone=phone, adults=places, **kwargs
+    )

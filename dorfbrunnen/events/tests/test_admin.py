@@ -28,6 +28,7 @@ HEADINGS = [
     "Angemeldet am",
     "Bestätigt am",
     "Antworten",
+    "Telefon",
 ]
 
 

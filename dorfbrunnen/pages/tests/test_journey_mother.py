@@ -81,7 +81,7 @@ def test_the_mother_finds_a_centre_and_registers_for_an_event_on_her_phone(page,
     page.get_by_label("Postleitzahl oder Ort").fill("44149")
     page.get_by_role("button", name="Anzeigen").click()
     cards = page.locator("#upcoming-heading ~ .card-list .event-card")
-    toddlers = cards.filter(has_text="Krabbelgruppe")
+    toddlers = cards.filter(has_text="Kurs: Babymassage")
     expect(toddlers).to_have_count(1)
     expect(toddlers).to_contain_text(re.compile(r"Jeden Dienstag, nächster Termin: Dienstag, \d"))
     expect(cards.filter(has_text="Netzwerktreffen Ehrenamt")).to_have_count(1)

@@ -1,0 +1,334 @@
+"""The centres' weekly programmes: the search (finder `/angebote/` and `/api/v1/offers/`)
+and „Noch aktuell?“.
+
+Search: the centres in the radius come from the indexed bounding box of their coordinates
+(as in the centre finder), then one query reads the current items of those centres with
+every filter in SQL – age range (open bounds match), language tag, topic, weekdays (a bit
+mask) – and the exact distances are computed in Python. The number of queries does not
+grow with the number of centres or items.
+
+Kept current: an item is shown while it is valid (`valid_from`/`valid_until`) and was
+confirmed within `CONFIRM_EVERY_DAYS`. `programme_remind` (periodic command
+`remind_programme`) asks the centre's editors – or the office, where a centre has none –
+a month before either runs out; the link in the mail leads to a page with one button
+(`programme_confirm`, POST only).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from wagtail.models import Site
+
+from dorfbrunnen.core.content_cache import content_changed
+from dorfbrunnen.core.mail import mail_queue, render_text
+from dorfbrunnen.core.restrictions import public_pages
+
+from . import geo
+from .models import (
+    CONFIRM_EVERY_DAYS,
+    REMIND_DAYS_BEFORE,
+    CentrePage,
+    ProgrammeFinderPage,
+    ProgrammeItem,
+)
+
+ADULT_AGE = Decimal(18)  # „für mich“
+CONFIRM_SALT = "programme-confirm"
+CONFIRM_LINK_DAYS = 60
+
+
+@dataclass
+class ProgrammeHit:
+    item: ProgrammeItem
+    distance_km: float | None
+
+
+@dataclass(frozen=True)
+class ProgrammeQuery:
+    """What a visitor or a client asks for; every part optional."""
+
+    age: Decimal | None = None
+    language: str = ""
+    topic: str = ""  # an Offer slug
+    weekdays: frozenset[int] = frozenset()  # 1 = Monday … 7 = Sunday; any of them
+
+
+def weekday_mask(weekdays) -> int:
+    return sum(1 << (day - 1) for day in set(weekdays))
+
+
+def filtered_items(query: ProgrammeQuery, today=None):
+    """The current items that match every part of the query (the caller keeps them to
+    published, public centres: by their ids, without a join)."""
+    items = ProgrammeItem.objects.current(today)
+    if query.age is not None:
+        items = items.filter(
+            Q(age_min__isnull=True) | Q(age_min__lte=query.age),
+            Q(age_max__isnull=True) | Q(age_max__gte=query.age),
+        )
+    if query.language:
+        # „ar“ also finds „ar-SY“; a tag with a region finds exactly itself.
+        items = items.filter(
+            Q(language_tags__contains=f",{query.language},")
+            | Q(language_tags__contains=f",{query.language}-")
+        )
+    if query.topic:
+        items = items.filter(topic__slug=query.topic)
+    if query.weekdays:
+        items = items.alias(days=F("weekday_bits").bitand(weekday_mask(query.weekdays))).filter(
+            days__gt=0
+        )
+    return items
+
+
+def _with_cards(items):
+    # A result shows the item, its topic and its centre's name, address and place: never
+    # the centre's body.
+    return items.select_related("topic", "page").only(
+        *(
+            f.name
+            for f in ProgrammeItem._meta.concrete_fields
+            if f.name not in ("page", "topic", "id")
+        ),
+        "id",
+        "page_id",
+        "topic__name",
+        "topic__slug",
+        "page__title",
+        "page__url_path",
+        "page__slug",
+        "page__street",
+        "page__postcode",
+        "page__town",
+        "page__latitude",
+        "page__longitude",
+        "page__step_free_access",
+        "page__accessible_toilet",
+        "page__path",
+        "page__depth",
+        "page__content_type_id",
+        "page__locale_id",
+    )
+
+
+def centres_in_radius(place: geo.Place, radius_km: float) -> dict[int, float]:
+    """{centre id: distance} of the published, public centres within the radius."""
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+        place.latitude, place.longitude, radius_km
+    )
+    rows = (
+        public_pages(CentrePage.objects.live())
+        .filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
+    )
+    distances = {
+        pk: geo.distance_km(place.latitude, place.longitude, lat, lon) for pk, lat, lon in rows
+    }
+    return {pk: distance for pk, distance in distances.items() if distance <= radius_km}
+
+
+WEEK_MINUTES = 7 * 24 * 60
+
+
+def week_minute(now) -> int:
+    """Minutes since Monday 00:00, Berlin time."""
+    local = timezone.localtime(now)
+    return (local.weekday() * 24 + local.hour) * 60 + local.minute
+
+
+def minutes_until(schedule: list[dict], current: int) -> int:
+    """Minutes from `current` (a week minute) until the item next begins; 0 while it runs."""
+    best = WEEK_MINUTES
+    for slot in schedule:
+        day = (slot["weekday"] - 1) * 1440
+        start = day + int(slot["start"][:2]) * 60 + int(slot["start"][3:])
+        end = day + int(slot["end"][:2]) * 60 + int(slot["end"][3:])
+        if start <= current < end:
+            return 0
+        best = min(best, (start - current) % WEEK_MINUTES)
+    return best
+
+
+def rank_programme(
+    *, place: geo.Place, radius_km: float, query: ProgrammeQuery, now=None
+) -> list[tuple[float, int, int]]:
+    """(distance_km, centre id, item id) of the matching items of the centres within the
+    radius, nearest centre first. Reads only ids: the order within a centre (the next to
+    begin first) is settled for the page shown (`load_programme_hits`)."""
+    now = now or timezone.now()
+    centres = centres_in_radius(place, radius_km)
+    if not centres:
+        return []
+    rows = (
+        filtered_items(query, timezone.localdate(now))
+        .filter(page_id__in=centres)
+        .order_by()
+        .values_list("page_id", "pk")
+    )
+    return sorted((centres[page_id], page_id, pk) for page_id, pk in rows)
+
+
+def load_programme_hits(
+    ranked: list[tuple[float, int, int]], start: int = 0, stop: int | None = None, now=None
+) -> list[ProgrammeHit]:
+    """The items ranked[start:stop], loaded with topic and centre, each centre's items in
+    the order they next begin. A centre's items are next to each other in `ranked`, so only
+    the centres on this page (all their items) need their schedules read."""
+    stop = len(ranked) if stop is None else stop
+    if start >= stop:
+        return []
+    current = week_minute(now or timezone.now())
+    shown = {page_id for _d, page_id, _pk in ranked[start:stop]}
+    first = next(i for i, row in enumerate(ranked) if row[1] in shown)
+    last = max(i for i, row in enumerate(ranked[first:], first) if row[1] in shown)
+    group = ranked[first : last + 1]
+    items = _with_cards(ProgrammeItem.objects.all()).in_bulk([pk for _d, _c, pk in group])
+    ordered = sorted(
+        (row for row in group if row[2] in items),
+        key=lambda row: (row[0], row[1], minutes_until(items[row[2]].schedule, current), row[2]),
+    )
+    return [
+        ProgrammeHit(items[pk], distance)
+        for distance, _c, pk in ordered[start - first : stop - first]
+    ]
+
+
+def programme_near(
+    *, place: geo.Place, radius_km: float, query: ProgrammeQuery, now=None
+) -> list[ProgrammeHit]:
+    """Every matching item within the radius, loaded (for the API)."""
+    return load_programme_hits(
+        rank_programme(place=place, radius_km=radius_km, query=query, now=now), now=now
+    )
+
+
+def programme_everywhere(*, query: ProgrammeQuery, now=None):
+    """The matching items of all public centres (no place given), by centre and title."""
+    now = now or timezone.now()
+    items = filtered_items(query, timezone.localdate(now))
+    items = items.filter(page__in=public_pages(CentrePage.objects.live()).values("pk"))
+    return _with_cards(items).order_by("page__title", "title", "pk")
+
+
+def centre_programme(centre: CentrePage, today=None) -> list[ProgrammeItem]:
+    return list(
+        centre.programme_items.current(today).select_related("topic").order_by("sort_order", "pk")
+    )
+
+
+def week_timetable(items: list[ProgrammeItem]) -> list[tuple[int, list[tuple[dict, object]]]]:
+    """[(weekday 1–7, [(slot, item), …] by start), …] for the days with something on."""
+    days = {}
+    for item in items:
+        for slot in item.schedule:
+            days.setdefault(slot["weekday"], []).append((slot, item))
+    return [
+        (day, sorted(entries, key=lambda entry: entry[0]["start"]))
+        for day, entries in sorted(days.items())
+    ]
+
+
+# „Noch aktuell?“
+
+
+def confirm_token(item: ProgrammeItem, now=None) -> str:
+    """A signed, dated token for the confirm link. Only letters, digits and hyphens: it is
+    part of a page's address (Wagtail's routes allow no more)."""
+    issued = int((now or timezone.now()).timestamp())
+    value = f"{item.pk}x{signing.b62_encode(issued)}"
+    return f"{value}-{salted_hmac(CONFIRM_SALT, value, algorithm='sha256').hexdigest()[:32]}"
+
+
+def item_from_token(token: str, now=None) -> ProgrammeItem | None:
+    value, _dash, signature = token.partition("-")
+    expected = salted_hmac(CONFIRM_SALT, value, algorithm="sha256").hexdigest()[:32]
+    if not constant_time_compare(signature, expected):
+        return None
+    pk, _x, issued = value.partition("x")
+    age = (now or timezone.now()).timestamp() - signing.b62_decode(issued)
+    if not pk.isdigit() or age > CONFIRM_LINK_DAYS * 86400:
+        return None
+    return ProgrammeItem.objects.select_related("page").filter(pk=int(pk)).first()
+
+
+def programme_confirm(*, item: ProgrammeItem, today=None) -> ProgrammeItem:
+    """Someone of the centre (or the office) says the item is still current: it is shown for
+    another CONFIRM_EVERY_DAYS, and the next reminder comes a month before that ends."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        ProgrammeItem.objects.filter(pk=item.pk).update(confirmed_on=today, reminded_on=None)
+        transaction.on_commit(content_changed)  # an item that had stopped shows again
+    item.confirmed_on, item.reminded_on = today, None
+    return item
+
+
+def runs_out_on(item: ProgrammeItem):
+    """The day from which the item is no longer shown."""
+    unconfirmed = item.confirmed_on + timedelta(days=CONFIRM_EVERY_DAYS)
+    if item.valid_until:
+        return min(unconfirmed, item.valid_until + timedelta(days=1))
+    return unconfirmed
+
+
+def _recipients(centre: CentrePage) -> list[str]:
+    if centre.editor_group_id:
+        emails = list(
+            get_user_model()
+            .objects.filter(groups=centre.editor_group_id, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if emails:
+            return sorted(set(emails))
+    from dorfbrunnen.core.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    association = SiteSettings.for_site(site) if site else None
+    return [association.email] if association and association.email else []
+
+
+def programme_remind(today=None) -> int:
+    """Mail „Ist das Angebot noch aktuell?“ once per item, a month before it would stop
+    being shown (end of validity or 12 months unconfirmed). Returns the number of mails."""
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=REMIND_DAYS_BEFORE)
+    due = (
+        ProgrammeItem.objects.current(today)
+        .filter(reminded_on__isnull=True, page__live=True)
+        .filter(
+            Q(valid_until__lt=soon) | Q(confirmed_on__lte=soon - timedelta(days=CONFIRM_EVERY_DAYS))
+        )
+        .select_related("page")
+    )
+    finder = ProgrammeFinderPage.objects.live().first()
+    if finder is None:
+        return 0
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    sent = 0
+    for item in due:
+        recipients = _recipients(item.page)
+        if not recipients:
+            continue
+        context = {
+            "item": item,
+            "centre": item.page,
+            "until": runs_out_on(item),
+            "url": f"{base}{finder.url}noch-aktuell/{confirm_token(item)}/",
+        }
+        subject, _blank, body = render_text("centres/mail/still_current.txt", context).partition(
+            "\n"
+        )
+        with transaction.atomic():
+            ProgrammeItem.objects.filter(pk=item.pk).update(reminded_on=today)
+            mail_queue(to=recipients, subject=subject.strip(), body=body.strip() + "\n")
+        sent += 1
+    return sent
