@@ -1,0 +1,132 @@
+"""Languages: the locales a new installation gets, and the rules translated page trees follow.
+
+German is the source. A translation (wagtail-localize) is a page of its own in its
+language's tree (`/en/…`), with the same `translation_key` as its German source. The data
+stays single:
+
+- listings (finder, calendar, API, kalender.ics, search, the home page's next event) show
+  each item once – in the visitor's language where a live translation exists, else the
+  German one (`each_once`);
+- what belongs to the thing rather than to its text (registrations, places, their cache
+  stamp) belongs to the German source page (`source_page`).
+"""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
+
+from .setup import SetupContext, setup_step
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+def active_language() -> str:
+    """The active content language (one of LANGUAGES; the default outside a request)."""
+    language = translation.get_language() or default_language()
+    codes = {code for code, _name in settings.LANGUAGES}
+    if language in codes:
+        return language
+    language = language.split("-")[0]
+    return language if language in codes else default_language()
+
+def each_once(queryset):
+    """`queryset` (pages) with each item once: its version in the active language where
+    one is in the queryset, else its German one. Pages only in another language are left
+    out. One query, no per-row lookup (a correlated EXISTS)."""
+    language, default = active_language(), default_language()
+    if language == default:
+        return queryset.filter(locale__language_code=default)
+    own = queryset.filter(
+        locale__language_code=language, translation_key=OuterRef("translation_key")
+    )
+    return queryset.filter(
+        Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Exists(own))
+    )
+
+def source_page(page):
+    """The German source of a translated page (itself if it is German, or if the source is
+    gone). Registrations, capacity and the places stamp live there."""
+    if page is None or page.locale.language_code == default_language():
+        return page
+    model = type(page)
+    source = (
+        model.objects.filter(
+            translation_key=page.translation_key, locale__language_code=default_language()
+        )
+        .select_related("locale")
+        .first()
+    )
+    return source or page
+
+def translations_of(page):
+    """Every language version of `page` (the page itself included), German first."""
+    model = type(page)
+    return list(
+        model.objects.filter(translation_key=page.translation_key).select_related("locale")
+    )
+
+@setup_step(order=6)
+def locales_ensure(context: SetupContext) -> None:
+    """One Wagtail locale per language in LANGUAGES, so the office can translate into it
+    (Einstellungen → Sprachen). German, the default, exists from Wagtail's migrations."""
+    from wagtail.models import Locale
+
+    for code, _name in settings.LANGUAGES:
+        context.once(
+            f"locale:{code}",
+            lambda code=code: Locale.objects.filter(language_code=code).first(),
+            lambda code=code: Locale.objects.create(language_code=code),
+        )
+
+
+def roles_declare() -> None:
+    """The office adds languages and starts translations; a translator gets a group of
+    their own per language (`translator_grant`)."""
+    from .roles import OFFICE, role_grant
+
+    role_grant(
+        OFFICE,
+        "wagtailcore.add_locale",
+        "wagtailcore.change_locale",
+        "wagtail_localize.submit_translation",
+    )
+
+
+def translator_group(language_code: str):
+    """The group „Übersetzung <Sprache>“: may edit (not publish) the pages of that
+    language's tree only – its page permissions sit on the language's home page, a sibling
+    of the German one, so the German tree and the other languages are outside them. The
+    office publishes what a translator saved. None while the language has no home page
+    yet (the office translates the home page first)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, Page
+
+    names = dict(settings.LANGUAGES)
+    home = (
+        Page.objects.filter(depth=2, locale__language_code=language_code)
+        .order_by("path")
+        .first()
+    )
+    if language_code not in names or language_code == default_language() or home is None:
+        return None
+    group, _created = Group.objects.get_or_create(name=f"Übersetzung {names[language_code]}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    return group
+
+
+def translator_grant(*, user, language_code: str) -> bool:
+    """Make `user` a translator for one language. False when that language has no home
+    page to translate under yet."""
+    group = translator_group(language_code)
+    if group is None:
+        return False
+    user.groups.add(group)
+    return True
