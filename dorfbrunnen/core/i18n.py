@@ -12,13 +12,15 @@ stays single:
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import translation
 
 from .setup import SetupContext, setup_step
 
+
 def default_language() -> str:
     return settings.LANGUAGE_CODE
+
 
 def active_language() -> str:
     """The active content language (one of LANGUAGES; the default outside a request)."""
@@ -29,19 +31,59 @@ def active_language() -> str:
     language = language.split("-")[0]
     return language if language in codes else default_language()
 
+
 def each_once(queryset):
     """`queryset` (pages) with each item once: its version in the active language where
     one is in the queryset, else its German one. Pages only in another language are left
-    out. One query, no per-row lookup (a correlated EXISTS)."""
+    out. One query, no per-row lookup (a correlated EXISTS). Each row carries
+    `source_page_id`, its German source's id, outside German (calendar UIDs stay single)."""
     language, default = active_language(), default_language()
     if language == default:
         return queryset.filter(locale__language_code=default)
     own = queryset.filter(
         locale__language_code=language, translation_key=OuterRef("translation_key")
     )
+    source = queryset.model.objects.filter(
+        locale__language_code=default, translation_key=OuterRef("translation_key")
+    ).values("pk")[:1]
     return queryset.filter(
         Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Exists(own))
+    ).annotate(source_page_id=Subquery(source))
+
+
+def each_once_searchable(queryset):
+    """`each_once` in the filters a search backend understands (locale, id): the German
+    pages that have a live version in the visitor's language are left out by id."""
+    from wagtail.models import Locale
+
+    language, default = active_language(), default_language()
+    locales = dict(
+        Locale.objects.filter(language_code__in=[language, default]).values_list(
+            "language_code", "pk"
+        )
     )
+    if language == default or language not in locales:
+        return queryset.filter(locale_id=locales.get(default))
+    translated = queryset.model.objects.live().filter(locale_id=locales[language])
+    replaced = list(
+        queryset.model.objects.filter(
+            locale_id=locales[default],
+            translation_key__in=translated.values("translation_key"),
+        ).values_list("pk", flat=True)
+    )
+    return queryset.filter(locale_id__in=[locales[language], locales[default]]).exclude(
+        id__in=replaced
+    )
+
+
+def root_pages(site):
+    """The site's home page in every language (the roots of the translated trees)."""
+    from wagtail.models import Page
+
+    return Page.objects.filter(
+        translation_key=site.root_page.translation_key, depth=site.root_page.depth
+    )
+
 
 def source_page(page):
     """The German source of a translated page (itself if it is German, or if the source is
@@ -58,12 +100,12 @@ def source_page(page):
     )
     return source or page
 
+
 def translations_of(page):
     """Every language version of `page` (the page itself included), German first."""
     model = type(page)
-    return list(
-        model.objects.filter(translation_key=page.translation_key).select_related("locale")
-    )
+    return list(model.objects.filter(translation_key=page.translation_key).select_related("locale"))
+
 
 @setup_step(order=6)
 def locales_ensure(context: SetupContext) -> None:
@@ -103,9 +145,7 @@ def translator_group(language_code: str):
 
     names = dict(settings.LANGUAGES)
     home = (
-        Page.objects.filter(depth=2, locale__language_code=language_code)
-        .order_by("path")
-        .first()
+        Page.objects.filter(depth=2, locale__language_code=language_code).order_by("path").first()
     )
     if language_code not in names or language_code == default_language() or home is None:
         return None

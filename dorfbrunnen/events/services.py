@@ -8,6 +8,10 @@ event and the capacity is never exceeded – from the public form and from the a
 
 When a seat is taken: `free_places` counts what `Registration.objects.holding_places`
 holds (confirmed, attended, and pending within its confirmation time).
+
+Languages: a translated event (/tr/…) is a page of its own, but its registrations, places
+and places stamp are the German source's (`core.i18n.source_page`): a registration through
+any language locks and counts on the same row. A change purges every language's address.
 """
 
 from datetime import timedelta
@@ -17,6 +21,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import front_cache_purge_page
+from dorfbrunnen.core.i18n import active_language, source_page, translations_of
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.page_cache import stamp_bump
 
@@ -59,7 +64,8 @@ def places_changed(event_id: int) -> None:
     def refresh():
         stamp_bump(places_stamp(event_id))
         if event := EventPage.objects.filter(pk=event_id).first():
-            front_cache_purge_page(event)
+            for version in translations_of(event):  # every language shows the places
+                front_cache_purge_page(version)
 
     transaction.on_commit(refresh)
 
@@ -95,15 +101,18 @@ def registration_create(
     organisation: str = "",
     answers: dict | None = None,
     by_office: bool = False,
+    language: str = "",
 ) -> Registration:
     """Take places if there are enough, else join the waiting list.
 
     From the web the registration stays pending until the e-mail address is confirmed (it
     holds its places until `expires_at`). Entered by the office it is confirmed at once.
+    `event` may be a translation: the places are the German source event's, locked there.
+    `language` (default: the active one, i.e. the address's) is the language of its mails.
     """
     now = timezone.now()
     with transaction.atomic():
-        event = _locked(event.pk)
+        event = _locked(source_page(event).pk)
         if not by_office and not event.registration_open(now):
             raise RegistrationClosed
         places = adults + children
@@ -120,6 +129,7 @@ def registration_create(
             consent_at=None if by_office else now,
             source="office" if by_office else "web",
             email_confirmed=by_office,
+            language=language or active_language(),
         )
         if by_office:
             registration.status = Status.CONFIRMED if fits else Status.WAITING

@@ -5,6 +5,7 @@ centres with that offer and leads into the centre finder, filtered by it."""
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from wagtail.models import Page, Site
 
 from dorfbrunnen.centres.models import CentreIndexPage
 from dorfbrunnen.centres.selectors import centres_offering, offers_named
+from dorfbrunnen.core.i18n import each_once_searchable, root_pages
 from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
 
@@ -25,9 +27,12 @@ def search(request):
     results = None
     site = Site.find_for_request(request)
     if query:
-        pages = public_pages(Page.objects.live()).specific()
-        if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
+        pages = each_once_searchable(public_pages(Page.objects.live(), once=False)).specific()
+        if site is not None:  # the site's tree in every language
+            in_site = Q()
+            for root in root_pages(site):
+                in_site |= Q(path__startswith=root.path)
+            pages = pages.filter(in_site)
         paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("seite", 1))

@@ -583,14 +583,16 @@ class EventPage(RoutablePageMixin, BasePage):
         return offsets
 
     def get_context(self, request, *args, **kwargs):
+        from dorfbrunnen.core.i18n import source_page
         from dorfbrunnen.core.page_cache import cache_depends_on
 
         from ..services import free_places, places_stamp
 
         context = super().get_context(request, *args, **kwargs)
         if self.registration_enabled and self.capacity is not None:
-            cache_depends_on(request, places_stamp(self.pk))  # before counting
-            context["free_places"] = free_places(self)
+            source = source_page(self)  # a translation shows the German event's places
+            cache_depends_on(request, places_stamp(source.pk))  # before counting
+            context["free_places"] = free_places(source)
         return context
 
     @path("anmelden/")

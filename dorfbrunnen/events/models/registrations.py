@@ -7,6 +7,7 @@ cancelled, expired, attended. The rules that move between them live in events/se
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,11 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("Storniert am"), null=True, blank=True)
     reminders_sent = models.JSONField(default=list, blank=True, editable=False)
     anonymised = models.BooleanField(_("Anonymisiert"), default=False)
+    # The language of the address the registration was made on (/tr/…): every system mail
+    # goes out in it, and the office sees it in „Teilnehmende“.
+    language = models.CharField(
+        _("Sprache"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
