@@ -32,8 +32,12 @@ class CoreConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
-        from . import privacy, restrictions, setup  # noqa: F401 – registers signals and steps
-        from . import i18n  # noqa: F401 – registers the locales' setup step
+        from . import (  # noqa: F401 – registers signals and steps
+            i18n,
+            privacy,
+            restrictions,
+            setup,
+        )
         from .content_cache import shown_everywhere
         from .models import NavigationSettings, SignLanguageVideo, SiteSettings
         from .notifications import queued_notifications_connect

@@ -124,7 +124,9 @@ def language_versions(context) -> list[dict]:
             translated = True
             url = translate_url(request.get_full_path(), code)
         with translation.override(code):
-            hint = "" if translated else gettext("Startseite – diese Seite ist noch nicht übersetzt")
+            hint = (
+                "" if translated else gettext("Startseite – diese Seite ist noch nicht übersetzt")
+            )
         entries.append(
             {
                 "code": code,
