@@ -62,8 +62,14 @@ def content_text() -> str:
         fields = [
             field.attname
             for field in model._meta.concrete_fields
-            if isinstance(field, models.CharField | models.TextField | RichTextField)
-            or isinstance(field, StreamField | models.JSONField)
+            if isinstance(
+                field,
+                models.CharField
+                | models.TextField
+                | RichTextField
+                | StreamField
+                | models.JSONField,
+            )
         ]
         if not fields:
             continue
