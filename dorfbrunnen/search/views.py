@@ -54,6 +54,7 @@ def _offer_hits(query: str) -> list[dict]:
     """For each offer the query names: some centres with it and the finder's address."""
     offers = offers_named(query)
     finder = CentreIndexPage.objects.live().first() if offers else None
+    finder = finder.localized if finder else None  # the finder in the visitor's language
     if finder is None:
         return []
     hits = []

@@ -42,7 +42,8 @@ def centre_finder_box():
     button, a plain GET form to the finder (works without JavaScript)."""
     from ..models import CentreIndexPage
 
-    return {"finder": CentreIndexPage.objects.live().first()}
+    finder = CentreIndexPage.objects.live().first()
+    return {"finder": finder.localized if finder else None}  # the visitor's language
 
 
 @register.inclusion_tag("centres/includes/overview_map.html")
