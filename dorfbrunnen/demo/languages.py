@@ -13,7 +13,7 @@ Made through wagtail-localize, as the office's „Übersetzen“ does, then give
 from django.contrib.auth import get_user_model
 from wagtail.models import Comment, Locale, Page
 from wagtail.rich_text import RichText
-from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.models import Translation, TranslationSource
 
 REVIEW_NOTE = "muss von Muttersprachler·innen geprüft werden"
 
@@ -115,13 +115,25 @@ TEXTS = {
 }  # fmt: skip
 
 
+def translation_draft(page: Page, locale: Locale) -> Page:
+    """`page` in `locale` as wagtail-localize's „Übersetzen“ makes it (its translation
+    source, segments and parents), kept as a draft: wagtail-localize would publish its own
+    revision after the commit, over the words given here."""
+    page = page.specific
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    source.create_or_update_translation(
+        locale, publish=False, copy_parent_pages=True, fallback=True
+    )
+    return page.get_translation(locale).specific
+
+
 def _translation(page: Page, locale: Locale, fields: dict, reviewer) -> bool:
     """Translate `page` into `locale` once (False when it exists already)."""
     page = page.specific
     if page.get_translation_or_none(locale) is not None:
         return False
-    TranslationCreator(user=None, target_locales=[locale]).create_translations(page)
-    translated = page.get_translation(locale).specific
+    translated = translation_draft(page, locale)
     pointer = fields.pop("pointer", None)
     for name, value in fields.items():
         setattr(translated, name, value)

@@ -60,11 +60,11 @@ def test_a_translated_page_has_lang_dir_hreflang_and_switches_to_every_language(
         }
     switch = arabic.split('class="language-switch"')[1].split("</nav>")[0]
     assert 'aria-current="page">العربية<' in switch
-    assert f'href="http://testserver{news.url}" lang="de"' in switch
-    assert f'href="http://testserver{translations["tr"].url}" lang="tr"' in switch
+    assert f'href="{news.url}" lang="de"' in switch
+    assert f'href="{translations["tr"].url}" lang="tr"' in switch
     # English has no translation of this page, but a home page: the switch goes there
     # and says so, in English.
-    assert 'href="http://testserver/en/" lang="en"' in switch
+    assert 'href="/en/" lang="en"' in switch
     assert "this page is not translated yet" in switch
     assert "Ukrainian" not in switch and 'lang="uk"' not in switch  # no /uk/ pages at all
 

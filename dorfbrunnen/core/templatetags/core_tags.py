@@ -76,7 +76,7 @@ class PublishedFragmentNode(template.Node):
 
 
 def _page_versions(page) -> dict[str, str]:
-    """Language code → full address of each live language version of `page`."""
+    """Language code → address of each live language version of `page`."""
 
     def build():
         pages = (
@@ -84,7 +84,7 @@ def _page_versions(page) -> dict[str, str]:
             .filter(translation_key=page.translation_key)
             .select_related("locale")
         )
-        return {version.locale.language_code: version.get_full_url() for version in pages}
+        return {version.locale.language_code: version.get_url() for version in pages}
 
     return cached(f"translations:{page.translation_key}", build)
 
@@ -132,6 +132,7 @@ def language_versions(context) -> list[dict]:
                 "code": code,
                 "name": name,
                 "url": url,
+                "full_url": request.build_absolute_uri(url),  # for hreflang
                 "translated": translated,
                 "current": code == current,
                 "hint": hint,
