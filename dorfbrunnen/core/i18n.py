@@ -170,3 +170,40 @@ def translator_grant(*, user, language_code: str) -> bool:
         return False
     user.groups.add(group)
     return True
+
+
+MISSING, OUTDATED, CURRENT = "missing", "outdated", "current"
+
+
+def translation_states(pages) -> list[dict]:
+    """For each German page: per further language whether its translation is missing,
+    outdated (the German page was published after it) or current – the office's
+    „Übersetzungen“ screen. One query for all the pages' translations."""
+    from wagtail.models import Page
+
+    pages = list(pages)
+    versions = {}
+    rows = (
+        Page.objects.filter(translation_key__in=[page.translation_key for page in pages])
+        .exclude(locale__language_code=default_language())
+        .values_list("translation_key", "locale__language_code", "last_published_at", "pk")
+    )
+    for key, code, published, pk in rows:
+        versions[key, code] = (published, pk)
+    further = [(code, name) for code, name in settings.LANGUAGES if code != default_language()]
+    states = []
+    for page in pages:
+        languages = []
+        for code, name in further:
+            published, pk = versions.get((page.translation_key, code), (None, None))
+            if pk is None:
+                state = MISSING
+            elif published is None or (
+                page.last_published_at and page.last_published_at > published
+            ):
+                state = OUTDATED
+            else:
+                state = CURRENT
+            languages.append({"code": code, "name": name, "state": state, "pk": pk})
+        states.append({"page": page, "languages": languages})
+    return states

@@ -324,3 +324,19 @@ def test_machine_translation_only_through_the_configured_libretranslate(db, sett
 def test_unknown_language_prefixes_are_not_guessed(client, db):
     assert client.get("/xx/").status_code == 404
     assert Page.objects.filter(locale__language_code="en").count() == 0
+
+
+def test_the_office_sees_which_languages_are_missing_or_outdated(office_client, db):
+    standard = site_sample().objects["standard"]
+    english = translate(standard, "en", title="Our history")
+    row = lambda html: html.split(f">{standard.title}</a>")[1].split("</tr>")[0]  # noqa: E731
+    states = re.findall(
+        r"<td>(?:<a [^>]*>)?(?:<strong>)?(\w+)",
+        row(office_client.get("/admin/uebersetzungen/").text),
+    )
+    assert states == ["aktuell", "fehlt", "fehlt", "fehlt", "fehlt"]  # en tr ar uk ru
+    standard.title = "Unsere Geschichte seit 1985"
+    standard.save_revision().publish()  # the German page changed after the translation
+    html = office_client.get("/admin/uebersetzungen/").text
+    row_html = html.split(">Unsere Geschichte seit 1985</a>")[1].split("</tr>")[0]
+    assert f"/admin/pages/{english.pk}/edit/" in row_html and "veraltet" in row_html
