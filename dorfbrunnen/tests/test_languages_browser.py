@@ -25,6 +25,7 @@ TRANSLATED = {
     WORKSHOP,
     f"{WORKSHOP}anmelden/",
     "/infopaket/",
+    "/infopaket/suche/",  # a sub-address of the translated Infopaket
     "/kontakt/",
     "/impressum/",
     "/datenschutz/",
