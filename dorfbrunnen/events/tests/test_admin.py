@@ -28,6 +28,7 @@ HEADINGS = [
     "Angemeldet am",
     "Bestätigt am",
     "Antworten",
+    "Sprache",  # the language of the mails (issue 15)
 ]
 
 
