@@ -381,3 +381,21 @@ def test_every_page_type_is_valid_html_in_every_language(client, db, tmp_path):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert errors == []
+
+
+def test_a_changed_date_reaches_every_language_at_once(client, db):
+    from datetime import timedelta
+
+    seminar = registration_event("elternabend", capacity=3, title="Elternabend")
+    turkish = translate(seminar, "tr", title="Veli Toplantısı")
+    seminar.start += timedelta(days=7)
+    seminar.end += timedelta(days=7)
+    seminar.capacity = 10
+    seminar.save_revision().publish()
+    turkish.refresh_from_db()
+    assert (turkish.start, turkish.capacity, turkish.title) == (
+        seminar.start,
+        10,
+        "Veli Toplantısı",
+    )
+    assert client.get(turkish.url).status_code == 200
