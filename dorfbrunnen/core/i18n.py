@@ -121,10 +121,21 @@ def locales_ensure(context: SetupContext) -> None:
         )
 
 
+def _language_home_published(sender, instance, **kwargs):
+    """A language's home page is published: its translators' group exists from now on, for
+    the office to add people to (Einstellungen → Benutzer)."""
+    if instance.depth == 2 and instance.locale.language_code != default_language():
+        translator_group(instance.locale.language_code)
+
+
 def roles_declare() -> None:
     """The office adds languages and starts translations; a translator gets a group of
     their own per language (`translator_grant`)."""
+    from wagtail.signals import page_published
+
     from .roles import OFFICE, role_grant
+
+    page_published.connect(_language_home_published, dispatch_uid="translator-group")
 
     role_grant(
         OFFICE,

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -240,10 +240,15 @@ def test_translated_pages_cost_no_more_queries_than_german_ones(client, db, sett
 
 def test_a_translator_edits_one_language_only(client, db, django_user_model):
     standard = site_sample().objects["standard"]
+    translate(section("home"), "en", title="Home")  # the office translates the home first
     english = translate(standard, "en", title="Our history")
     turkish = translate(standard, "tr", title="Tarihimiz")
+    # Publishing the English home page made the group the office adds translators to.
+    group = Group.objects.get(name="Übersetzung English")
+    assert group.page_permissions.filter(page__locale__language_code="en", page__depth=2)
     translator = django_user_model.objects.create_user("translator", "t@example.org", "x" * 12)
     assert translator_grant(user=translator, language_code="en")
+    assert list(translator.groups.all()) == [group]
     client.force_login(translator)
     assert client.get(f"/admin/pages/{english.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{standard.pk}/edit/").status_code in (302, 403)
