@@ -62,6 +62,9 @@ def test_arabic_reads_right_to_left_at_phone_and_desktop_width(page, width):
         page.goto(url)
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl", url
         assert page.evaluate(SIDEWAYS), url
+        if "zentren" in url:  # the opening status, refreshed by the script, in Arabic
+            status = page.locator(".open-status").first.inner_text()
+            assert "geöffnet" not in status and "Geschlossen" not in status, status
         brand = page.locator(".site-header__brand").bounding_box()
         # The header starts on the right: the association's name sits at the right edge.
         assert brand["x"] + brand["width"] > width * 0.6, url
