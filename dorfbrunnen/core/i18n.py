@@ -54,23 +54,25 @@ def each_once(queryset):
 def each_once_searchable(queryset):
     """`each_once` in the filters a search backend understands (locale, id): the German
     pages that have a live version in the visitor's language are left out by id."""
-    from wagtail.models import Locale
+    from .content_cache import cached
 
     language, default = active_language(), default_language()
-    locales = dict(
-        Locale.objects.filter(language_code__in=[language, default]).values_list(
-            "language_code", "pk"
-        )
-    )
+    # Both kept per content version (a publish changes them): no query per search.
+    locales = locale_ids()
     if language == default or language not in locales:
         return queryset.filter(locale_id=locales.get(default))
-    translated = queryset.model.objects.live().filter(locale_id=locales[language])
-    replaced = list(
-        queryset.model.objects.filter(
-            locale_id=locales[default],
-            translation_key__in=translated.values("translation_key"),
-        ).values_list("pk", flat=True)
-    )
+    model = queryset.model
+
+    def german_replaced():
+        translated = model.objects.live().filter(locale_id=locales[language])
+        return list(
+            model.objects.filter(
+                locale_id=locales[default],
+                translation_key__in=translated.values("translation_key"),
+            ).values_list("pk", flat=True)
+        )
+
+    replaced = cached(f"replaced:{model._meta.label}:{language}", german_replaced)
     return queryset.filter(locale_id__in=[locales[language], locales[default]]).exclude(
         id__in=replaced
     )
@@ -99,6 +101,24 @@ def source_page(page):
         .first()
     )
     return source or page
+
+
+def source_page_id(page) -> int:
+    """The id of `source_page(page)`, kept per content version (no query on a render)."""
+    from .content_cache import cached
+
+    if page.locale_id == locale_ids().get(default_language()):
+        return page.pk
+    return cached(f"source-page:{page.pk}", lambda: source_page(page).pk)
+
+
+def locale_ids() -> dict[str, int]:
+    """Language code → Wagtail locale id, kept per content version."""
+    from wagtail.models import Locale
+
+    from .content_cache import cached
+
+    return cached("locales", lambda: dict(Locale.objects.values_list("language_code", "pk")))
 
 
 def translations_of(page):

@@ -235,6 +235,7 @@ def test_translated_pages_cost_no_more_queries_than_german_ones(client, db, sett
                 status = client.get(address).status_code
             assert status == 200, address
             counts[address] = len(queries)
+        assert counts[turkish] <= counts[url], (turkish, counts[turkish], counts[url])
     assert {address: n for address, n in counts.items() if n > 12} == {}
 
 
