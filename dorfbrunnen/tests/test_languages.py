@@ -405,3 +405,24 @@ def test_a_changed_date_reaches_every_language_at_once(client, db):
         "Veli Toplantısı",
     )
     assert client.get(turkish.url).status_code == 200
+
+
+def test_the_office_translates_every_page_type_with_wagtail_localize(office_client, db):
+    """wagtail-localize's screens work with our page types and StreamFields: the
+    „Übersetzen“ form for each, and its translation editor for the translated page."""
+    sample = site_sample()
+    german = list(Page.objects.filter(depth__gt=1, locale__language_code="de").live())
+    turkish = Locale.objects.get(language_code="tr")
+    problems = {}
+    for page in german:
+        submit = office_client.get(
+            reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        )
+        if submit.status_code != 200:
+            problems[page.url_path] = ("submit", submit.status_code)
+    for key in ("centre", "online_event", "chapter", "news", "standard"):
+        translated = translate(sample.objects[key], "tr")
+        editor = office_client.get(reverse("wagtailadmin_pages:edit", args=[translated.pk]))
+        if editor.status_code != 200 or "js-translation-editor" not in editor.text:
+            problems[translated.url_path] = ("editor", editor.status_code)
+    assert turkish.pk and problems == {}
