@@ -73,8 +73,80 @@ DEMO_PAGES = {
     "/leichte-sprache/zentrum-finden/": "Geprüft von",
     "/barriere-melden/?seite=/zentren/": "Was funktioniert nicht?",
 }
+# The demo's translated page types (demo/languages.py) and a text a visitor finds there in
+# each language.
+TRANSLATED_PATHS = (
+    "/",
+    "/zentren/?ort=44149&umkreis=25",
+    "/veranstaltungen/",
+    "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
+    "/infopaket/",
+    "/kontakt/",
+    "/impressum/",
+    "/datenschutz/",
+)
+TRANSLATED_PAGE_TEXTS = {
+    "en": (
+        "Welcome to the family centres",
+        "Find a centre",
+        "Events",
+        "Online workshop",
+        "Info pack",
+        "Contact",
+        "Legal notice",
+        "Privacy",
+    ),
+    "tr": (
+        "aile merkezlerine hoş geldiniz",
+        "Merkez bul",
+        "Etkinlikler",
+        "Çevrimiçi atölye",
+        "Bilgi paketi",
+        "İletişim",
+        "Künye",
+        "Gizlilik",
+    ),
+    "ar": (
+        "مرحبًا بكم في مراكز الأسرة",
+        "ابحث عن مركز",
+        "الفعاليات",
+        "ورشة عبر الإنترنت",
+        "الحزمة المعلوماتية",
+        "اتصل بنا",
+        "بيانات الناشر",
+        "حماية البيانات",
+    ),
+    "uk": (
+        "Ласкаво просимо до сімейних центрів",
+        "Знайти центр",
+        "Заходи",
+        "Онлайн-воркшоп",
+        "Інформаційний пакет",
+        "Контакт",
+        "Вихідні дані",
+        "Захист даних",
+    ),
+    "ru": (
+        "Добро пожаловать в семейные центры",
+        "Найти центр",
+        "Мероприятия",
+        "Онлайн-семинар",
+        "Информационный пакет",
+        "Контакты",
+        "Выходные данные",
+        "Защита данных",
+    ),
+}
+# The demo's translated pages (demo/languages.py), one of each type, in every language:
+# {address: text a visitor must find there}.
+DEMO_TRANSLATED_PAGES = {
+    f"/{code}{path}": text
+    for code, texts in TRANSLATED_PAGE_TEXTS.items()
+    for path, text in zip(TRANSLATED_PATHS, texts, strict=True)
+}
 # The demo pages that carry a form (and with it the CSRF cookie).
 FORM_PAGES = {
+    *(path for path in DEMO_TRANSLATED_PAGES if path.endswith(("/anmelden/", "/kontakt/"))),
     "/kontakt/",
     "/veranstaltungen/workshop-ehrenamt-online/anmelden/",
     "/infopaket/treff/hinweis/",

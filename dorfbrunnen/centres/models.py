@@ -168,6 +168,11 @@ class CentrePage(BasePage):
         related_name="+",
     )
 
+    # A copy (a translation included) gets no volunteers' group and no collection: those
+    # belong to the German centre page alone. Translations are the office's and the
+    # translators' (docs/languages.md).
+    exclude_fields_in_copy = ["editor_group", "collection"]
+
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),

@@ -32,7 +32,12 @@ class CoreConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
-        from . import privacy, restrictions, setup  # noqa: F401 – registers signals and steps
+        from . import (  # noqa: F401 – registers signals and steps
+            i18n,
+            privacy,
+            restrictions,
+            setup,
+        )
         from .content_cache import shown_everywhere
         from .models import NavigationSettings, SignLanguageVideo, SiteSettings
         from .notifications import queued_notifications_connect
@@ -40,6 +45,7 @@ class CoreConfig(AppConfig):
         from .slugs import use_german_slugs
 
         use_german_slugs()
+        i18n.roles_declare()
 
         # Before wagtail.admin connects its own (core.notifications).
         queued_notifications_connect()

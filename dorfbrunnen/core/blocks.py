@@ -12,10 +12,13 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 class LinkValue(blocks.StructValue):
     def url(self):
         page = self.get("page")
-        return page.url if page else self.get("external_url")
+        # The page in the visitor's language where it is translated (Wagtail's `localized`).
+        return page.localized.url if page else self.get("external_url")
 
     def text(self):
         page = self.get("page")
+        if page is not None and (translated := page.localized) is not page:
+            return translated.title  # the translator's words, not the German label
         return self.get("title") or (page.title if page else self.get("external_url"))
 
 

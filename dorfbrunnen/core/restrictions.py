@@ -59,12 +59,18 @@ def page_restriction_ids(page) -> list[int] | None:
     return [int(rule.id[1:]) for rule in rules["pages"] if page.path.startswith(rule.path)]
 
 
-def public_pages(queryset):
-    """`queryset` without the restricted subtrees (Wagtail's `.public()`, from the cache)."""
+def public_pages(queryset, *, once=True):
+    """`queryset` without the restricted subtrees (Wagtail's `.public()`, from the cache),
+    and each page once: in the visitor's language where translated, else German
+    (`core.i18n.each_once`) – every public listing goes through here. `once=False` for the
+    search index, which cannot filter so (`core.i18n.each_once_searchable`)."""
+    from .i18n import each_once
+
     condition = Q()
     for rule in view_rules()["pages"]:
         condition &= ~Q(path__startswith=rule.path)
-    return queryset.filter(condition)
+    queryset = queryset.filter(condition)
+    return each_once(queryset) if once else queryset
 
 
 def _groups_changed(sender, **kwargs):

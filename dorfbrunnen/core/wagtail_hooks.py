@@ -154,6 +154,51 @@ def personal_data_view(request):
     )
 
 
+def translations_view(request):
+    """„Übersetzungen“: per German page, which languages are missing or outdated."""
+    from django.conf import settings
+    from django.core.paginator import Paginator
+    from wagtail.models import Page
+
+    from .i18n import default_language, translation_states
+
+    if not request.user.has_perm("wagtail_localize.submit_translation"):
+        raise PermissionDenied
+    german = (
+        Page.objects.filter(depth__gt=1, locale__language_code=default_language())
+        .live()
+        .order_by("path")
+    )
+    page_obj = Paginator(german, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "core/admin/translations.html",
+        {
+            "rows": translation_states(page_obj.object_list),
+            "languages": [(c, n) for c, n in settings.LANGUAGES if c != default_language()],
+            "page_obj": page_obj,
+            "paginator": page_obj.paginator,
+            "page_title": _("Übersetzungen"),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_translations_url():
+    return [path("uebersetzungen/", translations_view, name="translations")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_translations_menu_item():
+    return PermissionMenuItem(
+        _("Übersetzungen"),
+        reverse("translations"),
+        icon_name="globe",
+        order=20,
+        permission="wagtail_localize.submit_translation",
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_personal_data_url():
     from .two_factor import manage_view, setup_view, verify_view

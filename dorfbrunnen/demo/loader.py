@@ -32,6 +32,7 @@ from . import texts
 from .centres import demo_centres
 from .events import demo_events
 from .inclusion import demo_barrier_reports, demo_easy_read
+from .languages import demo_translations
 from .library import demo_library
 from .newsletter import demo_newsletter
 from .programme import demo_courses, demo_programme
@@ -225,6 +226,8 @@ def demo_load(*, credentials_file: Path | None = None, today=None) -> DemoResult
         credentials_file=credentials_file,
         label="Mitglied-",
     )
+    workshop = events.get_children().filter(slug="workshop-ehrenamt-online").first()
+    tree.created += demo_translations(pages, fachtag, workshop)
     # The binder's ZIP and printable PDF exist from the start (see library.builds).
     transaction.on_commit(builds_refresh)
     created = tree.created + sum(key.startswith("page:") for key in context.created)

@@ -8,14 +8,19 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
 PRODID = "-//dorfbrunnen//Veranstaltungen//DE"
 
 
 def event_uid(event) -> str:
+    """The same in every language: a translation carries its German source's number
+    (`source_page_id` from `core.i18n.each_once`, `source_event` from the mails)."""
     host = settings.WAGTAILADMIN_BASE_URL.split("://")[-1].split("/")[0].split(":")[0]
-    return f"event-{event.pk}@{host}"
+    source = getattr(event, "source_event", None)
+    pk = source.pk if source else (getattr(event, "source_page_id", None) or event.pk)
+    return f"event-{pk}@{host}"
 
 
 def _vevent(event, request=None, *, meeting_url="", cancelled=False) -> Event:
@@ -25,7 +30,7 @@ def _vevent(event, request=None, *, meeting_url="", cancelled=False) -> Event:
     vevent.add("dtstamp", timezone.now())
     vevent.add("dtstart", timezone.localtime(event.start))
     vevent.add("dtend", timezone.localtime(event.end))
-    vevent.add("sequence", event.sequence)
+    vevent.add("sequence", getattr(event, "source_event", event).sequence)
     url = (
         event.get_full_url(request)
         if request is None
@@ -35,12 +40,12 @@ def _vevent(event, request=None, *, meeting_url="", cancelled=False) -> Event:
         vevent.add("url", url)
     description = event.subtitle or event.intro
     if meeting_url:
-        description = f"{description}\n\nZugang: {meeting_url}".strip()
+        description = f"{description}\n\n{_('Zugang:')} {meeting_url}".strip()
     if description:
         vevent.add("description", description)
     place = event.place_text
     if event.is_online:
-        online = event.online_platform or "Online"
+        online = event.online_platform or _("Online")
         place = f"{place} / {online}" if place else online
     if place:
         vevent.add("location", place)
@@ -72,7 +77,7 @@ def calendar_bytes(events, request=None, *, meeting_url="", method=None) -> byte
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Veranstaltungen")
+    calendar.add("x-wr-calname", _("Veranstaltungen"))
     calendar.add("x-wr-timezone", "Europe/Berlin")
     if method:
         calendar.add("method", method)

@@ -1,10 +1,15 @@
-"""The texts of the registration mails (templates/events/mail/*.txt) and their attachments."""
+"""The texts of the registration mails (templates/events/mail/*.txt) and their attachments.
+
+Every mail is written in the registration's language (`Registration.language`, the
+language of the address it was made on), with the event's title in that language where the
+event is translated; the office's own text (`extra_text`) goes out as written."""
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from dorfbrunnen.core.mail import render_text
 
@@ -46,12 +51,39 @@ def confirm_url(registration) -> str:
     )
 
 
+def event_in_language(event, language: str):
+    """The live translation of `event` into `language`, else the event itself."""
+    if event.locale.language_code == language:
+        return event
+    translated = (
+        type(event)
+        .objects.live()
+        .filter(translation_key=event.translation_key, locale__language_code=language)
+        .first()
+    )
+    if translated is None:
+        return event
+    translated.source_event = event  # the calendar entry's UID and SEQUENCE (events.ical)
+    return translated
+
+
 def build(
     registration, kind: str, *, extra_text: str = "", attachments=(), waiting_list=False
 ) -> Message:
-    """The mail of this kind for this registration. `waiting_list`: the cancel mail says
-    that the places go to the waiting list (only when someone is on it)."""
-    event = registration.event
+    """The mail of this kind for this registration, in its language. `waiting_list`: the
+    cancel mail says that the places go to the waiting list (only when someone is on it)."""
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        return _build(
+            registration,
+            kind,
+            extra_text=extra_text,
+            attachments=attachments,
+            waiting_list=waiting_list,
+        )
+
+
+def _build(registration, kind, *, extra_text, attachments, waiting_list) -> Message:
+    event = event_in_language(registration.event, registration.language)
     participant = kind in FOR_PARTICIPANTS and registration.takes_part
     meeting_url = registration.meeting_url if participant else ""
     context = {
@@ -74,4 +106,4 @@ def build(
                 "text/calendar",
             )
         )
-    return Message(SUBJECTS[kind] % {"event": event.title}, body, files)
+    return Message(str(SUBJECTS[kind] % {"event": event.title}), body, files)

@@ -8,6 +8,10 @@ event and the capacity is never exceeded – from the public form and from the a
 
 When a seat is taken: `free_places` counts what `Registration.objects.holding_places`
 holds (confirmed, attended, and pending within its confirmation time).
+
+Languages: a translated event (/tr/…) is a page of its own, but its registrations, places
+and places stamp are the German source's (`core.i18n.source_page`): a registration through
+any language locks and counts on the same row. A change purges every language's address.
 """
 
 from datetime import timedelta
@@ -17,6 +21,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import front_cache_configured, front_cache_purge_page
+from dorfbrunnen.core.i18n import active_language, source_page, translations_of
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.page_cache import stamp_bump
 
@@ -61,7 +66,8 @@ def places_changed(event_id: int) -> None:
         if not front_cache_configured():
             return  # no page to look up for the front cache's purge
         if event := EventPage.objects.filter(pk=event_id).first():
-            front_cache_purge_page(event)
+            for version in translations_of(event):  # every language shows the places
+                front_cache_purge_page(version)
 
     transaction.on_commit(refresh)
 
@@ -108,6 +114,7 @@ def registration_create(
     by_office: bool = False,
     source: str = "",
     phone: str = "",
+    language: str = "",
 ) -> Registration:
     """Take places if there are enough, else join the waiting list.
 
@@ -116,12 +123,14 @@ def registration_create(
     so is one at the desk or by phone (`source` "desk"/"phone", maybe without e-mail),
     which gets a short cancellation code for its printed confirmation (events/desk.py).
     A course is one event row: one registration books every date.
+    `event` may be a translation: the places are the German source event's, locked there.
+    `language` (default: the active one, i.e. the address's) is the language of its mails.
     """
     at_desk = source in desk.DESK_SOURCES
     by_office = by_office or at_desk
     now = timezone.now()
     with transaction.atomic():
-        event = _locked(event.pk)
+        event = _locked(source_page(event).pk)
         if not by_office and not event.registration_open(now):
             raise RegistrationClosed
         places = adults + children
@@ -140,6 +149,7 @@ def registration_create(
             email_confirmed=by_office,
             phone=phone,
             cancel_code=desk.new_cancel_code() if at_desk else None,
+            language=language or active_language(),
         )
         if by_office:
             registration.status = Status.CONFIRMED if fits else Status.WAITING

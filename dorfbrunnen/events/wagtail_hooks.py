@@ -25,6 +25,7 @@ from wagtail.admin.widgets import Button, ListingButton
 
 from dorfbrunnen.core.dashboard import DashboardAction
 from dorfbrunnen.core.exports import SafeSpreadsheetExportMixin
+from dorfbrunnen.core.i18n import source_page
 from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 
 from . import services
@@ -130,6 +131,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
         "event",
         "status",
         Column("places", label=_("Plätze")),
+        Column("language", label=_("Sprache"), accessor="get_language_display"),
         "created_at",
     ]
     filterset_class = RegistrationFilterSet
@@ -147,6 +149,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
         "confirmed_at",
         "answers",
         "phone",
+        "get_language_display",
     ]
     export_headings = {
         "event.title": _("Veranstaltung"),
@@ -160,6 +163,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
         "created_at": _("Angemeldet am"),
         "confirmed_at": _("Bestätigt am"),
         "answers": _("Antworten"),
+        "get_language_display": _("Sprache"),
     }
     export_filename = "anmeldungen"
 
@@ -194,6 +198,10 @@ class MessageForm(forms.Form):
 
 def participants_view(request, page_id):
     event = _event_for(request, page_id)
+    if (source := source_page(event)).pk != event.pk:
+        # A translation's registrations are its German event's; that page checks anew
+        # who may see them (a translator may not).
+        return redirect("events_participants", source.pk)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "certificates":
         attended = event.registrations.filter(status=Registration.Status.ATTENDED)

@@ -147,6 +147,9 @@ def home_body(context: SetupContext) -> None:
                 {
                     "title": title,
                     "subtitle": subtitle,
+                    # Every text given, even empty: wagtail-localize cannot translate a
+                    # missing one (None).
+                    "label": "",
                     "text": RichText(_paragraphs(paragraphs)),
                     "page": page,
                 },

@@ -5,6 +5,7 @@ centres with that offer and leads into the centre finder, filtered by it."""
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from wagtail.models import Page, Site
 
 from dorfbrunnen.centres.models import CentreIndexPage
 from dorfbrunnen.centres.selectors import centres_offering, offers_named
+from dorfbrunnen.core.i18n import each_once_searchable, root_pages
 from dorfbrunnen.core.pagination import SearchPaginator
 from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
@@ -26,9 +28,12 @@ def search(request):
     results = None
     site = Site.find_for_request(request)
     if query:
-        pages = public_pages(Page.objects.live()).specific()
-        if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
+        pages = each_once_searchable(public_pages(Page.objects.live(), once=False)).specific()
+        if site is not None:  # the site's tree in every language
+            in_site = Q()
+            for root in root_pages(site):
+                in_site |= Q(path__startswith=root.path)
+            pages = pages.filter(in_site)
         paginator = SearchPaginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("seite", 1))
@@ -50,6 +55,7 @@ def _offer_hits(query: str) -> list[dict]:
     """For each offer the query names: some centres with it and the finder's address."""
     offers = offers_named(query)
     finder = CentreIndexPage.objects.live().first() if offers else None
+    finder = finder.localized if finder else None  # the finder in the visitor's language
     if finder is None:
         return []
     hits = []

@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    # Translated page trees (issue 15): wagtail-localize replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -152,7 +154,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # Language and time. German is the source language of every text; further
 # languages are added to LANGUAGES / WAGTAIL_CONTENT_LANGUAGES and get a URL prefix.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch")]
+# Each in its own name: the language switcher shows them so.
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
@@ -431,3 +441,16 @@ MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=90)
 TASK_RETENTION_DAYS = env.int("TASK_RETENTION_DAYS", default=14)
 # Barrier reports: kept this long after the answer (or after being marked done).
 BARRIER_REPORT_RETENTION_DAYS = env.int("BARRIER_REPORT_RETENTION_DAYS", default=365)
+
+# Machine drafts for translators only from the association's own LibreTranslate server
+# (wagtail-localize's LibreTranslate class); without LIBRETRANSLATE_URL there is no machine
+# translation at all, so no page text ever leaves the association's servers.
+if libretranslate_url := env.str("LIBRETRANSLATE_URL", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": libretranslate_url.rstrip("/"),
+            "API_KEY": env.str("LIBRETRANSLATE_API_KEY", default=""),
+            "TIMEOUT": 30,
+        },
+    }

@@ -28,10 +28,14 @@ def open_status(centre):
     else:
         text = _("Öffnungszeiten auf Anfrage")
         state = "unknown"
+    # The browser's refresh writes the same sentences, in the page's language.
     return format_html(
-        '<p class="open-status open-status--{}" data-hours="{}">{}</p>',
+        '<p class="open-status open-status--{}" data-hours="{}" data-text-open="{}" '
+        'data-text-closed="{}">{}</p>',
         state,
         centre.hours_json(),
+        _("Jetzt geöffnet bis %(time)s Uhr"),
+        _("Geschlossen · öffnet wieder am %(day)s um %(time)s Uhr"),
         text,
     )
 
@@ -42,7 +46,8 @@ def centre_finder_box():
     button, a plain GET form to the finder (works without JavaScript)."""
     from ..models import CentreIndexPage
 
-    return {"finder": CentreIndexPage.objects.live().first()}
+    finder = CentreIndexPage.objects.live().first()
+    return {"finder": finder.localized if finder else None}  # the visitor's language
 
 
 @register.inclusion_tag("centres/includes/overview_map.html", takes_context=True)

@@ -1,6 +1,11 @@
+from urllib.parse import urlsplit
+
 from django import template
-from django.utils.translation import get_language
-from wagtail.models import Site
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language, gettext
+from wagtail.models import Page, Site
 
 from ..content_cache import cached
 from ..models import NavigationSettings
@@ -68,3 +73,70 @@ class PublishedFragmentNode(template.Node):
         parts = [str(value.resolve(context)) for value in self.vary]
         name = f"fragment:{':'.join(parts)}:{get_language()}"
         return cached(name, lambda: self.nodelist.render(context))
+
+
+def _page_versions(page) -> dict[str, str]:
+    """Language code → address of each live language version of `page`."""
+
+    def build():
+        pages = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+        )
+        return {version.locale.language_code: version.get_url() for version in pages}
+
+    return cached(f"translations:{page.translation_key}", build)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """The language switcher's entries, one per language: the same page in that language,
+    or – where it is not translated – that language's home page (`translated` False), or
+    for pages outside Wagtail's tree (search, forms) the same address with the language's
+    prefix. Also what `<link rel="alternate" hreflang>` lists (the translated ones only)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = get_language()
+    versions = homes = {}
+    if isinstance(page, Page) and page.pk and page.translation_key:
+        versions = _page_versions(page)
+        site = Site.find_for_request(request)
+        homes = _page_versions(site.root_page) if site else {}
+    suffix = ""
+    own = versions.get(current)
+    if own:  # a sub-address of a routable page (…/anmelden/): kept in every language
+        own_path = urlsplit(own).path
+        if request.path.startswith(own_path):
+            suffix = request.path[len(own_path) :]
+    entries = []
+    for code, name in settings.LANGUAGES:
+        if page is not None and versions:
+            translated = code in versions
+            url = versions.get(code) or homes.get(code)
+            if url is None:
+                continue  # nothing at all in that language yet
+            if translated:
+                url += suffix
+        else:
+            translated = True
+            url = translate_url(request.get_full_path(), code)
+        with translation.override(code):
+            hint = (
+                "" if translated else gettext("Startseite – diese Seite ist noch nicht übersetzt")
+            )
+        entries.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "full_url": request.build_absolute_uri(url),  # for hreflang
+                "translated": translated,
+                "current": code == current,
+                "hint": hint,
+                "bidi": translation.get_language_info(code)["bidi"],
+            }
+        )
+    return entries if len(entries) > 1 else []

@@ -626,14 +626,21 @@ class EventPage(RoutablePageMixin, BasePage):
         return offsets
 
     def get_context(self, request, *args, **kwargs):
+        from dorfbrunnen.core.i18n import source_page_id
         from dorfbrunnen.core.page_cache import cache_depends_on
 
         from ..services import free_places, places_stamp
 
         context = super().get_context(request, *args, **kwargs)
         if self.registration_enabled and self.capacity is not None:
-            cache_depends_on(request, places_stamp(self.pk))  # before counting
-            context["free_places"] = free_places(self)
+            # A translation shows the German event's places (its capacity is the German
+            # one's, a synchronised field): counted on the German row, same stamp.
+            source_id = source_page_id(self)
+            cache_depends_on(request, places_stamp(source_id))  # before counting
+            source = (
+                self if source_id == self.pk else EventPage(pk=source_id, capacity=self.capacity)
+            )
+            context["free_places"] = free_places(source)
         return context
 
     @path("anmelden/")

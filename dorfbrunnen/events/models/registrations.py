@@ -7,6 +7,7 @@ cancelled, expired, attended. The rules that move between them live in events/se
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,11 @@ class Registration(models.Model):
     # by which the office finds the registration when the family calls to cancel.
     cancel_code = models.CharField(
         _("Stornocode"), max_length=8, null=True, blank=True, unique=True, editable=False
+    )
+    # The language of the address the registration was made on (/tr/…): every system mail
+    # goes out in it, and the office sees it in „Teilnehmende“.
+    language = models.CharField(
+        _("Sprache"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
     objects = RegistrationQuerySet.as_manager()

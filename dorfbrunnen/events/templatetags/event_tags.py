@@ -3,6 +3,7 @@ import json
 from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -30,13 +31,15 @@ def next_event_box():
     from ..selectors import next_public_event
 
     def find():
-        return next_public_event(), EventIndexPage.objects.live().first()
+        calendar = EventIndexPage.objects.live().first()
+        return next_public_event(), calendar.localized if calendar else None
 
     now = timezone.now()
-    coming, calendar = cached("events:next-event", find)
+    language = get_language()  # each language shows its own translation of the event
+    coming, calendar = cached(f"events:next-event:{language}", find)
     while coming is not None and coming.start < now:
         after = f"{coming.event.pk}:{coming.start.isoformat()}"
-        coming, calendar = cached(f"events:next-event:after:{after}", find)
+        coming, calendar = cached(f"events:next-event:{language}:after:{after}", find)
     return {"next": coming, "calendar": calendar}
 
 

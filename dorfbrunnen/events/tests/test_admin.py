@@ -29,6 +29,7 @@ HEADINGS = [
     "Bestätigt am",
     "Antworten",
     "Telefon",
+    "Sprache",  # the language of the mails (issue 15)
 ]
 
 

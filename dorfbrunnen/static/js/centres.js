@@ -2,10 +2,12 @@
 // search from the visitor's position, move the focus to the results after a search, and
 // draw the map when a tile server is configured.
 
-const berlinDay = new Intl.DateTimeFormat("de-DE", {
+// Texts come from the page (gettext, in its language); dates in the page's language too.
+const pageLanguage = document.documentElement.lang || "de";
+const berlinDay = new Intl.DateTimeFormat(pageLanguage, {
   timeZone: "Europe/Berlin", weekday: "long", day: "numeric", month: "long",
 });
-const berlinTime = new Intl.DateTimeFormat("de-DE", {
+const berlinTime = new Intl.DateTimeFormat(pageLanguage, {
   timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit",
 });
 
@@ -22,11 +24,13 @@ function refreshOpenStatus() {
     const current = intervals.find(([begin, end]) => begin <= now && now < end);
     const next = intervals.find(([begin]) => begin > now);
     if (current) {
-      element.textContent = `Jetzt geöffnet bis ${berlinTime.format(current[1])} Uhr`;
+      element.textContent = element.dataset.textOpen
+        .replace("%(time)s", berlinTime.format(current[1]));
       element.className = "open-status open-status--open";
     } else if (next) {
-      element.textContent =
-        `Geschlossen · öffnet wieder am ${berlinDay.format(next[0])} um ${berlinTime.format(next[0])} Uhr`;
+      element.textContent = element.dataset.textClosed
+        .replace("%(day)s", berlinDay.format(next[0]))
+        .replace("%(time)s", berlinTime.format(next[0]));
       element.className = "open-status open-status--closed";
     }
   });
@@ -50,8 +54,7 @@ function initGeolocation() {
       () => {
         button.disabled = false;
         message.hidden = false;
-        message.textContent =
-          "Ihr Standort ist nicht verfügbar. Bitte geben Sie eine Postleitzahl oder einen Ort ein.";
+        message.textContent = message.dataset.text;
       },
       { timeout: 10000, maximumAge: 600000 },
     );
