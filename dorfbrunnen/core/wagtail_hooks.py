@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import PublishMenuItem, SubmitForModerationMenuItem
@@ -297,6 +299,11 @@ def office_dashboard(request, panels):
     approvals = approvals_for(request.user)
     if approvals or _reviews_approvals(request.user):
         panels.append(ApprovalsPanel(approvals, list(recent_decisions(request.user))))
+
+
+@hooks.register("insert_editor_js")
+def keyboard_reachable_minimap():
+    return format_html('<script src="{}" defer></script>', static("js/admin-keyboard.js"))
 
 
 @hooks.register("construct_help_menu")

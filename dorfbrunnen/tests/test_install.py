@@ -185,4 +185,5 @@ def test_the_guide_installs_a_complete_site_without_demo(installed):
         "EasyReadPage",
         "NewsletterPage",
         "NewsletterArchivePage",
+        "ProgrammeFinderPage",
     }  # no centres, events, chapters or news: no demo content

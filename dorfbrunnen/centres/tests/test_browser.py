@@ -49,7 +49,7 @@ def test_centre_page_shows_open_status_hours_and_map(page):
     page.goto("/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/")
     status = page.locator(".open-status").first
     expect(status).to_have_text(re.compile(r"^(Jetzt geöffnet bis|Geschlossen · öffnet wieder am)"))
-    expect(page.get_by_role("table")).to_contain_text("Montag")
+    expect(page.get_by_role("table", name="Öffnungszeiten pro Wochentag")).to_contain_text("Montag")
     expect(page.locator(".centre-map .leaflet-marker-icon")).to_have_count(1)
     assert axe_violations(page) == []
 

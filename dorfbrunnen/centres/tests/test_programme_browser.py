@@ -25,7 +25,7 @@ def test_parents_find_an_offer_by_place_age_and_language_and_see_it_on_the_map(p
     expect(heading).to_contain_text("im Umkreis von 50 km um 44149 Dortmund")
     everything = found(heading)
 
-    page.get_by_label("Sprache").select_option("tr")
+    page.get_by_label("Sprache", exact=True).select_option("tr")
     page.get_by_label("Alter des Kindes (Jahre)").fill("1")
     page.get_by_role("button", name="Angebote finden").click()
     cards = page.locator(".programme-card")
@@ -37,7 +37,7 @@ def test_parents_find_an_offer_by_place_age_and_language_and_see_it_on_the_map(p
     assert axe_violations(page) == []
 
     # Nobody offers it: suggestions, not a dead end.
-    page.get_by_label("Sprache").select_option("pl")
+    page.get_by_label("Sprache", exact=True).select_option("pl")
     page.get_by_role("button", name="Angebote finden").click()
     expect(page.locator(".empty-state")).to_contain_text("ohne Sprache")
     page.get_by_role("link", name="ohne Sprache").click()

@@ -67,7 +67,7 @@ def test_an_issue_goes_once_to_everyone_on_the_chosen_lists_in_their_language(co
     march = issue(
         "Newsletter März", text='Lesen Sie <a href="https://example.org/bericht">den Bericht</a>.'
     )
-    english = Locale.objects.create(language_code="en")
+    english, _created = Locale.objects.get_or_create(language_code="en")
     translation = march.copy_for_translation(english, copy_parents=True)
     translation.title = "Newsletter March"
     translation.save_revision().publish()

@@ -13,7 +13,8 @@ def test_office_edits_the_welcome_text_in_the_admin_and_sees_it_live(browser, li
         live_site.manage(
             "shell",
             "-c",
-            "from dorfbrunnen.pages.models import HomePage; print(HomePage.objects.get().pk)",
+            "from dorfbrunnen.pages.models import HomePage; "
+            "print(HomePage.objects.get(locale__language_code='de').pk)",
         )
         .strip()
         .splitlines()[-1]
@@ -44,7 +45,8 @@ def test_a_new_pages_address_is_written_without_umlauts_or_accents(browser, live
         live_site.manage(
             "shell",
             "-c",
-            "from wagtail.models import Page; print(Page.objects.get(slug='ueber-uns').pk)",
+            "from wagtail.models import Page; "
+            "print(Page.objects.get(slug='ueber-uns', locale__language_code='de').pk)",
         )
         .strip()
         .splitlines()[-1]
