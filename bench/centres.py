@@ -26,7 +26,7 @@ def _nrw_postcodes() -> list[str]:
 def generate_centres(count: int, seed: int = 7) -> int:
     """Adds `count` published centres below the centres index, spread over NRW postcodes."""
     rng = random.Random(seed)
-    index = CentreIndexPage.objects.get()
+    index = CentreIndexPage.objects.filter(locale=Locale.get_default()).get()
     content_type = ContentType.objects.get_for_model(CentrePage)
     locale = Locale.get_default()
     offers = list(Offer.objects.all())

@@ -145,7 +145,7 @@ def generate_event_dates(dates: int, *, index: bool = True, seed: int = 3) -> in
     at an NRW postcode, online or hybrid; `index`: into the site search, as a publish
     would. Returns the number of new event pages."""
     rng = random.Random(seed + generated_event_dates())
-    index = EventIndexPage.objects.get()
+    index = EventIndexPage.objects.filter(locale=Locale.get_default()).get()
     postcodes = _nrw_postcodes()
     now = timezone.now()
     horizon = (_month_start(now, 12) - now).days - REPEATS * 7 - 2
@@ -195,7 +195,7 @@ def generate_news_pages(count: int, *, seed: int = 5) -> int:
     common words more often than rare ones) and puts them into the site-search index."""
     if count <= 0:
         return 0
-    index = NewsIndexPage.objects.get()
+    index = NewsIndexPage.objects.filter(locale=Locale.get_default()).get()
     rng = random.Random(seed + index.numchild)
     weights = [1 / (rank + 1) for rank in range(len(WORDS))]  # Zipf-like
     order = rng.sample(WORDS, k=len(WORDS))
@@ -237,7 +237,7 @@ def generate_documents(count: int, *, pages_per_document: int, seed: int = 9) ->
     word in exactly one document each)."""
     if count <= 0:
         return []
-    binder = LibraryPage.objects.live().get()
+    binder = LibraryPage.objects.live().filter(locale=Locale.get_default()).get()
     rng = random.Random(seed + generated_documents())
     with quiet_tasks(), transaction.atomic():
         markers, chapters = library.add_documents(

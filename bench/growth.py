@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import transaction
+from wagtail.models import Locale
 
 from dorfbrunnen.centres.models import CentreIndexPage, CentrePage
 from dorfbrunnen.events.models import EventIndexPage, EventPage
@@ -73,7 +74,7 @@ def _words(rng, count):
 
 
 def _events(stdout, rng, samples) -> bool:
-    calendar = EventIndexPage.objects.live().get().url
+    calendar = EventIndexPage.objects.live().filter(locale=Locale.get_default()).get().url
     table = Table(
         stdout,
         "Calendar: generated coming event dates (a weekly group counts once per date)",
@@ -103,7 +104,7 @@ def _events(stdout, rng, samples) -> bool:
 
 
 def _documents(stdout, rng, samples) -> bool:
-    binder = LibraryPage.objects.live().get().url
+    binder = LibraryPage.objects.live().filter(locale=Locale.get_default()).get().url
     table = Table(
         stdout,
         "Infopaket: generated documents (4 PDF pages each; "
@@ -139,7 +140,7 @@ def _documents(stdout, rng, samples) -> bool:
 
 
 def _centres(stdout, rng, samples) -> bool:
-    finder = CentreIndexPage.objects.live().get().url
+    finder = CentreIndexPage.objects.live().filter(locale=Locale.get_default()).get().url
     postcodes = _nrw_postcodes()
     table = Table(
         stdout,

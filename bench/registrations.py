@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from wagtail.models import Locale
 
 from dorfbrunnen.events.models import EventIndexPage, EventPage, Registration
 from dorfbrunnen.testing import free_port
@@ -184,7 +185,7 @@ def _percentiles(values):
 
 
 def run(*, stdout) -> bool:
-    index = EventIndexPage.objects.get()
+    index = EventIndexPage.objects.filter(locale=Locale.get_default()).get()
     start = timezone.now() + timedelta(days=30)
     event = EventPage(
         title="Bench: Ansturm",

@@ -21,6 +21,7 @@ import time
 from urllib.parse import urlencode
 
 from django.db import connection
+from wagtail.models import Locale
 
 from dorfbrunnen.centres.models import CentreIndexPage, CentrePage
 from dorfbrunnen.events.models import EventIndexPage, EventPage
@@ -78,9 +79,9 @@ def _prepare(stdout) -> None:
 
 def _paths(rng: random.Random) -> dict[str, list[str]]:
     """Per path: the addresses to request, each with its own query (`samples` of them)."""
-    finder = CentreIndexPage.objects.live().get().url
-    calendar = EventIndexPage.objects.live().get().url
-    binder = LibraryPage.objects.live().get().url
+    finder = CentreIndexPage.objects.live().filter(locale=Locale.get_default()).get().url
+    calendar = EventIndexPage.objects.live().filter(locale=Locale.get_default()).get().url
+    binder = LibraryPage.objects.live().filter(locale=Locale.get_default()).get().url
     postcodes = _nrw_postcodes()
     words = rng.sample(content.WORDS, k=len(content.WORDS))
     binder_words = [

@@ -27,6 +27,9 @@ PAGES = {
     "centre search": "/zentren/?ort=44149&umkreis=25",
     "event page": "/veranstaltungen/workshop-ehrenamt-online/",
     "site search": "/suche/?q=Familie",
+    # Translated pages (issue 15): the same cache ratios must hold in every language.
+    "home (ar)": "/ar/",
+    "event page (tr)": "/tr/veranstaltungen/workshop-ehrenamt-online/",
 }
 DURATION = 8
 WARMUP = 2
