@@ -7,7 +7,10 @@ RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100
 DEFAULT_RADIUS = 25
 
 
-class CentreSearchForm(forms.Form):
+class PlaceSearchForm(forms.Form):
+    """A place and a radius, as the centre finder and „Angebote finden“ ask for them; fields
+    with errors are marked for assistive technology."""
+
     ort = forms.CharField(
         label=_("Postleitzahl oder Ort"),
         required=False,
@@ -23,6 +26,23 @@ class CentreSearchForm(forms.Form):
         initial=DEFAULT_RADIUS,
         error_messages={"invalid_choice": _("Bitte wählen Sie einen der angebotenen Umkreise.")},
     )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("umkreis"):
+            # The radius select shows the radius actually used, also when the address
+            # names none (the home page's box sends only the place).
+            data = data.copy()
+            data["umkreis"] = str(DEFAULT_RADIUS)
+        super().__init__(data, *args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+class CentreSearchForm(PlaceSearchForm):
     angebot = forms.MultipleChoiceField(
         label=_("Angebote"),
         required=False,
@@ -33,20 +53,9 @@ class CentreSearchForm(forms.Form):
     near = forms.CharField(required=False, widget=forms.HiddenInput, max_length=60)
 
     def __init__(self, data=None, *args, offers=None, **kwargs):
-        if data is not None and not data.get("umkreis"):
-            # The radius select shows the radius actually used, also when the address
-            # names none (the home page's box sends only the place).
-            data = data.copy()
-            data["umkreis"] = str(DEFAULT_RADIUS)
         super().__init__(data, *args, **kwargs)
         offers = offers if offers is not None else Offer.objects.all()
         self.fields["angebot"].choices = [(offer.slug, offer.name) for offer in offers]
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
     @property
     def has_place(self) -> bool:
@@ -65,24 +74,9 @@ WEEKDAY_CHOICES = [
 WHEN_CHOICES = [("", _("egal")), ("heute", _("heute")), ("woche", _("diese Woche"))]
 
 
-class ProgrammeSearchForm(forms.Form):
+class ProgrammeSearchForm(PlaceSearchForm):
     """The query of „Angebote finden“ (centres/programme_views.py)."""
 
-    ort = forms.CharField(
-        label=_("Postleitzahl oder Ort"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "search"}),
-    )
-    umkreis = forms.TypedChoiceField(
-        label=_("Umkreis"),
-        choices=RADIUS_CHOICES,
-        coerce=int,
-        required=False,
-        empty_value=DEFAULT_RADIUS,
-        initial=DEFAULT_RADIUS,
-        error_messages={"invalid_choice": _("Bitte wählen Sie einen der angebotenen Umkreise.")},
-    )
     alter = forms.DecimalField(
         label=_("Alter des Kindes (Jahre)"),
         required=False,
@@ -124,9 +118,6 @@ class ProgrammeSearchForm(forms.Form):
     )
 
     def __init__(self, data=None, *args, offers=(), languages=(), **kwargs):
-        if data is not None and not data.get("umkreis"):
-            data = data.copy()
-            data["umkreis"] = str(DEFAULT_RADIUS)
         super().__init__(data, *args, **kwargs)
         self.fields["thema"].choices = [("", _("alle Themen"))] + [
             (offer.slug, offer.name) for offer in offers
@@ -140,9 +131,3 @@ class ProgrammeSearchForm(forms.Form):
                 "alter", _("Bitte entweder das Alter des Kindes oder „Für mich“ angeben.")
             )
         return data
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"

@@ -3,20 +3,23 @@
 
 from .views import API_DEFAULT_LIMIT, API_MAX_LIMIT, DEFAULT_RADIUS, MAX_API_RADIUS_KM
 
+# A 400 or 404 of either feed.
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {"type": "string", "description": "German message for people"},
+        "options": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "For an ambiguous town: the choices, each usable as `near`",
+        },
+    },
+}
+
 
 def paths(request) -> dict:
-    error = {
-        "type": "object",
-        "required": ["error"],
-        "properties": {
-            "error": {"type": "string", "description": "German message for people"},
-            "options": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "For an ambiguous town: the choices, each usable as `near`",
-            },
-        },
-    }
+    error = ERROR
     feature = {
         "type": "object",
         "required": ["type", "geometry", "properties"],
@@ -173,14 +176,7 @@ def offers_paths(request) -> dict:
     """/offers/: the centres' weekly programme items near a place."""
     from .programme_views import MAX_API_RADIUS_KM as MAX_OFFERS_RADIUS_KM
 
-    error = {
-        "type": "object",
-        "required": ["error"],
-        "properties": {
-            "error": {"type": "string", "description": "German message for people"},
-            "options": {"type": "array", "items": {"type": "string"}},
-        },
-    }
+    error = ERROR
     open_age = {"type": ["number", "null"], "description": "Years; null = open"}
     feature = {
         "type": "object",
