@@ -1,8 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Offer
-
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 DEFAULT_RADIUS = 25
 
@@ -54,7 +52,10 @@ class CentreSearchForm(PlaceSearchForm):
 
     def __init__(self, data=None, *args, offers=None, **kwargs):
         super().__init__(data, *args, **kwargs)
-        offers = offers if offers is not None else Offer.objects.all()
+        if offers is None:
+            from .selectors import all_offers
+
+            offers = all_offers()
         self.fields["angebot"].choices = [(offer.slug, offer.name) for offer in offers]
 
     @property

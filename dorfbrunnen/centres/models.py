@@ -329,8 +329,10 @@ class CentrePage(BasePage):
             self.closed_on_public_holidays,
         )
 
+    @cached_property
     def hours_json(self) -> str:
-        """The coming open intervals as epoch milliseconds, for the browser."""
+        """The coming open intervals as epoch milliseconds, for the browser (kept with a
+        centre's card for the day, like the intervals)."""
         return json.dumps(
             [
                 [int(b.timestamp() * 1000), int(e.timestamp() * 1000)]

@@ -25,8 +25,8 @@ from dorfbrunnen.core.restrictions import public_pages
 
 from . import geo, programme
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ProgrammeSearchForm
-from .models import LANGUAGE_TAG, CentrePage, Offer, ProgrammeItem, language_name
-from .selectors import open_now_ids
+from .models import LANGUAGE_TAG, CentrePage, ProgrammeItem, language_name
+from .selectors import all_offers, open_now_ids
 
 ITEMS_PER_PAGE = 20
 MAX_API_RADIUS_KM = 100
@@ -97,7 +97,7 @@ def _suggestions(request, data) -> list[tuple[str, str]]:
 
 @require_safe
 def programme_finder(request, page):
-    offers = list(Offer.objects.all())
+    offers = all_offers()
     form = ProgrammeSearchForm(request.GET or None, offers=offers, languages=language_choices())
     context = page.get_context(request)
     context.update(
@@ -272,7 +272,7 @@ def offers_api(request):
         if not LANGUAGE_TAG.match(language):
             return api_error(_("language ist kein Sprachkürzel nach BCP 47 (z. B. tr, ar, uk)."))
     topic = request.GET.get("topic", "").strip()
-    if topic and not Offer.objects.filter(slug=topic).exists():
+    if topic and topic not in {offer.slug for offer in all_offers()}:
         return api_error(_("Unbekanntes Thema: %(topic)s") % {"topic": topic})
     weekday = request.GET.get("weekday", "").strip()
     if weekday and not re.fullmatch(r"[1-7]", weekday):

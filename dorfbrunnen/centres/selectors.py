@@ -4,7 +4,8 @@ Ranking happens in the database: an indexed bounding-box query whose rows are me
 the plane touching the Earth at the visitor's place (exact to metres at a finder's radius)
 and filtered and sorted there, so Python never sees the centres outside the circle. Only the
 centres actually shown (one page of results) are loaded, and only the fields a card needs,
-with their offers and hours in one query each (`load_cards`). The number of queries stays
+with their offers and hours in one query each, each card kept per content version and
+day (`cards_by_id`). The number of queries stays
 constant, whatever the number of centres.
 """
 
@@ -17,7 +18,8 @@ from django.db.models import F, FloatField, Prefetch
 from django.db.models.expressions import ExpressionWrapper
 from django.utils import timezone
 
-from dorfbrunnen.core.restrictions import public_pages
+from dorfbrunnen.core.content_cache import cached, cached_each
+from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from . import geo, hours
 from .models import CentrePage, Offer, OpeningException, OpeningHours
@@ -29,6 +31,12 @@ NEAREST_FALLBACK = 3
 class CentreHit:
     centre: CentrePage
     distance_km: float | None = None
+
+
+def all_offers() -> list[Offer]:
+    """Every offer, by name – kept per content version (offers bump it): the finder's
+    checkboxes and every card read them."""
+    return cached("centre-offers", lambda: list(Offer.objects.order_by("name")))
 
 
 def published_centres():
@@ -67,20 +75,43 @@ CARD_FIELDS = (
 )
 
 
+# Above this many (the API's list of all centres), cards come straight from the database.
+CARD_CACHE_MAX = 100
+
+
 def load_cards(centres, *, offers=None) -> list[CentrePage]:
-    """The centres of `centres` (a queryset, in its order) with what their cards show, in
-    four queries whatever their number: the centres' card fields, then their offers, hours
-    and exceptions – filled into the lists the page model reads (`offers_list`,
-    `hours_list`, `exceptions_list`), so the card and the centre's own page compute the
-    opening status with the same code. Django's prefetching would do the same in more
-    Python time (a model object per link row). `offers`: all offers, when the caller has
+    """The centres of `centres` (a queryset, in its order) with what their cards show."""
+    return cards_by_id(list(centres.values_list("pk", flat=True)), offers=offers)
+
+
+def cards_by_id(ids: list[int], *, offers=None) -> list[CentrePage]:
+    """The cards of these centres, in this order: each kept per content version and day
+    (its coming opening intervals are computed once a day), the missing ones read in four
+    queries whatever their number (`_read_cards`). A search of 20 centres near a postcode
+    mostly finds cards another search built. `offers`: all offers, when the caller has
     them already."""
-    cards = list(centres.only(*CARD_FIELDS))
-    if not cards:
-        return cards
-    ids = [card.pk for card in cards]
-    by_id = {card.pk: card for card in cards}
-    offers = {offer.pk: offer for offer in (Offer.objects.all() if offers is None else offers)}
+    if len(ids) > CARD_CACHE_MAX:
+        found = _read_cards(ids, offers=offers)
+    else:
+        found = cached_each(
+            f"centre-card:{timezone.localdate()}",
+            ids,
+            lambda missing: _read_cards(missing, offers=offers, with_intervals=True),
+        )
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _read_cards(ids, *, offers=None, with_intervals=False) -> dict[int, CentrePage]:
+    """{id: centre} with the card's fields, then offers, hours and exceptions in one query
+    each – filled into the lists the page model reads (`offers_list`, `hours_list`,
+    `exceptions_list`), so the card and the centre's own page compute the opening status
+    with the same code. Django's prefetching would do the same in more Python time (a model
+    object per link row)."""
+    by_id = {card.pk: card for card in CentrePage.objects.filter(pk__in=ids).only(*CARD_FIELDS)}
+    if not by_id:
+        return by_id
+    ids = list(by_id)
+    offers = {offer.pk: offer for offer in (all_offers() if offers is None else offers)}
     offer_lists, hour_lists, exception_lists = (
         defaultdict(list),
         defaultdict(list),
@@ -98,7 +129,9 @@ def load_cards(centres, *, offers=None) -> list[CentrePage]:
         card.__dict__["offers_list"] = sorted(offer_lists[pk], key=lambda offer: offer.name)
         card.__dict__["hours_list"] = hour_lists[pk]
         card.__dict__["exceptions_list"] = exception_lists[pk]
-    return cards
+        if with_intervals:
+            card.hours_json  # noqa: B018 – the day's intervals, kept with the card
+    return by_id
 
 
 def with_offers(queryset, offers):
@@ -118,9 +151,7 @@ def offers_named(query: str) -> list[Offer]:
     if not words:
         return []
     return [
-        offer
-        for offer in Offer.objects.order_by("name")
-        if any(word in geo.normalize(offer.name) for word in words)
+        offer for offer in all_offers() if any(word in geo.normalize(offer.name) for word in words)
     ]
 
 
@@ -162,9 +193,10 @@ def rank_centres(
 
     With nothing in the radius: the three nearest matching centres anywhere, and False.
     """
-    base = with_offers(public_pages(CentrePage.objects.live()), offers).filter(
-        latitude__isnull=False
-    )
+    # The centres' own table only: visibility comes from the cached hidden ids.
+    base = with_offers(
+        CentrePage.objects.exclude(pk__in=hidden_page_ids(CentrePage)), offers
+    ).filter(latitude__isnull=False)
     min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
         place.latitude, place.longitude, radius_km
     )
@@ -210,6 +242,5 @@ def _ranked(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float,
 def load_hits(ranked: list[tuple[float, int]], *, offers=None) -> list[CentreHit]:
     """The centres (card fields) for one page of ranked results, in ranking order."""
     # The ranking only holds live, public centres: no need to check that again.
-    chosen = CentrePage.objects.filter(pk__in=[pk for _, pk in ranked])
-    centres = {card.pk: card for card in load_cards(chosen, offers=offers)}
+    centres = {card.pk: card for card in cards_by_id([pk for _, pk in ranked], offers=offers)}
     return [CentreHit(centres[pk], distance) for distance, pk in ranked if pk in centres]

@@ -13,8 +13,8 @@ from dorfbrunnen.api.responses import api_error, api_response
 
 from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
-from .models import Offer
 from .selectors import (
+    all_offers,
     load_cards,
     load_hits,
     published_centres,
@@ -31,7 +31,7 @@ API_MAX_LIMIT = 500
 
 def _search(request, index_page):
     """Parses the finder's query and runs it. Returns (context, status)."""
-    offers = list(Offer.objects.all())
+    offers = all_offers()
     form = CentreSearchForm(request.GET or None, offers=offers)
     context = {"form": form, "offers": offers, "place": None, "hits": None, "within": True}
     status = 200
@@ -144,7 +144,7 @@ def _feature(request, centre, distance_km=None):
 def centres_api(request):
     """GET /api/v1/centres/ – GeoJSON of published centres; see /api/v1/openapi.json."""
     offer_slugs = request.GET.getlist("offer")
-    known = set(Offer.objects.filter(slug__in=offer_slugs).values_list("slug", flat=True))
+    known = {offer.slug for offer in all_offers()}
     if unknown := [slug for slug in offer_slugs if slug not in known]:
         return api_error(_("Unbekanntes Angebot: %(offer)s") % {"offer": ", ".join(unknown)})
     try:

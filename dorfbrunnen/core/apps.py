@@ -30,7 +30,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
+        from wagtail.models import (
+            Collection,
+            CollectionViewRestriction,
+            Locale,
+            PageViewRestriction,
+            Site,
+        )
 
         from . import (  # noqa: F401 – registers signals and steps
             i18n,
@@ -59,6 +65,7 @@ class CoreConfig(AppConfig):
             PageViewRestriction,
             CollectionViewRestriction,
             SignLanguageVideo,
+            Locale,  # core.i18n.locale_ids() is kept per content version
         )
 
         # The names are stored in the database as written here: German, like the office.

@@ -185,6 +185,23 @@ def cached(name: str, builder, timeout: int = 3600):
     return value
 
 
+def cached_each(name: str, ids, builder, timeout: int = 3600) -> dict:
+    """{id: value} for `ids` at the current content version: what was built before comes from
+    the shared cache in one round trip, the rest from `builder(missing ids)` (a dict), kept
+    for the next request. For values of which there are many (one per centre), so they stay
+    out of this process's small memory."""
+    if not ids:
+        return {}
+    prefix = f"dorfbrunnen:{name}:v{content_version()}:"
+    found = cache.get_many([f"{prefix}{key}" for key in ids])
+    values = {key: found[f"{prefix}{key}"] for key in ids if f"{prefix}{key}" in found}
+    if missing := [key for key in ids if key not in values]:
+        built = builder(missing)
+        cache.set_many({f"{prefix}{key}": value for key, value in built.items()}, timeout)
+        values.update(built)
+    return values
+
+
 page_published.connect(content_changed, dispatch_uid="content-version-published")
 page_unpublished.connect(content_changed, dispatch_uid="content-version-unpublished")
 post_page_move.connect(content_changed, dispatch_uid="content-version-moved")

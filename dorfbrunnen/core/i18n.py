@@ -38,16 +38,18 @@ def each_once(queryset):
     out. One query, no per-row lookup (a correlated EXISTS). Each row carries
     `source_page_id`, its German source's id, outside German (calendar UIDs stay single)."""
     language, default = active_language(), default_language()
-    if language == default:
-        return queryset.filter(locale__language_code=default)
-    own = queryset.filter(
-        locale__language_code=language, translation_key=OuterRef("translation_key")
-    )
+    # Locale ids, not a join on the locale table: the planner then knows how many rows a
+    # language has (a join made it guess, and scan every page to rank 1,000 centres).
+    locales = locale_ids()
+    own_locale, default_locale = locales.get(language), locales.get(default)
+    if language == default or own_locale is None:
+        return queryset.filter(locale_id=default_locale)
+    own = queryset.filter(locale_id=own_locale, translation_key=OuterRef("translation_key"))
     source = queryset.model.objects.filter(
-        locale__language_code=default, translation_key=OuterRef("translation_key")
+        locale_id=default_locale, translation_key=OuterRef("translation_key")
     ).values("pk")[:1]
     return queryset.filter(
-        Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Exists(own))
+        Q(locale_id=own_locale) | (Q(locale_id=default_locale) & ~Exists(own))
     ).annotate(source_page_id=Subquery(source))
 
 

@@ -73,6 +73,21 @@ def public_pages(queryset, *, once=True):
     return each_once(queryset) if once else queryset
 
 
+def hidden_page_ids(model) -> frozenset[int]:
+    """Ids of the `model` pages a visitor in the active language does not see in listings –
+    the complement of `public_pages(model.objects.live())`: drafts, restricted subtrees,
+    other languages' versions. Kept per content version. A listing that ranks rows of its
+    own table (centres by distance) filters with these instead of joining the page table,
+    whose 20,000 rows the planner would otherwise read to keep 1,000 centres."""
+    from .i18n import active_language
+
+    def load():
+        shown = public_pages(model.objects.live()).values("pk")
+        return frozenset(model.objects.exclude(pk__in=shown).values_list("pk", flat=True))
+
+    return cached(f"hidden-pages:{model._meta.label}:{active_language()}", load)
+
+
 def _groups_changed(sender, **kwargs):
     content_changed()
 

@@ -204,6 +204,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "dorfbrunnen",
+        # Django's default of 300 entries would drop the centres' cards (one per centre).
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 

@@ -1,10 +1,13 @@
 import json
 
 from django import template
-from django.utils import formats, timezone
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from dorfbrunnen.core.content_cache import cached_each
 
 register = template.Library()
 
@@ -33,11 +36,66 @@ def open_status(centre):
         '<p class="open-status open-status--{}" data-hours="{}" data-text-open="{}" '
         'data-text-closed="{}">{}</p>',
         state,
-        centre.hours_json(),
+        centre.hours_json,
         _("Jetzt geöffnet bis %(time)s Uhr"),
         _("Geschlossen · öffnet wieder am %(day)s um %(time)s Uhr"),
         text,
     )
+
+
+# Stand-ins for what differs per search, replaced after the cached card is read.
+_DISTANCE_SLOT, _STATUS_SLOT = "\x00distance\x00", "\x00status\x00"
+
+
+@register.simple_tag(takes_context=True)
+def centre_cards(context, hits=(), centres=(), target=False):
+    """{% centre_cards hits=… %} or {% centre_cards centres=… %}: the centres' cards
+    (components/centre_card.html). Each card is rendered once per centre, language, site
+    and content version and kept (one cache round trip for all); the distance and the
+    opening status, which differ per search and per minute, are put in each time."""
+    request = context.get("request")
+    entries = [(hit.centre, hit.distance_km) for hit in hits] or [(c, None) for c in centres]
+    by_id = {centre.pk: centre for centre, _distance in entries}
+    site = getattr(request, "_wagtail_site", None)
+    language = translation.get_language()
+
+    def render(ids):
+        return {
+            pk: render_to_string(
+                "components/centre_card.html",
+                {
+                    "centre": by_id[pk],
+                    "target": target,
+                    "distance_slot": _DISTANCE_SLOT,
+                    "status_slot": _STATUS_SLOT,
+                },
+                request=request,
+            )
+            for pk in ids
+        }
+
+    cards = cached_each(
+        f"centre-card-html:{language}:{getattr(site, 'pk', 0)}:{int(bool(target))}",
+        list(by_id),
+        render,
+    )
+    distance_text = _("%(distance)s entfernt")
+    parts = []
+    for centre, distance in entries:
+        distance_html = (
+            format_html(
+                '<p class="centre-card__distance">{}</p>',
+                distance_text % {"distance": km(distance)},
+            )
+            if distance is not None
+            else ""
+        )
+        parts.append(
+            cards[centre.pk]
+            .replace(_DISTANCE_SLOT, distance_html)
+            .replace(_STATUS_SLOT, open_status(centre))
+        )
+    return mark_safe("".join(parts))  # noqa: S308 – rendered templates and format_html
 
 
 @register.inclusion_tag("centres/includes/finder_box.html")
