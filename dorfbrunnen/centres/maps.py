@@ -100,7 +100,7 @@ def region_map(centres, *, place=None, radius_km=None, region=None, request=None
     paths = _paths(region, west, north, squeeze, scale)
     # With the request, Wagtail reads the sites' root paths once, not once per point.
     points = [
-        MapPoint(c.title, c.get_url(request), *project(c.latitude, c.longitude)) for c in located
+        MapPoint(c.title, c.url_for(request), *project(c.latitude, c.longitude)) for c in located
     ]
     circle = None
     if place is not None and radius_km:

@@ -320,8 +320,15 @@ class CentrePage(BasePage):
     def current_status(self) -> hours.Status:
         return hours.status_at(timezone.now(), self.upcoming_intervals)
 
+    def url_for(self, request) -> str:
+        """The page's address for this request – brought along by a card from the cache
+        (selectors.cards_by_id keeps it per site)."""
+        return self.__dict__.get("card_url") or self.get_url(request)
+
     def is_open(self, now=None) -> bool:
         """Open at this moment (the API, the finder's „jetzt geöffnet“ filter)."""
+        if now is None and "upcoming_intervals" in self.__dict__:  # a card's, for today
+            return hours.status_at(timezone.now(), self.upcoming_intervals).is_open
         return hours.is_open_at(
             now or timezone.now(),
             self.weekly_hours(),

@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.db.models import F, FloatField, Prefetch
 from django.db.models.expressions import ExpressionWrapper
 from django.utils import timezone
+from wagtail.models import Site
 
 from dorfbrunnen.core.content_cache import cached, cached_each
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
@@ -79,29 +80,30 @@ CARD_FIELDS = (
 CARD_CACHE_MAX = 100
 
 
-def load_cards(centres, *, offers=None) -> list[CentrePage]:
+def load_cards(centres, *, offers=None, request=None) -> list[CentrePage]:
     """The centres of `centres` (a queryset, in its order) with what their cards show."""
-    return cards_by_id(list(centres.values_list("pk", flat=True)), offers=offers)
+    return cards_by_id(list(centres.values_list("pk", flat=True)), offers=offers, request=request)
 
 
-def cards_by_id(ids: list[int], *, offers=None) -> list[CentrePage]:
-    """The cards of these centres, in this order: each kept per content version and day
-    (its coming opening intervals are computed once a day), the missing ones read in four
-    queries whatever their number (`_read_cards`). A search of 20 centres near a postcode
-    mostly finds cards another search built. `offers`: all offers, when the caller has
-    them already."""
+def cards_by_id(ids: list[int], *, offers=None, request=None) -> list[CentrePage]:
+    """The cards of these centres, in this order: each kept per content version, day and
+    site (its coming opening intervals are computed once a day, its address once), the
+    missing ones read in four queries whatever their number (`_read_cards`). A search of
+    20 centres near a postcode mostly finds cards another search built. `offers`: all
+    offers, when the caller has them already."""
     if len(ids) > CARD_CACHE_MAX:
         found = _read_cards(ids, offers=offers)
     else:
+        site = getattr(request, "_wagtail_site", None) or Site.find_for_request(request)
         found = cached_each(
-            f"centre-card:{timezone.localdate()}",
+            f"centre-card:{getattr(site, 'pk', 0)}:{timezone.localdate()}",
             ids,
-            lambda missing: _read_cards(missing, offers=offers, with_intervals=True),
+            lambda missing: _read_cards(missing, offers=offers, kept_for=request),
         )
     return [found[pk] for pk in ids if pk in found]
 
 
-def _read_cards(ids, *, offers=None, with_intervals=False) -> dict[int, CentrePage]:
+def _read_cards(ids, *, offers=None, kept_for=False) -> dict[int, CentrePage]:
     """{id: centre} with the card's fields, then offers, hours and exceptions in one query
     each – filled into the lists the page model reads (`offers_list`, `hours_list`,
     `exceptions_list`), so the card and the centre's own page compute the opening status
@@ -129,8 +131,9 @@ def _read_cards(ids, *, offers=None, with_intervals=False) -> dict[int, CentrePa
         card.__dict__["offers_list"] = sorted(offer_lists[pk], key=lambda offer: offer.name)
         card.__dict__["hours_list"] = hour_lists[pk]
         card.__dict__["exceptions_list"] = exception_lists[pk]
-        if with_intervals:
-            card.hours_json  # noqa: B018 – the day's intervals, kept with the card
+        if kept_for is not False:  # what a card computes, done once for the cache
+            card.hours_json  # noqa: B018 – the day's intervals
+            card.__dict__["card_url"] = card.get_url(kept_for)
     return by_id
 
 
@@ -239,8 +242,11 @@ def _ranked(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float,
     return [(math.sqrt(distance_sq), pk) for distance_sq, pk in rows]
 
 
-def load_hits(ranked: list[tuple[float, int]], *, offers=None) -> list[CentreHit]:
+def load_hits(ranked: list[tuple[float, int]], *, offers=None, request=None) -> list[CentreHit]:
     """The centres (card fields) for one page of ranked results, in ranking order."""
     # The ranking only holds live, public centres: no need to check that again.
-    centres = {card.pk: card for card in cards_by_id([pk for _, pk in ranked], offers=offers)}
+    centres = {
+        card.pk: card
+        for card in cards_by_id([pk for _, pk in ranked], offers=offers, request=request)
+    }
     return [CentreHit(centres[pk], distance) for distance, pk in ranked if pk in centres]

@@ -63,7 +63,7 @@ def _search(request, index_page):
             raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
         context.update(
             place=place,
-            hits=load_hits(results_page.object_list, offers=offers),
+            hits=load_hits(results_page.object_list, offers=offers, request=request),
             results_page=results_page,
             within=within,
             radius=data["umkreis"],
@@ -87,7 +87,7 @@ def _all_centres_page(request, form, offers):
         page = paginator.page(request.GET.get("seite", 1))
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
-    page.object_list = load_cards(page.object_list, offers=offers)
+    page.object_list = load_cards(page.object_list, offers=offers, request=request)
     if form.is_bound and form.is_valid() and form.cleaned_data["offen"]:
         page.object_list = [c for c in page.object_list if c.is_open()]
     return page
@@ -124,7 +124,7 @@ def centre_widget(request, index_page):
 def _feature(request, centre, distance_km=None):
     properties = {
         "name": centre.title,
-        "url": request.build_absolute_uri(centre.get_url(request)),
+        "url": request.build_absolute_uri(centre.url_for(request)),
         "street": centre.street,
         "postcode": centre.postcode,
         "town": centre.town,
@@ -176,7 +176,7 @@ def centres_api(request):
         except geo.PlaceError as error:
             return api_error(str(error))
         ranked, within = rank_centres(place=place, radius_km=radius, offers=offer_slugs)
-        hits = load_hits(ranked[:limit])
+        hits = load_hits(ranked[:limit], request=request)
         features = [_feature(request, hit.centre, hit.distance_km) for hit in hits]
         extra["matched"] = len(ranked)
     else:
