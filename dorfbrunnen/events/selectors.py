@@ -2,20 +2,30 @@
 the calendar's dates and its place filter."""
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.models import Page
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentrePage
-from dorfbrunnen.core.content_cache import cached
-from dorfbrunnen.core.restrictions import public_pages
+from dorfbrunnen.core.content_cache import cached, cached_each
+from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from .models import EventPage
 from .models.pages import Occurrence, event_position
 
 # „online“ in the calendar's place filter: events one can join from anywhere.
 ONLINE = "online"
+
+
+def listed_events():
+    """The events visitors see in the calendar (`public_pages`' rule, through its cached
+    hidden ids), as rows of the events' own table: the calendar filters and sorts them by
+    their dates without joining the page table, whose 20,000 rows the planner would
+    otherwise read to keep a month's 600 events."""
+    return EventPage.objects.exclude(pk__in=hidden_page_ids(EventPage))
 
 
 def events_of_centre(centre, *, limit=5):
@@ -138,6 +148,29 @@ class CalendarDates(Sequence):
         return entries
 
 
+def series_dates(ids) -> dict[int, tuple[str, timedelta, list]]:
+    """{id: (title, duration, [start of every date])} of these repeating events, each kept
+    per content version (a series and its cancelled dates change only with a publish): the
+    calendar sorts by the next date without loading the series."""
+
+    def build(missing):
+        events = (
+            EventPage.objects.filter(pk__in=missing)
+            .defer_streamfields()
+            .prefetch_related("recurrence_exceptions")
+        )
+        return {
+            event.pk: (
+                event.title,
+                event.end - event.start,
+                [occurrence.start for occurrence in event.course_dates()],
+            )
+            for event in events
+        }
+
+    return cached_each("series-dates", list(ids), build)
+
+
 def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDates:
     """The calendar's entries: each event once, at its first date in the window – a
     repeating group shows as „jeden Dienstag, nächster Termin …“ instead of filling the
@@ -145,21 +178,32 @@ def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDat
     position (`event_position`) lies within the radius."""
     after, before = window
     one_off = events.filter(recurrence="", end__gt=after, start__lt=before).order_by()
-    columns = ["start", "title", "pk"]
+    # Only series that run during the window.
+    series = events.exclude(recurrence="").filter(
+        start__lt=before, recurrence_until__gte=timezone.localdate(after) - timedelta(days=1)
+    )
+    columns = ["start", "pk"]
     if place is not None:
         columns += ["event_format", "centre__latitude", "centre__longitude", "postcode"]
-    keys = []
-    for row in one_off.values_list(*columns):
-        if place is None or _in_radius(event_position(*row[3:]), place, radius_km):
-            keys.append(row[:3])
-    # The repeating ones, with what their dates and (with a place) their position need.
-    series = events.exclude(recurrence="").select_related(None).prefetch_related(None)
-    if place is not None:
-        series = series.select_related("centre")
-    for event in series.prefetch_related("recurrence_exceptions"):
-        if place is not None and not within_radius(event, place, radius_km):
-            continue
-        if dates := event.occurrences(after, before):
-            keys.append((dates[0].start, event.title, event.pk))
+
+    def rows(queryset):
+        return [
+            row[:2]
+            for row in queryset.order_by().values_list(*columns)
+            if place is None or _in_radius(event_position(*row[2:]), place, radius_km)
+        ]
+
+    found = rows(one_off)
+    # The titles (the order's second key) by id: reading them with the dates would join
+    # the page table.
+    titles = dict(
+        Page.objects.filter(pk__in=[pk for _start, pk in found]).values_list("pk", "title")
+    )
+    keys = [(start, titles.get(pk, ""), pk) for start, pk in found]
+    repeating = [pk for _start, pk in rows(series)]
+    for pk, (title, duration, starts) in series_dates(repeating).items():
+        first = next((s for s in starts if s + duration > after and s < before), None)
+        if first is not None:
+            keys.append((first, title, pk))
     keys.sort()
     return CalendarDates(keys, window)

@@ -94,7 +94,7 @@ def calendar(request, index: EventIndexPage):
     """Upcoming events with filters – each once, at its next date in the chosen window (a
     repeating group reads „jeden Dienstag, nächster Termin …“); the archive below."""
     now = timezone.now()
-    events = index.events().upcoming(now)
+    events = selectors.listed_events().upcoming(now)
     errors = []
     context = index.get_context(request)
     window = (now, now + timedelta(days=OCCURRENCE_HORIZON_DAYS))
@@ -128,7 +128,7 @@ def calendar(request, index: EventIndexPage):
         )
     upcoming = _paginate(dates, request.GET.get("seite"), OCCURRENCES_PER_PAGE)
     past = _paginate(
-        index.events().past(now).select_related("centre"),
+        selectors.listed_events().past(now).select_related("centre"),
         request.GET.get("archiv"),
         PAST_EVENTS_PER_PAGE,
     )
