@@ -40,6 +40,9 @@ RADIUS_KM = 25
 QUERY_LIMIT = 12
 # A path slower than this in total stops early (after at least 10 requests).
 BUDGET_S = 30
+# Paths whose pages show centres' cards: measured once as the first searches after a
+# publish (cards built) and once more with the cards kept.
+KEPT_CARDS = ("centre search", "centre API")
 # Requests/s under load, where the issue names a target.
 THROUGHPUT = {"centre search": 250, "centre API": 400, "site search": 250}
 
@@ -124,23 +127,28 @@ def _server_times(stdout, paths, samples) -> bool:
     stdout.write(
         "  server time in-process (full request, page cache off), each request another query"
     )
-    stdout.write(
-        f"  {'path':<17} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'queries':>8}   target"
-    )
+    stdout.write(f"  {'path':<21} {'reqs':>4} {'p50 ms':>7} {'p95 ms':>7} {'queries':>8}   target")
     for name, target_ms, query_limit, data in TARGETS:
-        figures = server_times(paths[name][:samples], budget_s=BUDGET_S)
-        for error in figures.errors[:3]:
-            stdout.write(f"  ERROR: {error}")
-        ok = ok and not figures.errors
-        met = figures.p95 < target_ms
-        target = f"p95 < {target_ms} ms"
-        if query_limit:
-            met = met and max(figures.queries) <= query_limit
-            target += f", ≤ {query_limit} queries"
-        stdout.write(
-            f"  {name:<17} {len(figures.times):>8} {ms(figures.p50):>7} {ms(figures.p95):>7} "
-            f"{figures.query_text:>8}   {target}: {verdict(met)}   ({data})"
-        )
+        runs = [(name, data)]
+        if name in KEPT_CARDS:
+            # The same addresses again: the centres' cards (kept per content version and
+            # day) were built by the first run, as on a site after its first searches.
+            runs = [(f"{name}, 1st", f"{data}; cards built"), (f"{name}, again", "cards kept")]
+        for label, note in runs:
+            figures = server_times(paths[name][:samples], budget_s=BUDGET_S)
+            for error in figures.errors[:3]:
+                stdout.write(f"  ERROR: {error}")
+            ok = ok and not figures.errors
+            met = figures.p95 < target_ms
+            target = f"p95 < {target_ms} ms"
+            if query_limit:
+                met = met and max(figures.queries) <= query_limit
+                target += f", ≤ {query_limit} queries"
+            stdout.write(
+                f"  {label:<21} {len(figures.times):>4} {ms(figures.p50):>7} "
+                f"{ms(figures.p95):>7} {figures.query_text:>8}   {target}: {verdict(met)}   "
+                f"({note})"
+            )
     return ok
 
 

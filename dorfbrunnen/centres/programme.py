@@ -14,6 +14,7 @@ a month before either runs out; the link in the mail leads to a page with one bu
 (`programme_confirm`, POST only).
 """
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -29,7 +30,7 @@ from wagtail.models import Site
 
 from dorfbrunnen.core.content_cache import content_changed
 from dorfbrunnen.core.mail import mail_queue, render_text
-from dorfbrunnen.core.restrictions import public_pages
+from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from . import geo
 from .models import (
@@ -39,6 +40,7 @@ from .models import (
     ProgrammeFinderPage,
     ProgrammeItem,
 )
+from .selectors import distance_sq
 
 ADULT_AGE = Decimal(18)  # „für mich“
 CONFIRM_SALT = "programme-confirm"
@@ -119,23 +121,6 @@ def _with_cards(items):
     )
 
 
-def centres_in_radius(place: geo.Place, radius_km: float) -> dict[int, float]:
-    """{centre id: distance} of the published, public centres within the radius."""
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-        place.latitude, place.longitude, radius_km
-    )
-    rows = (
-        public_pages(CentrePage.objects.live())
-        .filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-        .order_by()
-        .values_list("pk", "latitude", "longitude")
-    )
-    distances = {
-        pk: geo.distance_km(place.latitude, place.longitude, lat, lon) for pk, lat, lon in rows
-    }
-    return {pk: distance for pk, distance in distances.items() if distance <= radius_km}
-
-
 WEEK_MINUTES = 7 * 24 * 60
 
 
@@ -165,16 +150,21 @@ def rank_programme(
     radius, nearest centre first. Reads only ids: the order within a centre (the next to
     begin first) is settled for the page shown (`load_programme_hits`)."""
     now = now or timezone.now()
-    centres = centres_in_radius(place, radius_km)
-    if not centres:
-        return []
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+        place.latitude, place.longitude, radius_km
+    )
+    # One query over the items and their centres' points (not the page table): visibility
+    # by the centres' cached hidden ids, distance measured and sorted by the database.
     rows = (
         filtered_items(query, timezone.localdate(now))
-        .filter(page_id__in=centres)
-        .order_by()
-        .values_list("page_id", "pk")
+        .exclude(page_id__in=hidden_page_ids(CentrePage))
+        .filter(page__latitude__range=(min_lat, max_lat), page__longitude__range=(min_lon, max_lon))
+        .annotate(distance_sq=distance_sq(place, "page__"))
+        .filter(distance_sq__lte=radius_km**2)
+        .order_by("distance_sq", "page_id", "pk")
+        .values_list("distance_sq", "page_id", "pk")
     )
-    return sorted((centres[page_id], page_id, pk) for page_id, pk in rows)
+    return [(math.sqrt(squared), page_id, pk) for squared, page_id, pk in rows]
 
 
 def load_programme_hits(

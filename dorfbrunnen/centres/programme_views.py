@@ -26,7 +26,7 @@ from dorfbrunnen.core.restrictions import public_pages
 from . import geo, programme
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ProgrammeSearchForm
 from .models import LANGUAGE_TAG, CentrePage, ProgrammeItem, language_name
-from .selectors import all_offers, open_now_ids
+from .selectors import all_offers, cards_by_id
 
 ITEMS_PER_PAGE = 20
 MAX_API_RADIUS_KM = 100
@@ -138,8 +138,10 @@ def programme_finder(request, page):
             )
         else:
             hits = [programme.ProgrammeHit(item, None) for item in results_page.object_list]
-        centres = list({hit.item.page_id: hit.item.page for hit in hits}.values())
-        open_ids = open_now_ids([centre.pk for centre in centres]) if centres else set()
+        # The centres' cards (kept per day) bring their hours and address along.
+        centres = cards_by_id(list({hit.item.page_id: None for hit in hits}), request=request)
+        open_ids = {centre.pk for centre in centres if centre.is_open()}
+        urls = {centre.pk: centre.url_for(request) for centre in centres}
         now = timezone.now()
         params = request.GET.copy()
         params.pop("seite", None)
@@ -155,6 +157,7 @@ def programme_finder(request, page):
                     "next": hit.item.next_start(now),
                     "running": hit.item.running_now(now),
                     "centre_open": hit.item.page_id in open_ids,
+                    "centre_url": urls.get(hit.item.page_id) or hit.item.page.get_url(request),
                     "languages": hit.item.language_names(translation.get_language() or "de"),
                 }
                 for hit in hits

@@ -189,6 +189,25 @@ def open_now_ids(ids: list[int], now=None) -> set[int]:
     }
 
 
+def _located(offers=()):
+    # The centres' own table only: visibility comes from the cached hidden ids.
+    return with_offers(
+        CentrePage.objects.exclude(pk__in=hidden_page_ids(CentrePage)), offers
+    ).filter(latitude__isnull=False)
+
+
+def centres_within(place: geo.Place, radius_km: float, *, offers=()) -> list[tuple[float, int]]:
+    """(distance_km, centre id) of the visible centres within the radius, nearest first –
+    the finder's, the API's and the offer search's one ranking."""
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+        place.latitude, place.longitude, radius_km
+    )
+    in_box = _located(offers).filter(
+        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
+    )
+    return _ranked(in_box, place, radius_km=radius_km)
+
+
 def rank_centres(
     *, place: geo.Place, radius_km: float, offers=(), open_now: bool = False
 ) -> tuple[list[tuple[float, int]], bool]:
@@ -196,15 +215,8 @@ def rank_centres(
 
     With nothing in the radius: the three nearest matching centres anywhere, and False.
     """
-    # The centres' own table only: visibility comes from the cached hidden ids.
-    base = with_offers(
-        CentrePage.objects.exclude(pk__in=hidden_page_ids(CentrePage)), offers
-    ).filter(latitude__isnull=False)
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-        place.latitude, place.longitude, radius_km
-    )
-    in_box = base.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-    ranked = _ranked(in_box, place, radius_km=radius_km)
+    base = _located(offers)
+    ranked = centres_within(place, radius_km, offers=offers)
     if open_now:
         open_ids = open_now_ids([pk for _, pk in ranked])
         ranked = [(distance, pk) for distance, pk in ranked if pk in open_ids]
@@ -218,20 +230,22 @@ def rank_centres(
     return ranked[:NEAREST_FALLBACK], False
 
 
+def distance_sq(place: geo.Place, centre: str = ""):
+    """The squared distance (km²) from the place to a centre's point (`centre`: the path to
+    the centre, e.g. "page__"), on the plane touching the Earth at the place."""
+    km_per_degree = math.radians(geo.EARTH_RADIUS_KM)
+    east = km_per_degree * math.cos(math.radians(place.latitude))
+    north_km = (F(f"{centre}latitude") - place.latitude) * km_per_degree
+    east_km = (F(f"{centre}longitude") - place.longitude) * east
+    return ExpressionWrapper(north_km * north_km + east_km * east_km, output_field=FloatField())
+
+
 def _ranked(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float, int]]:
     """(distance_km, pk), nearest first. The distance is measured on the plane touching the
     Earth at the place – within a few hundred kilometres it differs from the great circle
     by less than the width of a street at finder radii, and the database can sort by it."""
-    km_per_degree = math.radians(geo.EARTH_RADIUS_KM)
-    east = km_per_degree * math.cos(math.radians(place.latitude))
-    north_km = (F("latitude") - place.latitude) * km_per_degree
-    east_km = (F("longitude") - place.longitude) * east
     rows = (
-        queryset.annotate(
-            distance_sq=ExpressionWrapper(
-                north_km * north_km + east_km * east_km, output_field=FloatField()
-            )
-        )
+        queryset.annotate(distance_sq=distance_sq(place))
         .order_by("distance_sq", "pk")
         .values_list("distance_sq", "pk")
     )
