@@ -1,6 +1,7 @@
 """Reads of events that pages show: a centre's coming events, the home page's next event,
 the calendar's dates and its place filter."""
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -119,33 +120,21 @@ def _in_radius(position, place: geo.Place, radius_km: float) -> bool:
 class CalendarDates(Sequence):
     """The calendar's entries, in date order: each event once, at its first date in the
     window. Sorting and counting need only each event's first date and title – read
-    straight from the database for one-off events, computed for the (few) repeating ones;
-    only the events of the page being shown are loaded in full (`dates[20:40]`)."""
+    straight from the database for one-off events, kept per content version for the
+    repeating ones (`series_dates`); a page of entries is (event id, start) pairs, whose
+    cards `{% event_cards %}` keeps – events are loaded only for cards not kept yet."""
 
-    def __init__(self, keys, window):
+    def __init__(self, keys):
         self._keys = keys  # [(first start, title, pk)], sorted
-        self._window = window
 
     def __len__(self):
         return len(self._keys)
 
     def __getitem__(self, index):
+        """(event id, start) of the entries – what `{% event_cards %}` shows."""
         if not isinstance(index, slice):
             return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
-        keys = self._keys[index]
-        # The keys came from the filtered query: the page's events are loaded by id alone
-        # (the filters' joins and DISTINCT cost more to plan than the rows to read).
-        loaded = (
-            EventPage.objects.defer_streamfields()  # what an event card shows
-            .select_related("centre")
-            .prefetch_related("recurrence_exceptions")
-            .in_bulk([pk for _start, _title, pk in keys])
-        )
-        entries = []
-        for _start, _title, pk in keys:
-            if (event := loaded.get(pk)) and (dates := event.occurrences(*self._window)):
-                entries.append(dates[0])
-        return entries
+        return [(pk, start) for start, _title, pk in self._keys[index]]
 
 
 def series_dates(ids) -> dict[int, tuple[str, timedelta, list]]:
@@ -193,17 +182,17 @@ def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDat
             if place is None or _in_radius(event_position(*row[2:]), place, radius_km)
         ]
 
-    found = rows(one_off)
-    # The titles (the order's second key) by id: reading them with the dates would join
-    # the page table.
-    titles = dict(
-        Page.objects.filter(pk__in=[pk for _start, pk in found]).values_list("pk", "title")
-    )
-    keys = [(start, titles.get(pk, ""), pk) for start, pk in found]
+    keys = [(start, None, pk) for start, pk in rows(one_off)]
     repeating = [pk for _start, pk in rows(series)]
     for pk, (title, duration, starts) in series_dates(repeating).items():
         first = next((s for s in starts if s + duration > after and s < before), None)
         if first is not None:
             keys.append((first, title, pk))
+    # The title orders events that begin at the same moment: read for those only (by id –
+    # with the dates it would join the page table).
+    starts = Counter(start for start, _title, _pk in keys)
+    tied = [pk for start, title, pk in keys if title is None and starts[start] > 1]
+    titles = dict(Page.objects.filter(pk__in=tied).values_list("pk", "title")) if tied else {}
+    keys = [(start, titles.get(pk, title or ""), pk) for start, title, pk in keys]
     keys.sort()
-    return CalendarDates(keys, window)
+    return CalendarDates(keys)

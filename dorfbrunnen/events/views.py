@@ -128,7 +128,7 @@ def calendar(request, index: EventIndexPage):
         )
     upcoming = _paginate(dates, request.GET.get("seite"), OCCURRENCES_PER_PAGE)
     past = _paginate(
-        selectors.listed_events().past(now).select_related("centre"),
+        selectors.listed_events().past(now).values_list("pk", "start"),
         request.GET.get("archiv"),
         PAST_EVENTS_PER_PAGE,
     )

@@ -378,3 +378,25 @@ def test_centre_page_lists_its_upcoming_events(client, programme):
     soup = BeautifulSoup(client.get(bach.url).content, "html.parser")
     listed = [a.get_text() for a in soup.select("#events-heading ~ .card-list .card__title a")]
     assert sorted(listed) == ["Krabbelgruppe", "Sommerfest", "Treffen Im Zentrum"]
+
+
+def test_events_at_the_same_moment_are_ordered_by_title(client, db):
+    start = (timezone.now() + timedelta(days=4)).replace(minute=0, second=0, microsecond=0)
+    event("zumba", title="Zumba für Eltern", start=start)
+    event("basteln", title="Basteln mit Kindern", start=start)
+    event("frueher", title="Yoga", start=start - timedelta(hours=1))
+    assert titles(client.get("/veranstaltungen/")) == [
+        "Yoga",
+        "Basteln mit Kindern",
+        "Zumba für Eltern",
+    ]
+
+
+def test_a_kept_card_shows_the_published_change(client, db, settings):
+    """Cards are kept per content version: a publish shows the new title at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    page = event("lesung", title="Lesung am Abend")
+    assert titles(client.get("/veranstaltungen/")) == ["Lesung am Abend"]
+    page.title = "Lesung mit Musik"
+    page.save_revision().publish()
+    assert titles(client.get("/veranstaltungen/")) == ["Lesung mit Musik"]
