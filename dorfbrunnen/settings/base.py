@@ -139,6 +139,13 @@ else:
     INSTALLED_APPS.append("django.contrib.postgres")
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A request's queries run in its own process only: on a small server, parallel workers
+    # for one search (PostgreSQL's default: 2) take the cores the other requests wait for –
+    # measured: a site search 24 ms alone, 31–49 ms with workers (docs/benchmarks.md).
+    workers = env.int("DATABASE_PARALLEL_WORKERS", default=0)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c max_parallel_workers_per_gather={workers}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
