@@ -188,11 +188,15 @@ def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDat
         first = next((s for s in starts if s + duration > after and s < before), None)
         if first is not None:
             keys.append((first, title, pk))
-    # The title orders events that begin at the same moment: read for those only (by id –
-    # with the dates it would join the page table).
+    # The title orders events that begin at the same moment: read for those only, by id
+    # (with the dates it would join the page table), and kept per content version.
     starts = Counter(start for start, _title, _pk in keys)
     tied = [pk for start, title, pk in keys if title is None and starts[start] > 1]
-    titles = dict(Page.objects.filter(pk__in=tied).values_list("pk", "title")) if tied else {}
+    titles = cached_each(
+        "event-title",
+        tied,
+        lambda missing: dict(Page.objects.filter(pk__in=missing).values_list("pk", "title")),
+    )
     keys = [(start, titles.get(pk, title or ""), pk) for start, title, pk in keys]
     keys.sort()
     return CalendarDates(keys)

@@ -183,17 +183,18 @@ def _privacy_url(request) -> str:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_form(request, event: EventPage):
-    context = event.get_context(request)  # with the free places
+    """The form; a registration made leads on (303) to „Fast geschafft“, a page without
+    personal data that caches can serve – reloading it sends nothing twice."""
     if not event.registration_open():
-        return TemplateResponse(request, "events/registration_closed.html", context)
+        return _registration_closed(request, event)
     form = RegistrationForm(request.POST or None, event=event, privacy_url=_privacy_url(request))
     status = 200
     if request.method == "POST":
         if form_flooded(request, form, f"registration:{event.pk}"):
             status = 429
         elif form.is_valid():
-            if form.is_spam:
-                return TemplateResponse(request, "events/registration_received.html", context)
+            if form.is_spam:  # looks the same as a registration made
+                return HttpResponseRedirect(_received_url(event), status=303)
             try:
                 registration = services.registration_create(
                     event=event,
@@ -205,13 +206,32 @@ def registration_form(request, event: EventPage):
                     answers=form.answers(),
                 )
             except services.RegistrationClosed:
-                return TemplateResponse(request, "events/registration_closed.html", context)
-            context["registration"] = registration
-            return TemplateResponse(request, "events/registration_received.html", context)
+                return _registration_closed(request, event)
+            waiting = registration.status == Registration.Status.WAITING
+            return HttpResponseRedirect(_received_url(event, waiting=waiting), status=303)
         else:
             status = 400
+    context = event.get_context(request)  # with the free places
     context["form"] = form
     return TemplateResponse(request, "events/registration_form.html", context, status=status)
+
+
+def _registration_closed(request, event):
+    context = event.get_context(request)
+    return TemplateResponse(request, "events/registration_closed.html", context)
+
+
+def _received_url(event, *, waiting=False) -> str:
+    return event.url + "anmelden/fast-geschafft/" + ("?warteliste=1" if waiting else "")
+
+
+@require_safe
+def registration_received(request, event: EventPage):
+    """„Fast geschafft“: the same for everybody (the waiting list named by the address).
+    Without the event's free places: so a registration does not make the cached copy stale."""
+    context = super(EventPage, event).get_context(request)
+    context["waiting"] = request.GET.get("warteliste") == "1"
+    return TemplateResponse(request, "events/registration_received.html", context)
 
 
 @never_cache

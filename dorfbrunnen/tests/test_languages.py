@@ -140,7 +140,8 @@ def test_a_registration_in_turkish_counts_on_the_german_event_and_is_mailed_in_t
                 "csrfmiddlewaretoken": csrf,
             },
         )
-    assert response.status_code == 200, response.text
+    assert response.status_code == 303, response.text
+    assert response["Location"].startswith(turkish.url)  # „Fast geschafft“ in Turkish
     registration = Registration.objects.get()
     assert registration.event_id == seminar.pk  # the German source holds it
     assert registration.language == "tr"

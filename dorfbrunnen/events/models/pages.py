@@ -648,3 +648,9 @@ class EventPage(RoutablePageMixin, BasePage):
         from ..views import registration_form
 
         return registration_form(request, self)
+
+    @path("anmelden/fast-geschafft/")
+    def registration_received(self, request):
+        from ..views import registration_received
+
+        return registration_received(request, self)

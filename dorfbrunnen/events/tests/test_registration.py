@@ -61,7 +61,13 @@ def test_double_opt_in_then_confirmed_mail_has_link_and_calendar(db, client, com
                 "consent": "on",
             },
         )
-    assert response.status_code == 200
+    # On to „Fast geschafft“ (303): a page without personal data, reloaded without resending.
+    assert response.status_code == 303
+    assert response["Location"] == page.url + "anmelden/fast-geschafft/"
+    received = client.get(response["Location"])
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in received.text
+    assert "Warteliste" not in received.text
+    assert "csrftoken" not in received.cookies
     registration = Registration.objects.get()
     assert registration.status == Status.PENDING
     assert registration.answers == {FREE_TEXT: "Wie finden wir Leute?", CHOICE: "10 bis 30"}
@@ -272,7 +278,7 @@ def test_a_broken_mail_server_loses_no_registration(db, client, settings, commit
                 "consent": "on",
             },
         )
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert Registration.objects.filter(email="kai@example.org", status=Status.PENDING).exists()
     assert OutboundMail.objects.get(to=["kai@example.org"]).status == OutboundMail.Status.RETRY
 
@@ -312,7 +318,7 @@ def test_too_many_registrations_from_one_address_are_refused(db, client, setting
         "frage_1": "unter 10",
         "consent": "on",
     }
-    assert client.post(page.url + "anmelden/", data).status_code == 200
+    assert client.post(page.url + "anmelden/", data).status_code == 303
     assert client.post(page.url + "anmelden/", data).status_code == 429
 
 
@@ -336,3 +342,26 @@ def test_too_many_places_per_registration_are_refused(client, db):
     )
     assert response.status_code == 400
     assert "Pro Anmeldung sind höchstens 4 Plätze möglich." in response.text
+
+
+def test_a_full_event_leads_on_to_the_waiting_list_page(client, db):
+    page = registration_event(capacity=1)
+    register(page, "Erste")
+    response = client.post(
+        page.url + "anmelden/",
+        {"name": "Zweite", "email": "zweite@example.org", "adults": 1, "consent": "on"},
+    )
+    assert response.status_code == 303
+    received = client.get(response["Location"])
+    assert received.status_code == 200
+    assert "Nach der Bestätigung stehen Sie auf der Warteliste" in received.text
+    assert "zweite@example.org" not in received.text  # nothing personal: cacheable
+
+
+def test_the_received_page_is_served_from_the_page_cache(client, db, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    page = registration_event(capacity=5)
+    received = page.url + "anmelden/fast-geschafft/"
+    assert client.get(received).status_code == 200
+    register(page, "Noch eine")  # changes the free places, not this page
+    assert client.get(received)["X-Cache"] == "HIT"
