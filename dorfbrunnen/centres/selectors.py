@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F, FloatField, Prefetch
 from django.db.models.expressions import ExpressionWrapper
 from django.utils import timezone
@@ -64,6 +65,11 @@ CARD_FIELDS = (
     "latitude",
     "longitude",
     "closed_on_public_holidays",
+    # the open-data feed's organisational contact (issue 19)
+    "phone",
+    "email",
+    "website",
+    "in_open_data",
 )
 
 
@@ -213,3 +219,36 @@ def load_hits(ranked: list[tuple[float, int]], *, offers=None) -> list[CentreHit
     chosen = CentrePage.objects.filter(pk__in=[pk for _, pk in ranked])
     centres = {card.pk: card for card in load_cards(chosen, offers=offers)}
     return [CentreHit(centres[pk], distance) for distance, pk in ranked if pk in centres]
+
+
+class CentreFinder:
+    """The table the finder, the widget and the API's place search rank: the centres'
+    pages. A national aggregator (FEDERATION_MODE=aggregator) ranks its listings of own
+    and federated centres instead (federation/selectors.py registers that finder)."""
+
+    def rank(self, *, place, radius_km, offers=(), open_now=False):
+        return rank_centres(place=place, radius_km=radius_km, offers=offers, open_now=open_now)
+
+    def load(self, ranked, *, offers=None) -> list[CentreHit]:
+        return load_hits(ranked, offers=offers)
+
+    def all_centres(self, offers=()):
+        return with_offers(published_centres(), offers).order_by("title")
+
+    def load_all(self, rows, *, offers=None) -> list:
+        return load_cards(rows, offers=offers)
+
+    def map_points(self):
+        return None  # the page's own centres
+
+
+_finders: dict[str, object] = {}
+
+
+def finder_register(mode: str, finder) -> None:
+    _finders[mode] = finder
+
+
+def finder():
+    """The finder for this installation's FEDERATION_MODE."""
+    return _finders.get(settings.FEDERATION_MODE) or CentreFinder()

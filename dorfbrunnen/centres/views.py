@@ -9,12 +9,14 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from dorfbrunnen.api.feeds import conditional_feed, streamed_feed
 from dorfbrunnen.api.responses import api_error, api_response
 
 from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
 from .models import Offer
 from .selectors import (
+    finder,
     load_cards,
     load_hits,
     published_centres,
@@ -51,7 +53,7 @@ def _search(request, index_page):
             form.add_error("ort", str(error))
             form.fields["ort"].widget.attrs["aria-invalid"] = "true"
             return context, 400
-        ranked, within = rank_centres(
+        ranked, within = finder().rank(
             place=place,
             radius_km=data["umkreis"] or DEFAULT_RADIUS,
             offers=data["angebot"],
@@ -63,7 +65,7 @@ def _search(request, index_page):
             raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
         context.update(
             place=place,
-            hits=load_hits(results_page.object_list, offers=offers),
+            hits=finder().load(results_page.object_list, offers=offers),
             results_page=results_page,
             within=within,
             radius=data["umkreis"],
@@ -79,18 +81,21 @@ def _query_without_page(request) -> str:
 
 
 def _all_centres_page(request, form, offers):
-    centres = published_centres().order_by("title")
-    if form.is_bound and form.is_valid():
-        centres = with_offers(centres, form.cleaned_data["angebot"])
+    filtered = form.is_bound and form.is_valid()
+    centres = finder().all_centres(form.cleaned_data["angebot"] if filtered else ())
     paginator = Paginator(centres, CENTRES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("seite", 1))
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
-    page.object_list = load_cards(page.object_list, offers=offers)
-    if form.is_bound and form.is_valid() and form.cleaned_data["offen"]:
-        page.object_list = [c for c in page.object_list if c.is_open()]
+    page.object_list = finder().load_all(page.object_list, offers=offers)
+    if filtered and form.cleaned_data["offen"]:
+        page.object_list = [c for c in page.object_list if not _federated(c) and c.is_open()]
     return page
+
+
+def _federated(centre) -> bool:
+    return getattr(centre, "is_federated", False)
 
 
 def _map_context():
@@ -102,6 +107,8 @@ def _finder_context(request, index_page):
     context, status = _search(request, index_page)
     if context["hits"] is None and status == 200:
         context["centres_page"] = _all_centres_page(request, context["form"], context["offers"])
+        # The national site's map shows every centre, not only this page of the list.
+        context["map_centres"] = finder().map_points()
     context.update(index_page.get_context(request), **_map_context())
     return context, status
 
@@ -123,11 +130,16 @@ def centre_widget(request, index_page):
 
 def _feature(request, centre, distance_km=None):
     properties = {
+        "id": centre.pk,
         "name": centre.title,
         "url": request.build_absolute_uri(centre.get_url(request)),
         "street": centre.street,
         "postcode": centre.postcode,
         "town": centre.town,
+        # Organisational contact only: the centre's own phone, mail and site.
+        "phone": centre.phone,
+        "email": centre.email,
+        "website": centre.website,
         "offers": [offer.slug for offer in centre.offers_list],
         "open_now": centre.is_open(),
     }
@@ -141,8 +153,10 @@ def _feature(request, centre, distance_km=None):
 
 
 @require_safe
+@conditional_feed("centres")
 def centres_api(request):
-    """GET /api/v1/centres/ – GeoJSON of published centres; see /api/v1/openapi.json."""
+    """GET /api/v1/centres/ – GeoJSON of published centres; see /api/v1/openapi.json.
+    Centres that opted out of the open data (`in_open_data`) are left out."""
     offer_slugs = request.GET.getlist("offer")
     known = set(Offer.objects.filter(slug__in=offer_slugs).values_list("slug", flat=True))
     if unknown := [slug for slug in offer_slugs if slug not in known]:
@@ -177,16 +191,31 @@ def centres_api(request):
             return api_error(str(error))
         ranked, within = rank_centres(place=place, radius_km=radius, offers=offer_slugs)
         hits = load_hits(ranked[:limit])
-        features = [_feature(request, hit.centre, hit.distance_km) for hit in hits]
+        features = [
+            _feature(request, hit.centre, hit.distance_km)
+            for hit in hits
+            if hit.centre.in_open_data
+        ]
         extra["matched"] = len(ranked)
     else:
-        centres = with_offers(published_centres(), offer_slugs)
-        centres = load_cards(centres.filter(latitude__isnull=False).order_by("title"))
-        features = [_feature(request, centre) for centre in centres]
+        # The whole feed: one streamed document (an aggregator reads it whole).
+        centres = with_offers(published_centres().filter(in_open_data=True), offer_slugs)
+        centres = centres.filter(latitude__isnull=False).order_by("title")
+        return streamed_feed(
+            {"type": "FeatureCollection", "within_radius": True, **_publisher(request)},
+            (_feature(request, centre) for centre in load_cards(centres)),
+            content_type="application/geo+json",
+        )
     return api_response(
         {"type": "FeatureCollection", "features": features, "within_radius": within, **extra},
         content_type="application/geo+json",  # RFC 7946; what the OpenAPI description says
     )
+
+
+def _publisher(request) -> dict:
+    from dorfbrunnen.api.views import publisher
+
+    return publisher(request)
 
 
 @require_safe

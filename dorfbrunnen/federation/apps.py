@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FederationConfig(AppConfig):
+    name = "dorfbrunnen.federation"
+    label = "federation"
+    verbose_name = _("Bundesweit")
+
+    def ready(self):
+        from dorfbrunnen.centres.selectors import finder_register
+        from dorfbrunnen.core.roles import OFFICE, role_grant
+
+        from . import selectors, signal_handlers
+
+        signal_handlers.register()
+        finder_register("aggregator", selectors.ListingFinder())
+        role_grant(
+            OFFICE,
+            *(f"federation.{action}_source" for action in ("add", "change", "view", "delete")),
+        )
