@@ -9,11 +9,16 @@ class FederationConfig(AppConfig):
 
     def ready(self):
         from dorfbrunnen.centres.selectors import finder_register
+        from dorfbrunnen.core.content_cache import shown_everywhere
         from dorfbrunnen.core.roles import OFFICE, role_grant
 
         from . import selectors, signal_handlers
+        from .models import Source
 
         signal_handlers.register()
+        # A source's save (by the office, or a fetch that changed something) makes the
+        # finder's pages stale; a fetch that changed nothing does not save it.
+        shown_everywhere(Source)
         finder_register("aggregator", selectors.ListingFinder())
         role_grant(
             OFFICE,

@@ -159,6 +159,8 @@ def source_import(*, source: Source, download: Download, now=None) -> Source:
     now = now or timezone.now()
     errors = list(download.errors)
     report = []
+    shown_before = _shown(source)
+    imported = False
     if download.index is not None:
         for name, value in _index_facts(download.index).items():
             setattr(source, name, value)
@@ -173,16 +175,37 @@ def source_import(*, source: Source, download: Download, now=None) -> Source:
             except trust.FetchError as error:
                 errors.append(f"{name}: {error}")
                 continue
+            imported = True
             if line:
                 report.append(line)
-        if any(fetched.status == 200 for _url, fetched in download.feeds.values()):
+        if imported:
             source.report = "\n".join(report)
     source.last_attempt_at = now
     source.last_error = "\n".join(errors)
     if not errors:
         source.last_success_at = now
-    source.save()
+    if imported or _shown(source) != shown_before:
+        source.save()  # shown_everywhere: the pages showing its entries go stale
+    else:
+        Source.objects.filter(pk=source.pk).update(
+            last_attempt_at=source.last_attempt_at,
+            last_success_at=source.last_success_at,
+            last_error=source.last_error,
+        )
     return source
+
+
+def _shown(source: Source) -> tuple:
+    """What visitors see of a source (its name, its licence, whether it is silent)."""
+    return (
+        source.name,
+        source.publisher,
+        source.attribution,
+        source.licence_name,
+        source.licence_url,
+        source.site_url,
+        source.silent,
+    )
 
 
 def sources_fetch(*, sources=None, now=None) -> list[Source]:
