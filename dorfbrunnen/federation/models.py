@@ -65,6 +65,19 @@ class Source(models.Model):
         return since is not None and timezone.now() - since > SILENCE
 
     @property
+    def state(self) -> str:
+        """For the admin's list: is it answering?"""
+        if self.silent:
+            return _("Seit über 48 Stunden nicht erreicht")
+        if self.last_error:
+            return _("Letzter Abruf mit Fehler")
+        if self.last_success_at is None:
+            return _("Noch nicht abgerufen")
+        return _("In Ordnung")
+
+    state.fget.short_description = _("Zustand")
+
+    @property
     def credit(self) -> str:
         return self.attribution or self.publisher or str(self)
 

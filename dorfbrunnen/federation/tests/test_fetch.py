@@ -196,3 +196,18 @@ def test_a_source_silent_for_48_hours_is_flagged(feeds, db):
     assert not source.silent
     source.last_success_at = timezone.now() - timedelta(hours=49)
     assert source.silent
+
+
+def test_the_office_registers_sources_and_sees_which_are_silent(office_client, feeds, db):
+    response = office_client.post(
+        "/admin/quellen/new/", {"index_url": feeds.publish(), "name": "", "active": "on"}
+    )
+    assert response.status_code == 302
+    source = fetched(Source.objects.get().index_url)
+    listing = office_client.get("/admin/quellen/").content.decode()
+    assert "Landesverband der Mütterzentren Nord (erfunden)" in listing
+    assert "In Ordnung" in listing
+    Source.objects.filter(pk=source.pk).update(last_success_at=timezone.now() - timedelta(days=3))
+    assert "Seit über 48 Stunden nicht erreicht" in office_client.get("/admin/quellen/").text
+    edit = office_client.get(f"/admin/quellen/edit/{source.pk}/")
+    assert edit.status_code == 200 and "CC BY 4.0" in edit.text
