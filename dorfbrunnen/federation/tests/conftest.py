@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from dorfbrunnen.federation import samples
+from dorfbrunnen.demo import federation as samples
 
 
 class FeedServer:

@@ -180,7 +180,7 @@ def test_bad_records_are_skipped_and_reported_the_rest_imported(feeds, db):
 
 
 def test_a_failing_source_does_not_stop_the_others(feeds, db, settings):
-    from dorfbrunnen.federation.samples import ASSOCIATIONS
+    from dorfbrunnen.demo.federation import ASSOCIATIONS
 
     good = Source.objects.create(index_url=feeds.publish(ASSOCIATIONS[1]))
     bad = Source.objects.create(index_url=f"{feeds.base}gibt-es-nicht/api/v1/index.json")
