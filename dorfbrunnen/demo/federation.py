@@ -80,6 +80,10 @@ def documents(association: dict, site: str, *, events_per_centre=2, items_per_ce
     }
     centres, events, items = [], [], []
     today = timezone.localdate()
+
+    def share(per_centre, number):  # fractional rates spread evenly over the centres
+        return round(number * per_centre) - round((number - 1) * per_centre)
+
     for number, (name, street, postcode, town) in enumerate(association["centres"], start=1):
         latitude, longitude = _point(postcode, rng)
         url = f"{site}zentren/zentrum-{number}/"
@@ -101,7 +105,7 @@ def documents(association: dict, site: str, *, events_per_centre=2, items_per_ce
                 },
             }
         )
-        for count in range(events_per_centre):
+        for count in range(share(events_per_centre, number)):
             day = today + timedelta(days=rng.randint(1, 60))
             start = timezone.make_aware(datetime.combine(day, time(rng.choice([10, 15, 18]))))
             events.append(
@@ -123,7 +127,7 @@ def documents(association: dict, site: str, *, events_per_centre=2, items_per_ce
                     "registration_url": "",
                 }
             )
-        for count in range(items_per_centre):
+        for count in range(share(items_per_centre, number)):
             items.append(
                 {
                     "type": "Feature",
