@@ -18,9 +18,7 @@ from .models import Offer
 from .selectors import (
     finder,
     load_cards,
-    load_hits,
     published_centres,
-    rank_centres,
     with_offers,
 )
 
@@ -129,6 +127,8 @@ def centre_widget(request, index_page):
 
 
 def _feature(request, centre, distance_km=None):
+    if getattr(centre, "is_federated", False):
+        return _listing_feature(centre, distance_km)
     properties = {
         "id": centre.pk,
         "name": centre.title,
@@ -148,6 +148,37 @@ def _feature(request, centre, distance_km=None):
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [centre.longitude, centre.latitude]},
+        "properties": properties,
+    }
+
+
+def _listing_feature(listing, distance_km):
+    """A federated centre on a national site: as its source published it, with the
+    source's name and licence (the attribution it asks for)."""
+    source = listing.source
+    properties = {
+        "id": listing.key,
+        "name": listing.name,
+        "url": listing.url,
+        "street": listing.street,
+        "postcode": listing.postcode,
+        "town": listing.town,
+        "phone": listing.phone,
+        "email": listing.email,
+        "website": listing.website,
+        "offers": listing.offer_slugs,
+        "open_now": None,
+        "source": {
+            "publisher": source.credit if source else "",
+            "licence": source.licence_name if source else "",
+            "licence_url": source.licence_url if source else "",
+        },
+    }
+    if distance_km is not None:
+        properties["distance_km"] = round(distance_km, 2)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [listing.longitude, listing.latitude]},
         "properties": properties,
     }
 
@@ -189,12 +220,13 @@ def centres_api(request):
             return api_error(str(error), options=error.options)
         except geo.PlaceError as error:
             return api_error(str(error))
-        ranked, within = rank_centres(place=place, radius_km=radius, offers=offer_slugs)
-        hits = load_hits(ranked[:limit])
+        # On a national site: own and federated centres from the one listings table.
+        ranked, within = finder().rank(place=place, radius_km=radius, offers=offer_slugs)
+        hits = finder().load(ranked[:limit])
         features = [
             _feature(request, hit.centre, hit.distance_km)
             for hit in hits
-            if hit.centre.in_open_data
+            if getattr(hit.centre, "in_open_data", True)
         ]
         extra["matched"] = len(ranked)
     else:

@@ -142,3 +142,19 @@ def test_the_national_search_needs_few_queries(
     with django_assert_max_num_queries(12):
         response = client.get(section("centres").url, {"ort": "Essen", "umkreis": 25})
     assert response.status_code == 200
+
+
+def test_the_national_api_search_ranks_the_same_table_and_names_the_source(
+    client, aggregator, section, nord
+):
+    essen = geo.find_place("Essen")
+    centre("Eigenes Zentrum", "45127", **km_north_of(essen, 4))
+    federated(nord, "Fremdes Zentrum", essen, 2)
+    listings_sync_own()
+    data = client.get("/api/v1/centres/", {"near": "Essen", "radius_km": 25}).json()
+    names = [f["properties"]["name"] for f in data["features"]]
+    assert names == ["Fremdes Zentrum", "Eigenes Zentrum"]
+    foreign = data["features"][0]["properties"]
+    assert foreign["url"] == "https://nord.example/zentren/2/"
+    assert foreign["source"]["publisher"] == "Landesverband Nord e. V."
+    assert foreign["source"]["licence"] == "CC BY 4.0"
