@@ -158,3 +158,32 @@ def test_the_national_api_search_ranks_the_same_table_and_names_the_source(
     assert foreign["url"] == "https://nord.example/zentren/2/"
     assert foreign["source"]["publisher"] == "Landesverband Nord e. V."
     assert foreign["source"]["licence"] == "CC BY 4.0"
+
+
+def test_the_national_pages_are_valid_html(client, aggregator, section, nord, tmp_path):
+    import json
+    import shutil
+    import subprocess
+
+    from dorfbrunnen.testing import VNU_JAR
+
+    if not (shutil.which("java") and VNU_JAR.exists()):
+        pytest.skip("Java or node_modules/vnu-jar missing: run `make test` once.")
+    essen = geo.find_place("Essen")
+    centre("Eigenes Zentrum", "45127", **km_north_of(essen, 4))
+    federated(nord, "Fremdes Zentrum", essen, 2)
+    nord.last_success_at = timezone.now() - timedelta(days=3)  # with „Stand“
+    nord.save()
+    listings_sync_own()
+    paths = []
+    for number, params in enumerate([{"ort": "Essen"}, {}]):
+        path = tmp_path / f"{number}.html"
+        path.write_bytes(client.get(section("centres").url, params).content)
+        paths.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *paths],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert json.loads(result.stderr or '{"messages": []}')["messages"] == []
