@@ -99,10 +99,12 @@ class ListingFinder:
         page_ids = [row.page_id for row in listings.values() if row.page_id]
         from dorfbrunnen.centres.models import CentrePage
 
-        cards = {
-            card.pk: card
-            for card in load_cards(CentrePage.objects.filter(pk__in=page_ids), offers=offers)
-        }
+        own = (
+            load_cards(CentrePage.objects.filter(pk__in=page_ids), offers=offers)
+            if page_ids
+            else []
+        )
+        cards = {card.pk: card for card in own}
         return {
             pk: cards.get(row.page_id, row) if row.page_id else row for pk, row in listings.items()
         }
