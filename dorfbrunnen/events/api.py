@@ -44,7 +44,15 @@ def _place(event: EventPage) -> dict | None:
 
 
 def event_records(request, now=None):
-    """The feed's records, date by date, soonest first (a generator: the view streams)."""
+    """The feed's records, date by date, soonest first (a generator: the view streams).
+    Without a request (a national site copying its own events) URLs come from the site's
+    configured root."""
+
+    def absolute(page):
+        if request is None:
+            return page.get_full_url() or ""
+        return request.build_absolute_uri(page.get_url(request))
+
     now = now or timezone.now()
     until = now + timedelta(days=OCCURRENCE_HORIZON_DAYS)
     events = (
@@ -55,11 +63,11 @@ def event_records(request, now=None):
         .defer_streamfields()
     )
     for event in events.iterator(chunk_size=500):
-        url = request.build_absolute_uri(event.get_url(request))
+        url = absolute(event)
         place = _place(event)
         centre_url = ""
         if event.centre_id and event.centre.in_open_data and event.centre.live:
-            centre_url = request.build_absolute_uri(event.centre.get_url(request))
+            centre_url = absolute(event.centre)
         for occurrence in event.occurrences(now, until):
             yield {
                 "id": f"{event_uid(event)}/{occurrence.start:%Y%m%d}",

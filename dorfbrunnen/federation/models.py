@@ -144,9 +144,13 @@ class Listing(models.Model):
 
 
 class FederatedEvent(models.Model):
-    """A coming date from a source's events feed (links to the source's event page)."""
+    """A coming date on the national calendar: from a source's events feed (links to the
+    source's event page), or an own event's date (`source` None)."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="events")
+    # None: an own event, copied at every fetch.
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
     key = models.CharField(max_length=300)
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=500)

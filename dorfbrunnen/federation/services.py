@@ -214,6 +214,7 @@ def sources_fetch(*, sources=None, now=None) -> list[Source]:
     if not sources:
         return []
     listings_sync_own()
+    events_sync_own()
     done = []
     workers = max(1, min(settings.FEDERATION_PARALLEL, len(sources)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -269,3 +270,27 @@ def listings_sync_own() -> int:
     for page in CentrePage.objects.filter(pk__in=ids).prefetch_related("offers"):
         Listing.objects.update_or_create(page_id=page.pk, defaults=_own_fields(page))
     return len(ids)
+
+
+@transaction.atomic
+def events_sync_own() -> int:
+    """The site's own coming event dates into the national calendar's table (replaced
+    whole: at most a few thousand rows); returns how many."""
+    from wagtail.models import Site
+
+    from dorfbrunnen.events.api import event_records
+
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_url + "/" if site else ""
+    rows, seen = [], set()
+    for record in event_records(None):
+        try:
+            fields = records.event(record, root)
+        except records.Invalid:
+            continue  # an own event without a full URL (no site configured)
+        if fields["key"] not in seen:
+            seen.add(fields["key"])
+            rows.append(FederatedEvent(source=None, **fields))
+    FederatedEvent.objects.filter(source__isnull=True).delete()
+    FederatedEvent.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

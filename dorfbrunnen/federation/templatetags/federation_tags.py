@@ -9,8 +9,8 @@ def sources_of(shown) -> list:
     for the attribution each source's licence asks for."""
     sources = {}
     for item in shown or ():
-        centre = getattr(item, "centre", item)
-        source = getattr(centre, "source", None) if getattr(centre, "is_federated", False) else None
+        item = getattr(item, "centre", item)  # a finder hit
+        source = getattr(item, "source", None)
         if source is not None:
             sources[source.pk] = source
     return sorted(sources.values(), key=str)

@@ -2,6 +2,7 @@
 in one finder, each federated result linking to its source, accessible (axe-core)."""
 
 import functools
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -74,6 +75,15 @@ def test_the_national_finder_shows_own_and_federated_centres(browser, national_s
         for text in page.locator(".centre-card__distance").all_inner_texts()
     ]
     assert distances == sorted(distances)
+    assert axe_violations(page) == []
+
+    # The national calendar: the made-up associations' dates, linking to their sites.
+    page.goto("/bundesweit/termine/?ort=München&umkreis=25")
+    dates = page.locator(".national-event")
+    expect(dates.first).to_contain_text("(erfunden)")
+    expect(dates.first.get_by_role("link").first).to_have_attribute(
+        "href", re.compile(rf"^http://127.0.0.1:{feeds_port}/lv-sued/")
+    )
     assert axe_violations(page) == []
     assert errors == []
     context.close()

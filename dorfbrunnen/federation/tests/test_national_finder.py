@@ -176,9 +176,21 @@ def test_the_national_pages_are_valid_html(client, aggregator, section, nord, tm
     nord.save()
     listings_sync_own()
     paths = []
-    for number, params in enumerate([{"ort": "Essen"}, {}]):
+    from dorfbrunnen.events.tests.factories import event
+    from dorfbrunnen.federation.services import events_sync_own
+
+    event("sommerfest", location="Marktplatz 1, 45127 Essen", postcode="45127", days=3)
+    events_sync_own()
+    addresses = [
+        (section("centres").url, {"ort": "Essen"}),
+        (section("centres").url, {}),
+        ("/bundesweit/termine/", {}),
+        ("/bundesweit/termine/", {"ort": "Atlantis"}),
+        ("/bundesweit/termine/", {"ort": "Essen"}),
+    ]
+    for number, (url, params) in enumerate(addresses):
         path = tmp_path / f"{number}.html"
-        path.write_bytes(client.get(section("centres").url, params).content)
+        path.write_bytes(client.get(url, params).content)
         paths.append(str(path))
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *paths],
@@ -186,4 +198,5 @@ def test_the_national_pages_are_valid_html(client, aggregator, section, nord, tm
         text=True,
         timeout=300,
     )
-    assert json.loads(result.stderr or '{"messages": []}')["messages"] == []
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [(m["url"].rsplit("/", 1)[-1], m["lastLine"], m["message"]) for m in messages] == []
