@@ -160,6 +160,17 @@ def run(*, samples: int, stdout) -> bool:
                 f"  national API place search: p50 {api.p50:.1f} ms, p95 {api.p95:.1f} ms, "
                 f"queries {api.query_text}"
             )
+            dates = server_times(
+                [f"/bundesweit/termine/?ort={code}&umkreis=25" for code in postcodes]
+            )
+            stdout.write(
+                f"  national event search ({FederatedEvent.objects.count()} dates): "
+                f"p50 {dates.p50:.1f} ms, p95 {dates.p95:.1f} ms, queries {dates.query_text}"
+            )
+            met = dates.p95 < SEARCH_MS and max(dates.queries) <= MAX_QUERIES
+            stdout.write(f"  p95 < {SEARCH_MS} ms with ≤ {MAX_QUERIES} queries: {verdict(met)}")
+            figures.errors += dates.errors
+            figures.queries |= dates.queries
             for error in [*figures.errors, *api.errors][:3]:
                 stdout.write(f"  ERROR: {error}")
             ok = ok and not figures.errors and not api.errors
