@@ -168,6 +168,7 @@ class FederatedEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="federated_event_unique")
         ]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="federated_event_position")]
 
     def __str__(self):
         return self.title

@@ -211,3 +211,19 @@ def test_the_office_registers_sources_and_sees_which_are_silent(office_client, f
     assert "Seit über 48 Stunden nicht erreicht" in office_client.get("/admin/quellen/").text
     edit = office_client.get(f"/admin/quellen/edit/{source.pk}/")
     assert edit.status_code == 200 and "CC BY 4.0" in edit.text
+
+
+def test_the_periodic_job_fetches_on_the_national_site_only_and_when_due(feeds, settings, db):
+    from django.core.management import call_command
+
+    source = Source.objects.create(index_url=feeds.publish())
+    call_command("federation_fetch")
+    assert feeds.requests == []  # a normal instance fetches nothing
+    settings.FEDERATION_MODE = "aggregator"
+    call_command("federation_fetch")
+    assert Listing.objects.filter(source=source).count() == 4
+    feeds.requests.clear()
+    call_command("federation_fetch")
+    assert feeds.requests == []  # not due yet (FEDERATION_FETCH_MINUTES)
+    call_command("federation_fetch", "--now")
+    assert feeds.requests
