@@ -241,6 +241,10 @@ class CentreFinder:
     def map_points(self):
         return None  # the page's own centres
 
+    def others_named(self, query: str) -> list:
+        """Other associations' centres a site search names (none on a normal instance)."""
+        return []
+
 
 _finders: dict[str, object] = {}
 

@@ -7,7 +7,7 @@ status, offers), federated ones as their listing (a link to the source site).
 
 import math
 
-from django.db.models import F, FloatField
+from django.db.models import F, FloatField, Q
 from django.db.models.expressions import ExpressionWrapper
 
 from dorfbrunnen.centres import geo
@@ -108,6 +108,17 @@ class ListingFinder:
         return {
             pk: cards.get(row.page_id, row) if row.page_id else row for pk, row in listings.items()
         }
+
+    def others_named(self, query: str, *, limit: int = 10) -> list:
+        """Federated centres whose name or town holds every word of the query (the site
+        search on a national site: its pages are searched as usual, these beside them)."""
+        words = [word for word in query.split() if len(word) >= 3]
+        if not words:
+            return []
+        rows = Listing.objects.filter(source__isnull=False).select_related("source")
+        for word in words:
+            rows = rows.filter(Q(name__icontains=word) | Q(town__icontains=word))
+        return list(rows.order_by("name", "pk")[:limit])
 
     def map_points(self):
         """Every located centre for the national map (title, link, position only)."""

@@ -187,6 +187,7 @@ def test_the_national_pages_are_valid_html(client, aggregator, section, nord, tm
         ("/bundesweit/termine/", {}),
         ("/bundesweit/termine/", {"ort": "Atlantis"}),
         ("/bundesweit/termine/", {"ort": "Essen"}),
+        ("/suche/", {"q": "Fremdes"}),
     ]
     for number, (url, params) in enumerate(addresses):
         path = tmp_path / f"{number}.html"
@@ -200,3 +201,12 @@ def test_the_national_pages_are_valid_html(client, aggregator, section, nord, tm
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [(m["url"].rsplit("/", 1)[-1], m["lastLine"], m["message"]) for m in messages] == []
+
+
+def test_the_site_search_names_other_associations_centres(client, aggregator, section, nord):
+    federated(nord, "Mütterzentrum Lindenhof", geo.find_place("Essen"), 1)
+    text = client.get("/suche/", {"q": "lindenhof"}).text
+    assert "Zentren anderer Verbände" in text
+    assert 'href="https://nord.example/zentren/1/"' in text
+    assert "Landesverband Nord e. V." in text
+    assert "Zentren anderer Verbände" not in client.get("/suche/", {"q": "Sonnenschein"}).text
