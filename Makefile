@@ -16,7 +16,7 @@ DEPLOY_ENV := DJANGO_SETTINGS_MODULE=dorfbrunnen.settings.production \
 	EMAIL_HOST=localhost \
 	DEFAULT_FROM_EMAIL=webseite@example.org
 
-.PHONY: help install run test test-unit test-sqlite test-postgres screenshots lint check-deploy bench clean
+.PHONY: help install run federation-demo test test-unit test-sqlite test-postgres screenshots lint check-deploy bench clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,10 @@ screenshots: install ## pictures of the journeys (mother, office, volunteer) at 
 lint: install ## ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+federation-demo: install ## the demo as the national site over three made-up associations' feeds (docs/federation.md)
+	@scripts/system-deps run
+	PORT=$(PORT) scripts/federation-demo
 
 check-deploy: install ## Django's deployment checklist with production settings
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING

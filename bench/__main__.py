@@ -17,6 +17,7 @@ PARTS = [
     "registrations",
     "web",
     "targets",
+    "federation",
 ]
 
 
@@ -30,7 +31,17 @@ class Lines:
 def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
     from django.db import connection
 
-    from . import centres, growth, library, newsletter, offers, registrations, targets, web
+    from . import (
+        centres,
+        federation,
+        growth,
+        library,
+        newsletter,
+        offers,
+        registrations,
+        targets,
+        web,
+    )
 
     def wanted(part):
         return only in (None, part)
@@ -70,6 +81,12 @@ def run(*, centre_count: int, samples: int, only: str | None, stdout) -> bool:
     if wanted("targets"):
         stdout.write("\nSpeed targets of searches and lists (issue 14)")
         ok = targets.run(samples=samples, stdout=stdout) and ok
+    if wanted("federation"):
+        stdout.write(
+            f"\nThe national site: {federation.SOURCES} sources × {federation.CENTRES} centres "
+            "(issue 19)"
+        )
+        ok = federation.run(samples=samples, stdout=stdout) and ok
     return ok
 
 

@@ -65,6 +65,10 @@ sub vcl_backend_response {
     }
 }
 
+# The open-data feeds (/api/v1/…) carry ETag and Last-Modified: Varnish answers a national
+# site's conditional requests with 304 from the stored copy, and a PURGE of "/" drops them
+# with everything else when content changes.
+
 sub vcl_deliver {
     if (obj.hits > 0) {
         set resp.http.X-Front-Cache = "HIT";

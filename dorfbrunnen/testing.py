@@ -6,6 +6,7 @@ would set it up, so the browser sees what a visitor sees.
 """
 
 import copy
+import json
 import os
 import shutil
 import socket
@@ -396,7 +397,7 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def wsgi_call(path, method="GET", cookie=""):
+def wsgi_call(path, method="GET", cookie="", headers=None):
     """A request through the production entry point (dorfbrunnen.wsgi), as granian makes it.
     Use with the `direct_wsgi` fixture: (status, headers, body)."""
     from wsgiref.util import setup_testing_defaults
@@ -406,6 +407,8 @@ def wsgi_call(path, method="GET", cookie=""):
     environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": "testserver"}
     if cookie:
         environ["HTTP_COOKIE"] = cookie
+    for name, value in (headers or {}).items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
     setup_testing_defaults(environ)
     started = {}
 
@@ -434,3 +437,10 @@ class CountingCache(LocMemCache):
     def get_many(self, *args, **kwargs):
         type(self).reads += 1
         return super().get_many(*args, **kwargs)
+
+
+def response_json(response):
+    """The JSON of a test client's response, streamed (the open-data feeds) or not."""
+    if response.streaming:
+        return json.loads(b"".join(response.streaming_content))
+    return response.json()

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("zugang/", include("dorfbrunnen.core.account_urls")),
     path("", include("dorfbrunnen.library.urls")),
     path("", include("dorfbrunnen.events.urls")),
+    path("", include("dorfbrunnen.federation.urls")),
     path("", include(wagtail_urls.urlpatterns[:-1])),  # Wagtail's helpers, not its serve view
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,

@@ -6,21 +6,19 @@ from wagtail.models import Site
 from .registry import feeds
 from .responses import api_response
 
-# The licence under which the association publishes its data (issue: federation lets the
-# office choose; until then the default).
-DEFAULT_LICENCE = {
-    "name": "CC BY 4.0",
-    "url": "https://creativecommons.org/licenses/by/4.0/",
-}
 
-
-def _association(request) -> str:
+def publisher(request) -> dict:
+    """Who publishes the data, where, and under which licence (set by the office in
+    „Angaben zum Verein“ → Offene Daten; default CC BY 4.0 with the association's name)."""
     from dorfbrunnen.core.models import SiteSettings
 
-    site = Site.find_for_request(request)
-    if site is None:
-        return ""
-    return SiteSettings.for_site(site).association_name
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    settings = SiteSettings.for_site(site) if site else SiteSettings()
+    return {
+        "publisher": settings.association_name,
+        "region": settings.data_region,
+        "licence": settings.data_licence_info,
+    }
 
 
 @require_safe
@@ -28,8 +26,8 @@ def api_index(request):
     base = request.build_absolute_uri("/api/v1/")
     return api_response(
         {
-            "publisher": _association(request),
-            "licence": DEFAULT_LICENCE,
+            **publisher(request),
+            "site": request.build_absolute_uri("/"),
             "openapi": base + "openapi.json",
             "feeds": [
                 {"name": feed.name, "title": str(feed.title), "url": base + feed.path}
@@ -57,12 +55,15 @@ def _own_paths() -> dict:
                                     "required": ["publisher", "licence", "openapi", "feeds"],
                                     "properties": {
                                         "publisher": {"type": "string"},
+                                        "region": {"type": "string"},
+                                        "site": {"type": "string", "format": "uri"},
                                         "licence": {
                                             "type": "object",
                                             "required": ["name", "url"],
                                             "properties": {
                                                 "name": {"type": "string"},
                                                 "url": {"type": "string", "format": "uri"},
+                                                "attribution": {"type": "string"},
                                             },
                                         },
                                         "openapi": {"type": "string", "format": "uri"},

@@ -146,6 +146,15 @@ class CentrePage(BasePage):
     accessibility_note = models.CharField(
         _("Hinweise zur Barrierefreiheit"), max_length=255, blank=True
     )
+    in_open_data = models.BooleanField(
+        _("In den offenen Daten zeigen"),
+        default=True,
+        help_text=_(
+            "Name, Adresse und Kontakt des Zentrums erscheinen in den offenen Daten "
+            "(/api/v1/), aus denen z. B. die bundesweite Karte gespeist wird. Ohne Haken "
+            "bleibt das Zentrum nur auf dieser Webseite."
+        ),
+    )
     closed_on_public_holidays = models.BooleanField(
         _("An Feiertagen geschlossen"),
         default=True,
@@ -187,7 +196,12 @@ class CentrePage(BasePage):
             heading=_("Adresse"),
         ),
         MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("in_open_data"),
+            ],
             heading=_("Kontakt"),
         ),
         FieldPanel("offers", widget=forms.CheckboxSelectMultiple),

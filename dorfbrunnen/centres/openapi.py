@@ -42,13 +42,24 @@ def paths(request) -> dict:
                 "type": "object",
                 "required": ["name", "url", "street", "postcode", "town", "offers", "open_now"],
                 "properties": {
+                    "id": {"type": ["integer", "string"]},
                     "name": {"type": "string"},
                     "url": {"type": "string", "format": "uri"},
                     "street": {"type": "string"},
                     "postcode": {"type": "string"},
                     "town": {"type": "string"},
+                    "phone": {"type": "string", "description": "The centre's own (organisational)"},
+                    "email": {"type": "string", "description": "The centre's own (organisational)"},
+                    "website": {"type": "string"},
                     "offers": {"type": "array", "items": {"type": "string"}},
-                    "open_now": {"type": "boolean"},
+                    "open_now": {
+                        "type": ["boolean", "null"],
+                        "description": "null: unknown (a national site's federated centre)",
+                    },
+                    "source": {
+                        "type": "object",
+                        "description": "Only on a national site: who published this centre",
+                    },
                     "distance_km": {"type": "number", "description": "Only with `near`"},
                 },
             },
@@ -207,9 +218,11 @@ def offers_paths(request) -> dict:
                     "distance_km",
                 ],
                 "properties": {
+                    "id": {"type": "integer"},
                     "title": {"type": "string"},
                     "url": {"type": "string", "format": "uri"},
                     "centre": {"type": "string"},
+                    "centre_url": {"type": "string", "format": "uri"},
                     "topic": {"type": "string", "description": "Offer slug"},
                     "age_min": open_age,
                     "age_max": open_age,
@@ -256,12 +269,17 @@ def offers_paths(request) -> dict:
             "get": {
                 "operationId": "listOffers",
                 "summary": "The centres' weekly programme items near a place, nearest first",
+                "description": (
+                    "Without any parameter: every current item of the centres in the open "
+                    "data, as one streamed document (what a national site reads), with "
+                    "ETag/Last-Modified; a conditional request answers 304."
+                ),
                 "parameters": [
                     query(
                         "near",
                         {"type": "string", "minLength": 1, "maxLength": 100},
-                        "A German postcode, a town name, or 'lat,lon'",
-                        required=True,
+                        "A German postcode, a town name, or 'lat,lon' (needed with any other "
+                        "parameter)",
                     ),
                     query(
                         "radius_km",

@@ -114,6 +114,7 @@ def _with_cards(items):
         "page__longitude",
         "page__step_free_access",
         "page__accessible_toilet",
+        "page__in_open_data",
         "page__path",
         "page__depth",
         "page__content_type_id",

@@ -19,6 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_safe
 
+from dorfbrunnen.api.feeds import conditional_feed, streamed_feed
 from dorfbrunnen.api.responses import api_error, api_response
 from dorfbrunnen.core.content_cache import cached
 from dorfbrunnen.core.restrictions import public_pages
@@ -232,9 +233,11 @@ def _item_feature(request, item, distance_km):
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [centre.longitude, centre.latitude]},
         "properties": {
+            "id": item.pk,
             "title": item.title,
             "url": request.build_absolute_uri(centre.get_url(request)) + f"#angebot-{item.pk}",
             "centre": centre.title,
+            "centre_url": request.build_absolute_uri(centre.get_url(request)),
             "topic": item.topic.slug,
             "age_min": float(item.age_min) if item.age_min is not None else None,
             "age_max": float(item.age_max) if item.age_max is not None else None,
@@ -248,11 +251,31 @@ def _item_feature(request, item, distance_km):
     }
 
 
+def _all_offers(request):
+    """Every current item of the centres in the open data, by centre (a generator)."""
+    items = programme.programme_everywhere(query=programme.ProgrammeQuery()).filter(
+        page__in_open_data=True
+    )
+    for item in items.iterator(chunk_size=1000):
+        yield _item_feature(request, item, None)
+
+
 @require_safe
+@conditional_feed("offers")
 def offers_api(request):
     """GET /api/v1/offers/ – the programme items near a place as GeoJSON, nearest first;
-    see /api/v1/openapi.json. Every bad parameter answers 400 with a German message."""
+    without parameters every current item of the centres in the open data, as one
+    streamed document (what an aggregator reads). See /api/v1/openapi.json. Every bad
+    parameter answers 400 with a German message."""
     near = request.GET.get("near", "").strip()
+    if not near and not request.GET:
+        from dorfbrunnen.api.views import publisher
+
+        return streamed_feed(
+            {"type": "FeatureCollection", **publisher(request)},
+            _all_offers(request),
+            content_type="application/geo+json",
+        )
     if not near:
         return api_error(_("near fehlt: eine Postleitzahl oder ein Ort."))
     try:
@@ -294,6 +317,7 @@ def offers_api(request):
         weekdays=frozenset({int(weekday)}) if weekday else frozenset(),
     )
     hits = programme.programme_near(place=place, radius_km=radius, query=query)
+    hits = [hit for hit in hits if hit.item.page.in_open_data]
     if centre:
         hits = [hit for hit in hits if hit.item.page.slug == centre]
     return api_response(

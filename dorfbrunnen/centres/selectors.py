@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F, FloatField, Prefetch
 from django.db.models.expressions import ExpressionWrapper
 from django.utils import timezone
@@ -73,6 +74,11 @@ CARD_FIELDS = (
     "latitude",
     "longitude",
     "closed_on_public_holidays",
+    # the open-data feed's organisational contact (issue 19)
+    "phone",
+    "email",
+    "website",
+    "in_open_data",
 )
 
 
@@ -205,7 +211,7 @@ def centres_within(place: geo.Place, radius_km: float, *, offers=()) -> list[tup
     in_box = _located(offers).filter(
         latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
     )
-    return _ranked(in_box, place, radius_km=radius_km)
+    return rank_by_distance(in_box, place, radius_km=radius_km)
 
 
 def rank_centres(
@@ -223,7 +229,7 @@ def rank_centres(
     if ranked:
         return ranked, True
     # Nothing in the radius: the nearest anywhere, sorted and cut by the database.
-    ranked = _ranked(base, place, limit=50 if open_now else NEAREST_FALLBACK)
+    ranked = rank_by_distance(base, place, limit=50 if open_now else NEAREST_FALLBACK)
     if open_now:
         open_ids = open_now_ids([pk for _, pk in ranked])
         ranked = [(distance, pk) for distance, pk in ranked if pk in open_ids]
@@ -240,8 +246,9 @@ def distance_sq(place: geo.Place, centre: str = ""):
     return ExpressionWrapper(north_km * north_km + east_km * east_km, output_field=FloatField())
 
 
-def _ranked(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float, int]]:
-    """(distance_km, pk), nearest first. The distance is measured on the plane touching the
+def rank_by_distance(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float, int]]:
+    """(distance_km, pk) of `queryset`'s rows (centres, or a national site's listings: a
+    latitude and a longitude), nearest first. The distance is measured on the plane touching the
     Earth at the place – within a few hundred kilometres it differs from the great circle
     by less than the width of a street at finder radii, and the database can sort by it."""
     rows = (
@@ -264,3 +271,40 @@ def load_hits(ranked: list[tuple[float, int]], *, offers=None, request=None) -> 
         for card in cards_by_id([pk for _, pk in ranked], offers=offers, request=request)
     }
     return [CentreHit(centres[pk], distance) for distance, pk in ranked if pk in centres]
+
+
+class CentreFinder:
+    """The table the finder, the widget and the API's place search rank: the centres'
+    pages. A national aggregator (FEDERATION_MODE=aggregator) ranks its listings of own
+    and federated centres instead (federation/selectors.py registers that finder)."""
+
+    def rank(self, *, place, radius_km, offers=(), open_now=False):
+        return rank_centres(place=place, radius_km=radius_km, offers=offers, open_now=open_now)
+
+    def load(self, ranked, *, offers=None, request=None) -> list[CentreHit]:
+        return load_hits(ranked, offers=offers, request=request)
+
+    def all_centres(self, offers=()):
+        return with_offers(published_centres(), offers).order_by("title")
+
+    def load_all(self, rows, *, offers=None, request=None) -> list:
+        return load_cards(rows, offers=offers, request=request)
+
+    def map_points(self):
+        return None  # the page's own centres
+
+    def others_named(self, query: str) -> list:
+        """Other associations' centres a site search names (none on a normal instance)."""
+        return []
+
+
+_finders: dict[str, object] = {}
+
+
+def finder_register(mode: str, finder) -> None:
+    _finders[mode] = finder
+
+
+def finder():
+    """The finder for this installation's FEDERATION_MODE."""
+    return _finders.get(settings.FEDERATION_MODE) or CentreFinder()

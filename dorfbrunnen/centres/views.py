@@ -9,16 +9,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from dorfbrunnen.api.feeds import conditional_feed, streamed_feed
 from dorfbrunnen.api.responses import api_error, api_response
 
 from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
 from .selectors import (
     all_offers,
+    finder,
     load_cards,
-    load_hits,
     published_centres,
-    rank_centres,
     with_offers,
 )
 
@@ -51,7 +51,7 @@ def _search(request, index_page):
             form.add_error("ort", str(error))
             form.fields["ort"].widget.attrs["aria-invalid"] = "true"
             return context, 400
-        ranked, within = rank_centres(
+        ranked, within = finder().rank(
             place=place,
             radius_km=data["umkreis"] or DEFAULT_RADIUS,
             offers=data["angebot"],
@@ -63,7 +63,7 @@ def _search(request, index_page):
             raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
         context.update(
             place=place,
-            hits=load_hits(results_page.object_list, offers=offers, request=request),
+            hits=finder().load(results_page.object_list, offers=offers, request=request),
             results_page=results_page,
             within=within,
             radius=data["umkreis"],
@@ -79,18 +79,21 @@ def _query_without_page(request) -> str:
 
 
 def _all_centres_page(request, form, offers):
-    centres = published_centres().order_by("title")
-    if form.is_bound and form.is_valid():
-        centres = with_offers(centres, form.cleaned_data["angebot"])
+    filtered = form.is_bound and form.is_valid()
+    centres = finder().all_centres(form.cleaned_data["angebot"] if filtered else ())
     paginator = Paginator(centres, CENTRES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("seite", 1))
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
-    page.object_list = load_cards(page.object_list, offers=offers, request=request)
-    if form.is_bound and form.is_valid() and form.cleaned_data["offen"]:
-        page.object_list = [c for c in page.object_list if c.is_open()]
+    page.object_list = finder().load_all(page.object_list, offers=offers, request=request)
+    if filtered and form.cleaned_data["offen"]:
+        page.object_list = [c for c in page.object_list if not _federated(c) and c.is_open()]
     return page
+
+
+def _federated(centre) -> bool:
+    return getattr(centre, "is_federated", False)
 
 
 def _map_context():
@@ -102,6 +105,8 @@ def _finder_context(request, index_page):
     context, status = _search(request, index_page)
     if context["hits"] is None and status == 200:
         context["centres_page"] = _all_centres_page(request, context["form"], context["offers"])
+        # The national site's map shows every centre, not only this page of the list.
+        context["map_centres"] = finder().map_points()
     context.update(index_page.get_context(request), **_map_context())
     return context, status
 
@@ -122,12 +127,19 @@ def centre_widget(request, index_page):
 
 
 def _feature(request, centre, distance_km=None):
+    if getattr(centre, "is_federated", False):
+        return _listing_feature(centre, distance_km)
     properties = {
+        "id": centre.pk,
         "name": centre.title,
         "url": request.build_absolute_uri(centre.url_for(request)),
         "street": centre.street,
         "postcode": centre.postcode,
         "town": centre.town,
+        # Organisational contact only: the centre's own phone, mail and site.
+        "phone": centre.phone,
+        "email": centre.email,
+        "website": centre.website,
         "offers": [offer.slug for offer in centre.offers_list],
         "open_now": centre.is_open(),
     }
@@ -140,9 +152,42 @@ def _feature(request, centre, distance_km=None):
     }
 
 
+def _listing_feature(listing, distance_km):
+    """A federated centre on a national site: as its source published it, with the
+    source's name and licence (the attribution it asks for)."""
+    source = listing.source
+    properties = {
+        "id": listing.key,
+        "name": listing.name,
+        "url": listing.url,
+        "street": listing.street,
+        "postcode": listing.postcode,
+        "town": listing.town,
+        "phone": listing.phone,
+        "email": listing.email,
+        "website": listing.website,
+        "offers": listing.offer_slugs,
+        "open_now": None,
+        "source": {
+            "publisher": source.credit if source else "",
+            "licence": source.licence_name if source else "",
+            "licence_url": source.licence_url if source else "",
+        },
+    }
+    if distance_km is not None:
+        properties["distance_km"] = round(distance_km, 2)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [listing.longitude, listing.latitude]},
+        "properties": properties,
+    }
+
+
 @require_safe
+@conditional_feed("centres")
 def centres_api(request):
-    """GET /api/v1/centres/ – GeoJSON of published centres; see /api/v1/openapi.json."""
+    """GET /api/v1/centres/ – GeoJSON of published centres; see /api/v1/openapi.json.
+    Centres that opted out of the open data (`in_open_data`) are left out."""
     offer_slugs = request.GET.getlist("offer")
     known = {offer.slug for offer in all_offers()}
     if unknown := [slug for slug in offer_slugs if slug not in known]:
@@ -175,18 +220,34 @@ def centres_api(request):
             return api_error(str(error), options=error.options)
         except geo.PlaceError as error:
             return api_error(str(error))
-        ranked, within = rank_centres(place=place, radius_km=radius, offers=offer_slugs)
-        hits = load_hits(ranked[:limit], request=request)
-        features = [_feature(request, hit.centre, hit.distance_km) for hit in hits]
+        # On a national site: own and federated centres from the one listings table.
+        ranked, within = finder().rank(place=place, radius_km=radius, offers=offer_slugs)
+        hits = finder().load(ranked[:limit], request=request)
+        features = [
+            _feature(request, hit.centre, hit.distance_km)
+            for hit in hits
+            if getattr(hit.centre, "in_open_data", True)
+        ]
         extra["matched"] = len(ranked)
     else:
-        centres = with_offers(published_centres(), offer_slugs)
-        centres = load_cards(centres.filter(latitude__isnull=False).order_by("title"))
-        features = [_feature(request, centre) for centre in centres]
+        # The whole feed: one streamed document (an aggregator reads it whole).
+        centres = with_offers(published_centres().filter(in_open_data=True), offer_slugs)
+        centres = centres.filter(latitude__isnull=False).order_by("title")
+        return streamed_feed(
+            {"type": "FeatureCollection", "within_radius": True, **_publisher(request)},
+            (_feature(request, centre) for centre in load_cards(centres)),
+            content_type="application/geo+json",
+        )
     return api_response(
         {"type": "FeatureCollection", "features": features, "within_radius": within, **extra},
         content_type="application/geo+json",  # RFC 7946; what the OpenAPI description says
     )
+
+
+def _publisher(request) -> dict:
+    from dorfbrunnen.api.views import publisher
+
+    return publisher(request)
 
 
 @require_safe

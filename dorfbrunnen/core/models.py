@@ -18,6 +18,17 @@ from wagtail.search import index
 from .blocks import ALT_TEXT_MISSING, LinkBlock
 from .video import VIDEO_EXTENSIONS, VIDEO_MIME_TYPES
 
+# Licences the office can publish its open data under: key → (name, URL).
+DATA_LICENCES = {
+    "cc-by-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "cc-by-sa-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "cc0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "dl-de-by-2.0": (
+        "Datenlizenz Deutschland – Namensnennung – 2.0",
+        "https://www.govdata.de/dl-de/by-2-0",
+    ),
+}
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
@@ -65,6 +76,31 @@ class SiteSettings(BaseSiteSetting):
             "Seite Datenschutz."
         ),
     )
+    data_region = models.CharField(
+        _("Region"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Wo der Verein tätig ist, z. B. „Nordrhein-Westfalen“. Steht in den offenen "
+            "Daten (/api/v1/), damit eine bundesweite Karte den Verein zuordnen kann."
+        ),
+    )
+    data_licence = models.CharField(
+        _("Lizenz der offenen Daten"),
+        max_length=20,
+        choices=[(key, name) for key, (name, _url) in DATA_LICENCES.items()],
+        default="cc-by-4.0",
+        help_text=_(
+            "Unter dieser Lizenz dürfen andere die Daten der Zentren, Veranstaltungen und "
+            "Angebote weiterverwenden. Üblich: CC BY 4.0 (mit Namensnennung)."
+        ),
+    )
+    data_attribution = models.CharField(
+        _("Namensnennung"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wie andere den Verein nennen sollen. Leer: der Name des Vereins."),
+    )
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
@@ -97,6 +133,10 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("privacy_contact"),
         MultiFieldPanel(
+            [FieldPanel("data_region"), FieldPanel("data_licence"), FieldPanel("data_attribution")],
+            heading=_("Offene Daten"),
+        ),
+        MultiFieldPanel(
             [
                 FieldPanel("facebook_url"),
                 FieldPanel("instagram_url"),
@@ -112,6 +152,15 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.association_name
+
+    @property
+    def data_licence_info(self) -> dict:
+        name, url = DATA_LICENCES.get(self.data_licence, DATA_LICENCES["cc-by-4.0"])
+        return {
+            "name": name,
+            "url": url,
+            "attribution": self.data_attribution or self.association_name,
+        }
 
     @property
     def social_links(self):

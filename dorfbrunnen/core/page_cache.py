@@ -18,6 +18,10 @@ whole site.
 
 `PageCacheFrontDoor` answers hits before Django handles the request at all (production's
 WSGI entry point); the middleware answers them under the test client and the dev server.
+
+A streamed response (the open-data feeds) is stored as it goes out, once its last chunk has
+been sent. A hit whose stored `ETag` or `Last-Modified` the request names (`If-None-Match`,
+`If-Modified-Since`) is answered 304 without a body, by the front door as by the middleware.
 """
 
 import hashlib
@@ -29,6 +33,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.http import parse_etags, parse_http_date_safe
 
 from .content_cache import (
     VERSION_KEY,
@@ -100,8 +105,43 @@ def cached_entry(key: str) -> Entry | None:
     return entry
 
 
+# What a 304 repeats of the stored answer (RFC 9110, 15.4.5).
+NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "last-modified"}
+NOT_MODIFIED_HEADERS |= {"vary", "access-control-allow-origin"}
+
+
+def not_modified(entry: Entry, if_none_match: str, if_modified_since: str) -> bool:
+    """Whether the client's copy (named by its conditional headers) is the stored one."""
+    headers = {name.lower(): value for name, value in entry.headers}
+    if if_none_match:
+        etag = headers.get("etag")
+        if not etag:
+            return False
+        tags = parse_etags(if_none_match)
+        return "*" in tags or etag.removeprefix("W/") in {t.removeprefix("W/") for t in tags}
+    if if_modified_since and "last-modified" in headers:
+        since = parse_http_date_safe(if_modified_since)
+        modified = parse_http_date_safe(headers["last-modified"])
+        return since is not None and modified is not None and modified <= since
+    return False
+
+
+def not_modified_headers(entry: Entry) -> list:
+    return [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
+
+
+def _stored_when_sent(chunks, store):
+    """The chunks of a streamed response, passed on; the whole body is stored after the
+    last one went out (a client that hangs up midway leaves nothing stored)."""
+    body = []
+    for chunk in chunks:
+        body.append(chunk)
+        yield chunk
+    store(b"".join(body))
+
+
 def _storable(request, response) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page contains a CSRF token
         return False
@@ -122,8 +162,17 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         if entry := cached_entry(key):
-            response = HttpResponse(entry.body, status=entry.status)
-            for name, value in entry.headers:
+            if not_modified(
+                entry,
+                request.META.get("HTTP_IF_NONE_MATCH", ""),
+                request.META.get("HTTP_IF_MODIFIED_SINCE", ""),
+            ):
+                response = HttpResponse(status=304)
+                headers = not_modified_headers(entry)
+            else:
+                response = HttpResponse(entry.body, status=entry.status)
+                headers = entry.headers
+            for name, value in headers:
                 response[name] = value
             response["X-Cache"] = "HIT"
             return response
@@ -132,15 +181,17 @@ class AnonymousPageCacheMiddleware:
         if _storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            entry = Entry(
-                version,
-                time.time(),
-                response.status_code,
-                list(response.items()),
-                response.content,
-                getattr(request, "_page_cache_stamps", {}),
-            )
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            stamps = getattr(request, "_page_cache_stamps", {})
+            headers = list(response.items())
+
+            def store(body):
+                entry = Entry(version, time.time(), response.status_code, headers, body, stamps)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+
+            if response.streaming:
+                response.streaming_content = _stored_when_sent(response.streaming_content, store)
+            else:
+                store(response.content)
             response["X-Cache"] = "MISS"
         return response
 
@@ -177,6 +228,13 @@ class PageCacheFrontDoor:
         entry = self._entry(key) if key else None
         if entry is None:
             return self.application(environ, start_response)
+        if not_modified(
+            entry,
+            environ.get("HTTP_IF_NONE_MATCH", ""),
+            environ.get("HTTP_IF_MODIFIED_SINCE", ""),
+        ):
+            start_response("304 Not Modified", [*not_modified_headers(entry), ("X-Cache", "HIT")])
+            return [b""]
         start_response(
             f"{entry.status} {HTTPStatus(entry.status).phrase}",
             [*entry.headers, ("X-Cache", "HIT")],

@@ -15,12 +15,13 @@ class EventsConfig(AppConfig):
         from dorfbrunnen.core.privacy import register_personal_data
         from dorfbrunnen.core.roles import OFFICE, role_grant
 
-        from . import setup, signal_handlers  # noqa: F401 – setup registers its step
+        from . import api, setup, signal_handlers  # noqa: F401 – setup registers its step
         from .models import Registration, TargetGroup
         from .permissions import registration_policy
         from .privacy import Registrations
 
         signal_handlers.register()
+        api.register()
         register_permission_policy(Registration, registration_policy)
         register_personal_data(Registrations())
         shown_everywhere(TargetGroup)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from dorfbrunnen.centres.models import CentreIndexPage
-from dorfbrunnen.centres.selectors import centres_offering, offers_named
+from dorfbrunnen.centres.selectors import centres_offering, finder, offers_named
 from dorfbrunnen.core.i18n import each_once_searchable, root_pages
 from dorfbrunnen.core.pagination import SearchPaginator
 from dorfbrunnen.core.restrictions import public_pages
@@ -47,6 +47,8 @@ def search(request):
             "results": results,
             "query_string": urlencode({"q": query}),
             "offer_hits": _offer_hits(query) if query else [],
+            # On a national site: other associations' centres the query names.
+            "other_centres": finder().others_named(query) if query else [],
         },
     )
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "dorfbrunnen.accessibility",
     "dorfbrunnen.search",
     "dorfbrunnen.api",
+    "dorfbrunnen.federation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -441,6 +442,22 @@ PERIODIC_COMMANDS = [
     "send_barrier_reminders",
     "remind_programme",
 ]
+
+# Federation (issue 19, docs/federation.md). Every instance publishes its feeds under
+# /api/v1/; with FEDERATION_MODE=aggregator it also fetches the registered sources' feeds
+# and shows own and federated centres together (the national site).
+FEDERATION_MODE = env.str("FEDERATION_MODE", default="")
+if FEDERATION_MODE not in ("", "aggregator"):
+    raise ValueError(f"FEDERATION_MODE must be '' or 'aggregator', not {FEDERATION_MODE!r}")
+if FEDERATION_MODE == "aggregator":
+    PERIODIC_COMMANDS.append("federation_fetch")
+# Sources on loopback addresses (the demo's local feeds); never in production.
+FEDERATION_ALLOW_LOOPBACK = False
+FEDERATION_TIMEOUT_SECONDS = env.float("FEDERATION_TIMEOUT_SECONDS", default=20)
+FEDERATION_MAX_BYTES = env.int("FEDERATION_MAX_BYTES", default=20 * 1024 * 1024)
+FEDERATION_PARALLEL = env.int("FEDERATION_PARALLEL", default=8)
+# A fetch runs at most this often (the periodic commands run every minute).
+FEDERATION_FETCH_MINUTES = env.int("FEDERATION_FETCH_MINUTES", default=15)
 
 # Retention (days): registrations after the event, contact form submissions, sent mails,
 # finished background tasks.

@@ -36,3 +36,6 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # The demo content (`manage.py load_demo`); production does not install it.
 INSTALLED_APPS = [*INSTALLED_APPS, "dorfbrunnen.demo"]
+
+# `make federation-demo` fetches the demo's local feeds from 127.0.0.1.
+FEDERATION_ALLOW_LOOPBACK = env.bool("FEDERATION_ALLOW_LOOPBACK", default=False)

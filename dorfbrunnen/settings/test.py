@@ -37,3 +37,6 @@ SERVE_LOCAL_MEDIA = True
 
 # The demo content (`manage.py load_demo`); production does not install it.
 INSTALLED_APPS = [*INSTALLED_APPS, "dorfbrunnen.demo"]
+
+# The browser test of the national site fetches made-up feeds from 127.0.0.1.
+FEDERATION_ALLOW_LOOPBACK = env.bool("FEDERATION_ALLOW_LOOPBACK", default=False)

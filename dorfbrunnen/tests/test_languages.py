@@ -20,6 +20,7 @@ from dorfbrunnen.core.i18n import translator_grant
 from dorfbrunnen.events import services
 from dorfbrunnen.events.models import Registration
 from dorfbrunnen.events.tests.factories import event, registration_event
+from dorfbrunnen.testing import response_json
 
 from .languages import translate
 from .sample import section, site_sample
@@ -106,7 +107,7 @@ def test_listings_show_each_centre_and_event_once_in_the_visitors_language(clien
     assert f"UID:event-{party.pk}@" in ics
     assert client.get("/veranstaltungen/kalender.ics").text.count("BEGIN:VEVENT") == 1
 
-    api = client.get("/api/v1/centres/").json()
+    api = response_json(client.get("/api/v1/centres/"))
     names = [feature["properties"]["name"] for feature in api["features"]]
     assert sorted(names) == ["Familienzentrum Kastanie", "Familienzentrum Sonnenblume"]
 

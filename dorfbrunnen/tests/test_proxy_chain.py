@@ -374,3 +374,18 @@ def test_the_application_empties_the_front_cache_on_its_own_listener(chain):
     assert status == 200
     assert headers["X-Front-Cache"] == "MISS"
     assert title in html
+
+
+def test_a_national_site_gets_304_for_an_unchanged_feed_from_the_front_cache(chain):
+    """The open-data feeds (issue 19) carry ETag and Last-Modified; Varnish answers a
+    conditional request from its stored copy."""
+    status, headers, body = chain.visit("/api/v1/centres/")
+    assert status == 200 and body.startswith("{")
+    status, headers, _ = chain.visit("/api/v1/centres/")
+    assert front_cache((status, headers)) == "HIT"
+    etag, modified = headers["ETag"], headers["Last-Modified"]
+    for conditional in ({"If-None-Match": etag}, {"If-Modified-Since": modified}):
+        status, headers, body = request(
+            chain.port, "GET", "/api/v1/centres/", source=VISITOR_A, headers=conditional
+        )
+        assert (status, body, headers["X-Front-Cache"]) == (304, "", "HIT")

@@ -55,7 +55,8 @@ def centre_cards(context, hits=(), centres=(), target=False):
     opening status, which differ per search and per minute, are put in each time."""
     request = context.get("request")
     entries = [(hit.centre, hit.distance_km) for hit in hits] or [(c, None) for c in centres]
-    by_id = {centre.pk: centre for centre, _distance in entries}
+    # Another association's centre on a national site brings its own card template.
+    by_id = {c.pk: c for c, _d in entries if not getattr(c, "card_template", None)}
     site = getattr(request, "_wagtail_site", None)
     language = translation.get_language()
 
@@ -82,6 +83,15 @@ def centre_cards(context, hits=(), centres=(), target=False):
     distance_text = _("%(distance)s entfernt")
     parts = []
     for centre, distance in entries:
+        if template := getattr(centre, "card_template", None):
+            parts.append(
+                render_to_string(
+                    template,
+                    {"centre": centre, "distance": distance, "target": target},
+                    request=request,
+                )
+            )
+            continue
         distance_html = (
             format_html(
                 '<p class="centre-card__distance">{}</p>',

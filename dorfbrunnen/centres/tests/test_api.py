@@ -1,6 +1,7 @@
 import pytest
 
 from dorfbrunnen.centres import geo
+from dorfbrunnen.testing import response_json
 
 from .factories import centre, km_north_of
 
@@ -15,19 +16,23 @@ def test_api_lists_all_published_centres_as_geojson(client, section):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     assert response["Access-Control-Allow-Origin"] == "*"
-    data = response.json()
+    data = response_json(response)
     assert data["type"] == "FeatureCollection"
     assert [f["properties"]["name"] for f in data["features"]] == ["Zentrum A", "Zentrum B"]
     feature = data["features"][1]
     assert feature["geometry"]["type"] == "Point"
     latitude, longitude = geo.postcode_point("44149")
     assert feature["geometry"]["coordinates"] == pytest.approx([longitude, latitude])
-    assert feature["properties"] == {
+    assert feature["properties"] | {"id": None} == {
+        "id": None,
         "name": "Zentrum B",
         "url": "http://testserver" + section("centres").url + "zentrum-b/",
         "street": "Weg 2",
         "postcode": "44149",
         "town": "Dortmund",
+        "phone": "",
+        "email": "",
+        "website": "",
         "offers": ["beratung"],
         "open_now": True,
     }
@@ -76,7 +81,7 @@ def test_api_offer_filter_needs_every_offer(client, db):
     centre("Nur Beratung", "45134", offers=["beratung"])
 
     def found(**params):
-        return [f["properties"]["name"] for f in client.get(API, params).json()["features"]]
+        return [f["properties"]["name"] for f in response_json(client.get(API, params))["features"]]
 
     assert found(offer="sprachcafe") == ["Beides", "Nur Sprachcafé"]
     assert found(offer=["sprachcafe", "beratung"]) == ["Beides"]

@@ -324,10 +324,12 @@ def test_api_returns_geojson_sorted_by_distance_with_every_property(client, db):
     assert [f["properties"]["title"] for f in features] == ["Nah-Treff", "Fern-Treff"]
     props = features[1]["properties"]
     assert props["url"].startswith("http") and "#angebot-" in props["url"]
-    assert props | {"url": None, "distance_km": None} == {
+    assert props | {"id": None, "url": None, "centre_url": None, "distance_km": None} == {
+        "id": None,
         "title": "Fern-Treff",
         "url": None,
         "centre": "Fern",
+        "centre_url": None,
         "topic": "kinderbetreuung",
         "age_min": 1.5,
         "age_max": None,
@@ -357,7 +359,7 @@ def test_api_filters(client, essen):
 @pytest.mark.parametrize(
     "params",
     [
-        {},
+        {"age": "3"},
         {"near": "99999"},
         {"near": "Nirgendwohausen"},
         {"near": "45127", "age": "-1"},

@@ -1,0 +1,103 @@
+"""The national site's finder: own and federated centres ranked together in one table.
+
+The centres' own plane-distance ranking (centres.selectors.rank_by_distance), run on
+`Listing`; the rows shown are then loaded – own centres as their pages' cards (opening
+status, offers), federated ones as their listing (a link to the source site).
+"""
+
+from django.db.models import Q
+
+from dorfbrunnen.centres import geo
+from dorfbrunnen.centres.selectors import (
+    NEAREST_FALLBACK,
+    CentreHit,
+    cards_by_id,
+    open_now_ids,
+    rank_by_distance,
+)
+
+from .models import Listing
+
+
+def _with_offers(queryset, offers):
+    for slug in offers:
+        queryset = queryset.filter(offers__contains=f",{slug},")
+    return queryset
+
+
+def _only_open(ranked):
+    """Open now: only own centres can tell (federated ones have no hours here)."""
+    pages = dict(
+        Listing.objects.filter(pk__in=[pk for _d, pk in ranked], page__isnull=False).values_list(
+            "pk", "page_id"
+        )
+    )
+    open_pages = open_now_ids(list(pages.values()))
+    return [(d, pk) for d, pk in ranked if pages.get(pk) in open_pages]
+
+
+class ListingFinder:
+    """What centres.selectors.finder() gives on an aggregator."""
+
+    def rank(self, *, place, radius_km, offers=(), open_now=False):
+        base = _with_offers(Listing.objects.located(), offers)
+        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+            place.latitude, place.longitude, radius_km
+        )
+        in_box = base.filter(
+            latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
+        )
+        ranked = rank_by_distance(in_box, place, radius_km=radius_km)
+        if open_now:
+            ranked = _only_open(ranked)
+        if ranked:
+            return ranked, True
+        ranked = rank_by_distance(base, place, limit=50 if open_now else NEAREST_FALLBACK)
+        if open_now:
+            ranked = _only_open(ranked)
+        return ranked[:NEAREST_FALLBACK], False
+
+    def load(self, ranked, *, offers=None, request=None) -> list[CentreHit]:
+        loaded = self._loaded([pk for _d, pk in ranked], offers=offers, request=request)
+        return [CentreHit(loaded[pk], distance) for distance, pk in ranked if pk in loaded]
+
+    def all_centres(self, offers=()):
+        """Listing ids, by name (to page through)."""
+        return (
+            _with_offers(Listing.objects.all(), offers)
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)
+        )
+
+    def load_all(self, ids, *, offers=None, request=None) -> list:
+        """The listings `ids` in this order: own centres as their page cards, federated
+        ones as listings with their source."""
+        ids = list(ids)
+        loaded = self._loaded(ids, offers=offers, request=request)
+        return [loaded[pk] for pk in ids if pk in loaded]
+
+    def _loaded(self, ids, *, offers=None, request=None) -> dict:
+        listings = Listing.objects.select_related("source").in_bulk(ids)
+        page_ids = [row.page_id for row in listings.values() if row.page_id]
+        own = cards_by_id(page_ids, offers=offers, request=request) if page_ids else []
+        cards = {card.pk: card for card in own}
+        return {
+            pk: cards.get(row.page_id, row) if row.page_id else row for pk, row in listings.items()
+        }
+
+    def others_named(self, query: str, *, limit: int = 10) -> list:
+        """Federated centres whose name or town holds every word of the query (the site
+        search on a national site: its pages are searched as usual, these beside them)."""
+        words = [word for word in query.split() if len(word) >= 3]
+        if not words:
+            return []
+        rows = Listing.objects.filter(source__isnull=False).select_related("source")
+        for word in words:
+            rows = rows.filter(Q(name__icontains=word) | Q(town__icontains=word))
+        return list(rows.order_by("name", "pk")[:limit])
+
+    def map_points(self):
+        """Every located centre for the national map (title, link, position only)."""
+        return list(
+            Listing.objects.located().only("name", "url", "latitude", "longitude", "page_id")
+        )

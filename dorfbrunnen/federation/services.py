@@ -1,0 +1,296 @@
+"""The aggregator's fetch: every registered source, in parallel, into the listings.
+
+`sources_fetch` downloads all active sources at once (threads, no database access: each
+download only talks HTTP and writes temporary files) and imports each as soon as it is in,
+one at a time, so at most one source's records are in memory. Per source: its index
+(publisher, licence, the feeds), then each feed with the validators of the last good copy
+(`If-None-Match`, `If-Modified-Since`). A feed that answers 304 stays as it is; a feed that
+fails (error status, timeout, too large, not JSON, a redirect elsewhere, an internal
+address) keeps its last good copy and the error is recorded; a feed that arrives replaces
+the source's rows of that kind in one transaction – so what the source removed is gone
+after the next fetch. Bad records are skipped and counted (`Source.report`).
+
+Own centres are copied into the listings when published (`listing_copy_own`, called from
+signal_handlers) and all at once before every fetch (`listings_sync_own`).
+"""
+
+import codecs
+import json
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import records, trust
+from .models import FederatedEvent, FederatedOffer, Listing, Source
+
+# feed name in the index → (model, record reader, key of the record list)
+FEEDS = {
+    "centres": (Listing, records.centre, "features"),
+    "events": (FederatedEvent, records.event, "events"),
+    "offers": (FederatedOffer, records.offer, "features"),
+}
+REPORT_EXAMPLES = 5
+
+
+@dataclass
+class Download:
+    """What one source sent (made in a worker thread; no model objects)."""
+
+    index: dict | None = None
+    feeds: dict = field(default_factory=dict)  # name → (url, trust.Fetched)
+    errors: list = field(default_factory=list)
+
+
+def _read_json(body) -> object:
+    try:
+        return json.load(codecs.getreader("utf-8")(body))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise trust.FetchError(_("Die Antwort ist kein gültiges JSON.")) from error
+    finally:
+        body.close()
+
+
+def _download(index_url: str, validators: dict) -> Download:
+    download = Download()
+    try:
+        index = _read_json(trust.fetch(index_url).body)
+        if not isinstance(index, dict) or not isinstance(index.get("feeds"), list):
+            raise trust.FetchError(_("Die Übersicht der Quelle hat keine Liste „feeds“."))
+    except trust.FetchError as error:
+        download.errors.append(f"{index_url}: {error}")
+        return download
+    download.index = index
+    for entry in index["feeds"]:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if name not in FEEDS or not isinstance(url, str):
+            continue
+        if not trust.same_origin(url, index_url):
+            # Only registered sources: a feed elsewhere is not fetched.
+            download.errors.append(
+                _("%(feed)s liegt auf einem anderen Server (%(url)s).") % {"feed": name, "url": url}
+            )
+            continue
+        known = validators.get(name, {})
+        same = known.get("url") == url
+        try:
+            fetched = trust.fetch(
+                url,
+                etag=known.get("etag", "") if same else "",
+                last_modified=known.get("last_modified", "") if same else "",
+            )
+        except trust.FetchError as error:
+            download.errors.append(f"{name}: {error}")
+            continue
+        download.feeds[name] = (url, fetched)
+    return download
+
+
+def _index_facts(index: dict) -> dict:
+    licence = index.get("licence") if isinstance(index.get("licence"), dict) else {}
+
+    def clean(value, length):
+        try:
+            return records.text(value, length)
+        except records.Invalid:
+            return ""
+
+    facts = {
+        "publisher": clean(index.get("publisher"), 200),
+        "region": clean(index.get("region"), 100),
+        "licence_name": clean(licence.get("name"), 100),
+        "attribution": clean(licence.get("attribution"), 200),
+    }
+    for name, value in (("licence_url", licence.get("url")), ("site_url", index.get("site"))):
+        value = clean(value, 200)
+        facts[name] = value if value.startswith(("https://", "http://")) else ""
+    return facts
+
+
+def _import_feed(source: Source, name: str, url: str, fetched, site: str) -> str | None:
+    """Replaces the source's rows of this feed; returns the report line, or None."""
+    model, read, key = FEEDS[name]
+    data = _read_json(fetched.body)
+    rows = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise trust.FetchError(_("Die Antwort hat keine Liste „%(key)s“.") % {"key": key})
+    made, seen, skipped = [], set(), Counter()
+    for row in rows:
+        try:
+            fields = read(row, site)
+        except records.Invalid as error:
+            skipped[str(error)] += 1
+            continue
+        if fields["key"] in seen:
+            skipped[_("doppelter Eintrag")] += 1
+            continue
+        seen.add(fields["key"])
+        made.append(model(source=source, **fields))
+    del rows, data  # the parsed document can go before the rows are written
+    with transaction.atomic():
+        model.objects.filter(source=source).delete()
+        model.objects.bulk_create(made, batch_size=1000)
+    headers = {k.lower(): v for k, v in fetched.headers.items()}
+    source.validators[name] = {
+        "url": url,
+        "etag": headers.get("etag", ""),
+        "last_modified": headers.get("last-modified", ""),
+    }
+    if not skipped:
+        return None
+    reasons = "; ".join(
+        f"{count} × {reason}" for reason, count in skipped.most_common(REPORT_EXAMPLES)
+    )
+    return _("%(feed)s: %(count)s Einträge übersprungen (%(reasons)s)") % {
+        "feed": name,
+        "count": sum(skipped.values()),
+        "reasons": reasons,
+    }
+
+
+def source_import(*, source: Source, download: Download, now=None) -> Source:
+    """Stores what `_download` brought for `source`. Every failure keeps the last good
+    copy of that feed; the source counts as reached only when nothing failed."""
+    now = now or timezone.now()
+    errors = list(download.errors)
+    report = []
+    shown_before = _shown(source)
+    imported = False
+    if download.index is not None:
+        for name, value in _index_facts(download.index).items():
+            setattr(source, name, value)
+        if not source.name and source.publisher:
+            source.name = source.publisher
+        site = source.site_url or source.index_url
+        for name, (url, fetched) in download.feeds.items():
+            if fetched.status == 304:
+                continue
+            try:
+                line = _import_feed(source, name, url, fetched, site)
+            except trust.FetchError as error:
+                errors.append(f"{name}: {error}")
+                continue
+            imported = True
+            if line:
+                report.append(line)
+        if imported:
+            source.report = "\n".join(report)
+    source.last_attempt_at = now
+    source.last_error = "\n".join(errors)
+    if not errors:
+        source.last_success_at = now
+    if imported or _shown(source) != shown_before:
+        source.save()  # shown_everywhere: the pages showing its entries go stale
+    else:
+        Source.objects.filter(pk=source.pk).update(
+            last_attempt_at=source.last_attempt_at,
+            last_success_at=source.last_success_at,
+            last_error=source.last_error,
+        )
+    return source
+
+
+def _shown(source: Source) -> tuple:
+    """What visitors see of a source (its name, its licence, whether it is silent)."""
+    return (
+        source.name,
+        source.publisher,
+        source.attribution,
+        source.licence_name,
+        source.licence_url,
+        source.site_url,
+        source.silent,
+    )
+
+
+def sources_fetch(*, sources=None, now=None) -> list[Source]:
+    """Fetches every active source (or `sources`) in parallel; returns them updated."""
+    sources = list(sources if sources is not None else Source.objects.filter(active=True))
+    if not sources:
+        return []
+    listings_sync_own()
+    events_sync_own()
+    done = []
+    workers = max(1, min(settings.FEDERATION_PARALLEL, len(sources)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            pool.submit(_download, source.index_url, dict(source.validators)): source
+            for source in sources
+        }
+        for future in as_completed(futures):
+            done.append(source_import(source=futures[future], download=future.result(), now=now))
+    return done
+
+
+# Own centres
+
+
+def _own_fields(page) -> dict:
+    return {
+        "key": f"page-{page.pk}",
+        "name": page.title,
+        "url": page.get_full_url() or "",
+        "street": page.street,
+        "postcode": page.postcode,
+        "town": page.town,
+        "phone": page.phone,
+        "email": page.email,
+        "website": page.website,
+        "offers": "".join(f",{offer.slug}" for offer in page.offers.all()) + ","
+        if page.offers.all()
+        else "",
+        "latitude": page.latitude,
+        "longitude": page.longitude,
+    }
+
+
+def listing_copy_own(*, page) -> None:
+    """Copies a published centre into the listings (or removes it once not public)."""
+    from dorfbrunnen.centres.selectors import published_centres
+
+    if not published_centres().filter(pk=page.pk).exists():
+        Listing.objects.filter(page_id=page.pk).delete()
+        return
+    Listing.objects.update_or_create(page_id=page.pk, defaults=_own_fields(page))
+
+
+@transaction.atomic
+def listings_sync_own() -> int:
+    """All own published centres into the listings, the others out; returns how many."""
+    from dorfbrunnen.centres.models import CentrePage
+    from dorfbrunnen.centres.selectors import published_centres
+
+    ids = set(published_centres().values_list("pk", flat=True))
+    Listing.objects.filter(source__isnull=True).exclude(page_id__in=ids).delete()
+    for page in CentrePage.objects.filter(pk__in=ids).prefetch_related("offers"):
+        Listing.objects.update_or_create(page_id=page.pk, defaults=_own_fields(page))
+    return len(ids)
+
+
+@transaction.atomic
+def events_sync_own() -> int:
+    """The site's own coming event dates into the national calendar's table (replaced
+    whole: at most a few thousand rows); returns how many."""
+    from wagtail.models import Site
+
+    from dorfbrunnen.events.api import event_records
+
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_url + "/" if site else ""
+    rows, seen = [], set()
+    for record in event_records(None):
+        try:
+            fields = records.event(record, root)
+        except records.Invalid:
+            continue  # an own event without a full URL (no site configured)
+        if fields["key"] not in seen:
+            seen.add(fields["key"])
+            rows.append(FederatedEvent(source=None, **fields))
+    FederatedEvent.objects.filter(source__isnull=True).delete()
+    FederatedEvent.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

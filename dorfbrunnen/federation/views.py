@@ -1,0 +1,82 @@
+"""„Termine bundesweit“ (`/bundesweit/termine/`, national site only): the coming dates of
+the site's own events and of every source's, soonest first, optionally near a place. Each
+date links to the site that holds its details and registration."""
+
+import math
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F, FloatField
+from django.db.models.expressions import ExpressionWrapper
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from dorfbrunnen.centres import geo
+from dorfbrunnen.centres.forms import DEFAULT_RADIUS, RADIUS_CHOICES
+
+from .models import FederatedEvent, aggregating
+
+EVENTS_PER_PAGE = 20
+
+
+def events_near(events, place: geo.Place, radius_km: float):
+    """The dates within the radius (an indexed box, then the plane distance in SQL)."""
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+        place.latitude, place.longitude, radius_km
+    )
+    km_per_degree = math.radians(geo.EARTH_RADIUS_KM)
+    east = km_per_degree * math.cos(math.radians(place.latitude))
+    north_km = (F("latitude") - place.latitude) * km_per_degree
+    east_km = (F("longitude") - place.longitude) * east
+    return (
+        events.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+        .alias(
+            distance_sq=ExpressionWrapper(
+                north_km * north_km + east_km * east_km, output_field=FloatField()
+            )
+        )
+        .filter(distance_sq__lte=radius_km**2)
+    )
+
+
+@require_safe
+def national_events(request):
+    if not aggregating():
+        raise Http404(_("Diese Seite gibt es nur auf der bundesweiten Webseite."))
+    events = (
+        FederatedEvent.objects.filter(end__gte=timezone.now())
+        .select_related("source")
+        .order_by("start", "pk")
+    )
+    ort = " ".join(request.GET.get("ort", "").split())[:100]
+    radius = request.GET.get("umkreis", "")
+    radius = int(radius) if radius.isdigit() else DEFAULT_RADIUS
+    context = {
+        "ort": ort,
+        "radius": radius,
+        "radii": RADIUS_CHOICES,
+        "error": "",
+        "place": None,
+    }
+    status = 200
+    if radius not in dict(RADIUS_CHOICES):
+        context["error"] = _("Bitte wählen Sie einen Umkreis aus der Liste.")
+        status = 400
+    elif ort:
+        try:
+            context["place"] = geo.read_place(ort)
+        except geo.PlaceError as error:  # an ambiguous name, too: the message asks
+            context["error"] = str(error)
+            status = 400
+        else:
+            events = events_near(events, context["place"], radius)
+    try:
+        context["dates"] = Paginator(events, EVENTS_PER_PAGE).page(request.GET.get("seite", 1))
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context["query_string"] = query.urlencode()
+    return TemplateResponse(request, "federation/national_events.html", context, status=status)
