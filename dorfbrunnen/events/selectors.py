@@ -137,6 +137,19 @@ class CalendarDates(Sequence):
         return [(pk, start) for start, _title, pk in self._keys[index]]
 
 
+def coming_titles() -> dict[int, str]:
+    """{id: title} of the coming events, kept per content version (and in each process's
+    memory): the calendar orders events that begin at the same moment by title."""
+    return cached(
+        "coming-event-titles",
+        lambda: dict(
+            Page.objects.filter(
+                pk__in=EventPage.objects.upcoming().order_by().values("pk")
+            ).values_list("pk", "title")
+        ),
+    )
+
+
 def series_dates(ids) -> dict[int, tuple[str, timedelta, list]]:
     """{id: (title, duration, [start of every date])} of these repeating events, each kept
     per content version (a series and its cancelled dates change only with a publish): the
@@ -188,15 +201,11 @@ def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDat
         first = next((s for s in starts if s + duration > after and s < before), None)
         if first is not None:
             keys.append((first, title, pk))
-    # The title orders events that begin at the same moment: read for those only, by id
-    # (with the dates it would join the page table), and kept per content version.
+    # The title orders events that begin at the same moment (reading it with the dates
+    # would join the page table).
     starts = Counter(start for start, _title, _pk in keys)
     tied = [pk for start, title, pk in keys if title is None and starts[start] > 1]
-    titles = cached_each(
-        "event-title",
-        tied,
-        lambda missing: dict(Page.objects.filter(pk__in=missing).values_list("pk", "title")),
-    )
+    titles = coming_titles() if tied else {}
     keys = [(start, titles.get(pk, title or ""), pk) for start, title, pk in keys]
     keys.sort()
     return CalendarDates(keys)
