@@ -108,6 +108,74 @@ def centre_cards(context, hits=(), centres=(), target=False):
     return mark_safe("".join(parts))  # noqa: S308 – rendered templates and format_html
 
 
+_NEXT_SLOT, _OPEN_SLOT = "\x00next\x00", "\x00open\x00"
+
+
+@register.simple_tag(takes_context=True)
+def programme_cards(context, rows):
+    """{% programme_cards rows %}: the results of „Angebote finden“ (rows from
+    programme_views: hit, next, running, centre_open, centre_url, languages). Each card is
+    rendered once per item, language, site and content version and kept; the distance,
+    the next date and the centre's open state are put in per search."""
+    request = context.get("request")
+    by_id = {row["hit"].item.pk: row for row in rows}
+    site = getattr(request, "_wagtail_site", None)
+
+    def render(ids):
+        return {
+            pk: render_to_string(
+                "centres/includes/programme_card.html",
+                {
+                    "item": by_id[pk]["hit"].item,
+                    "centre_url": by_id[pk]["centre_url"],
+                    "languages": by_id[pk]["languages"],
+                    "distance_slot": _DISTANCE_SLOT,
+                    "next_slot": _NEXT_SLOT,
+                    "open_slot": _OPEN_SLOT,
+                },
+                request=request,
+            )
+            for pk in ids
+        }
+
+    cards = cached_each(
+        f"programme-card-html:{translation.get_language()}:{getattr(site, 'pk', 0)}",
+        list(by_id),
+        render,
+    )
+    distance_text, uhr = _("%(distance)s entfernt"), _("Uhr")
+    running = format_html("<strong>{}</strong>", _("läuft gerade"))
+    is_open = format_html('<p class="status status--open">{}</p>', _("Zentrum jetzt geöffnet"))
+    parts = []
+    for row in rows:
+        distance = row["hit"].distance_km
+        upcoming = row["next"] and timezone.localtime(row["next"])
+        next_html = (
+            running
+            if row["running"]
+            else format_html(
+                "{}, {} {}",
+                formats.date_format(upcoming, "l, j. F"),
+                formats.time_format(upcoming, "H:i"),
+                uhr,
+            )
+            if upcoming
+            else ""
+        )
+        parts.append(
+            cards[row["hit"].item.pk]
+            .replace(
+                _DISTANCE_SLOT,
+                format_html(" · {}", distance_text % {"distance": km(distance)})
+                if distance is not None
+                else "",
+            )
+            .replace(_NEXT_SLOT, next_html)
+            .replace(_OPEN_SLOT, is_open if row["centre_open"] else "")
+        )
+    return mark_safe("".join(parts))  # noqa: S308 – rendered templates and format_html
+
+
 @register.inclusion_tag("centres/includes/finder_box.html")
 def centre_finder_box():
     """{% centre_finder_box %}: „Zentrum in Ihrer Nähe finden“ – a postcode or town and one

@@ -1,7 +1,9 @@
+import hashlib
 from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.forms.widgets import ChoiceWidget
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language, gettext
@@ -11,6 +13,27 @@ from ..content_cache import cached
 from ..models import NavigationSettings
 
 register = template.Library()
+
+
+@register.simple_tag
+def field_widget(field):
+    """`{{ field }}`; for a choice field without errors kept per content version: its HTML
+    depends only on the field, its choices, attributes and the value chosen, and Django
+    renders every option of a select or radio list through templates of its own – on a
+    search form that cost more than the rest of the page."""
+    widget, choices = field.field.widget, getattr(field.field, "choices", None)
+    if field.errors or not isinstance(widget, ChoiceWidget):
+        return str(field)
+    if not isinstance(choices, list | tuple):  # e.g. a model's rows: read each time
+        return str(field)
+    described = [
+        [(str(value), str(label)) for value, label in choices],
+        sorted((name, str(value)) for name, value in widget.attrs.items()),
+        field.value(),
+    ]
+    digest = hashlib.sha256(repr(described).encode()).hexdigest()
+    key = f"widget:{type(field.form).__qualname__}:{field.auto_id}:{get_language()}:{digest}"
+    return cached(key, lambda: str(field))
 
 
 def _menu_links(site, which) -> list[dict]:
