@@ -11,7 +11,8 @@ the source's rows of that kind in one transaction – so what the source removed
 after the next fetch. Bad records are skipped and counted (`Source.report`).
 
 Own centres are copied into the listings when published (`listing_copy_own`, called from
-signal_handlers) and all at once before every fetch (`listings_sync_own`).
+signal_handlers) and all at once before a fetch when they changed since the last
+(`own_sync`).
 """
 
 import codecs
@@ -21,7 +22,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -213,8 +216,7 @@ def sources_fetch(*, sources=None, now=None) -> list[Source]:
     sources = list(sources if sources is not None else Source.objects.filter(active=True))
     if not sources:
         return []
-    listings_sync_own()
-    events_sync_own()
+    own_sync()
     done = []
     workers = max(1, min(settings.FEDERATION_PARALLEL, len(sources)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -228,6 +230,35 @@ def sources_fetch(*, sources=None, now=None) -> list[Source]:
 
 
 # Own centres
+
+OWN_STATE_KEY = "dorfbrunnen:federation:own-state"
+
+
+def _own_state() -> tuple:
+    """What the copies of own centres and events depend on: how many are live and when
+    the latest was published (a publish, an unpublish or a deletion changes it)."""
+    from dorfbrunnen.centres.models import CentrePage
+    from dorfbrunnen.events.models import EventPage
+
+    counted = [
+        tuple(model.objects.live().aggregate(Count("pk"), Max("last_published_at")).values())
+        for model in (CentrePage, EventPage)
+    ]
+    return (*counted, timezone.localdate())  # the coming dates move on each day
+
+
+def own_sync() -> bool:
+    """Before a fetch: the own centres and events copied again (`listings_sync_own`,
+    `events_sync_own`) – only when they changed since the last fetch, so that a fetch
+    that finds nothing new stays cheap however many own centres there are. Returns
+    whether it copied."""
+    state = _own_state()
+    if cache.get(OWN_STATE_KEY) == state:
+        return False
+    listings_sync_own()
+    events_sync_own()
+    cache.set(OWN_STATE_KEY, state, None)
+    return True
 
 
 def _own_fields(page) -> dict:

@@ -210,3 +210,20 @@ def test_the_site_search_names_other_associations_centres(client, aggregator, se
     assert 'href="https://nord.example/zentren/1/"' in text
     assert "Landesverband Nord e. V." in text
     assert "Zentren anderer Verbände" not in client.get("/suche/", {"q": "Sonnenschein"}).text
+
+
+def test_own_centres_are_copied_again_only_when_they_changed(aggregator, db):
+    from django.core.cache import cache
+
+    from dorfbrunnen.federation.services import own_sync
+
+    cache.clear()
+    first = centre("Familienzentrum Erstes", "44135", town="Dortmund")
+    assert own_sync() is True
+    assert Listing.objects.filter(page_id=first.pk).exists()
+    Listing.objects.filter(page_id=first.pk).delete()  # as if lost
+    assert own_sync() is False  # nothing published since: nothing copied again
+    assert not Listing.objects.filter(page_id=first.pk).exists()
+    centre("Familienzentrum Zweites", "44137", town="Dortmund")
+    assert own_sync() is True  # a publish: everything copied again
+    assert Listing.objects.filter(page_id=first.pk).exists()
