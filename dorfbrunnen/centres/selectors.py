@@ -4,9 +4,8 @@ Ranking happens in the database: an indexed bounding-box query whose rows are me
 the plane touching the Earth at the visitor's place (exact to metres at a finder's radius)
 and filtered and sorted there, so Python never sees the centres outside the circle. Only the
 centres actually shown (one page of results) are loaded, and only the fields a card needs,
-with their offers and hours in one query each, each card kept per content version and
-day (`cards_by_id`). The number of queries stays
-constant, whatever the number of centres.
+with their offers and hours in one query each; each card is kept per content version and day
+(`cards_by_id`). The number of queries stays constant, whatever the number of centres.
 """
 
 import math
@@ -204,7 +203,8 @@ def _located(offers=()):
 
 def centres_within(place: geo.Place, radius_km: float, *, offers=()) -> list[tuple[float, int]]:
     """(distance_km, centre id) of the visible centres within the radius, nearest first –
-    the finder's, the API's and the offer search's one ranking."""
+    the finder's and the API's ranking (the offer search measures its items' centres with
+    the same `distance_sq`)."""
     min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
         place.latitude, place.longitude, radius_km
     )

@@ -98,17 +98,13 @@ def centre_choices() -> list[tuple[str, str]]:
 def near_place(events, place: geo.Place, radius_km: float):
     """Events whose place (their centre, or the postcode of their free address) lies in
     the box around the radius – an indexed pre-filter, as the centre finder's. The exact
-    distance is checked by `within_radius`. Online-only events have no place."""
+    distance is checked by `calendar_dates` (`_in_radius`). Online-only events have no place."""
     box = geo.bounding_box(place.latitude, place.longitude, radius_km)
     min_lat, max_lat, min_lon, max_lon = box
     return events.exclude(event_format=EventPage.Format.ONLINE).filter(
         Q(centre__latitude__range=(min_lat, max_lat), centre__longitude__range=(min_lon, max_lon))
         | Q(centre__isnull=True, postcode__in=geo.postcodes_in_box(box))
     )
-
-
-def within_radius(event: EventPage, place: geo.Place, radius_km: float) -> bool:
-    return _in_radius(event.position, place, radius_km)
 
 
 def _in_radius(position, place: geo.Place, radius_km: float) -> bool:
