@@ -18,3 +18,12 @@ def api_response(data, *, status=200, content_type="application/json") -> JsonRe
 
 def api_error(message, status=400, **extra) -> JsonResponse:
     return api_response({"error": str(message), **extra}, status=status)
+
+
+def point_feature(longitude, latitude, properties: dict) -> dict:
+    """A GeoJSON feature (RFC 7946) at a point: a record of the centres' and offers' feeds."""
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": properties,
+    }

@@ -18,6 +18,22 @@ ERROR = {
 }
 
 
+# Where a centre or an offer is: every feature of both feeds (api.responses.point_feature).
+POINT = {
+    "type": "object",
+    "properties": {
+        "type": {"const": "Point"},
+        "coordinates": {
+            "type": "array",
+            "items": {"type": "number"},
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "[longitude, latitude] (WGS 84)",
+        },
+    },
+}
+
+
 def paths(request) -> dict:
     error = ERROR
     feature = {
@@ -25,19 +41,7 @@ def paths(request) -> dict:
         "required": ["type", "geometry", "properties"],
         "properties": {
             "type": {"const": "Feature"},
-            "geometry": {
-                "type": "object",
-                "properties": {
-                    "type": {"const": "Point"},
-                    "coordinates": {
-                        "type": "array",
-                        "items": {"type": "number"},
-                        "minItems": 2,
-                        "maxItems": 2,
-                        "description": "[longitude, latitude] (WGS 84)",
-                    },
-                },
-            },
+            "geometry": POINT,
             "properties": {
                 "type": "object",
                 "required": ["name", "url", "street", "postcode", "town", "offers", "open_now"],
@@ -194,13 +198,7 @@ def offers_paths(request) -> dict:
         "required": ["type", "geometry", "properties"],
         "properties": {
             "type": {"const": "Feature"},
-            "geometry": {
-                "type": "object",
-                "properties": {
-                    "type": {"const": "Point"},
-                    "coordinates": {"type": "array", "items": {"type": "number"}},
-                },
-            },
+            "geometry": POINT,
             "properties": {
                 "type": "object",
                 "required": [

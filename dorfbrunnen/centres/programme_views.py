@@ -20,7 +20,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dorfbrunnen.api.feeds import conditional_feed, streamed_feed
-from dorfbrunnen.api.responses import api_error, api_response
+from dorfbrunnen.api.responses import api_error, api_response, point_feature
 from dorfbrunnen.core.content_cache import cached
 from dorfbrunnen.core.restrictions import public_pages
 
@@ -229,10 +229,10 @@ def _api_number(request, name):
 
 def _item_feature(request, item, distance_km):
     centre = item.page
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [centre.longitude, centre.latitude]},
-        "properties": {
+    return point_feature(
+        centre.longitude,
+        centre.latitude,
+        {
             "id": item.pk,
             "title": item.title,
             "url": request.build_absolute_uri(centre.get_url(request)) + f"#angebot-{item.pk}",
@@ -248,7 +248,7 @@ def _item_feature(request, item, distance_km):
             "registration": item.registration_required,
             "distance_km": round(distance_km, 2) if distance_km is not None else None,
         },
-    }
+    )
 
 
 def _all_offers(request):

@@ -17,9 +17,8 @@ from django.conf import settings
 from django.db.models import F, FloatField, Prefetch
 from django.db.models.expressions import ExpressionWrapper
 from django.utils import timezone
-from wagtail.models import Site
 
-from dorfbrunnen.core.content_cache import cached, cached_each
+from dorfbrunnen.core.content_cache import cached, cached_each, site_key
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from . import geo, hours
@@ -99,9 +98,8 @@ def cards_by_id(ids: list[int], *, offers=None, request=None) -> list[CentrePage
     if len(ids) > CARD_CACHE_MAX:
         found = _read_cards(ids, offers=offers)
     else:
-        site = getattr(request, "_wagtail_site", None) or Site.find_for_request(request)
         found = cached_each(
-            f"centre-card:{getattr(site, 'pk', 0)}:{timezone.localdate()}",
+            f"centre-card:{site_key(request)}:{timezone.localdate()}",
             ids,
             lambda missing: _read_cards(missing, offers=offers, kept_for=request),
         )
@@ -201,19 +199,6 @@ def _located(offers=()):
     ).filter(latitude__isnull=False)
 
 
-def centres_within(place: geo.Place, radius_km: float, *, offers=()) -> list[tuple[float, int]]:
-    """(distance_km, centre id) of the visible centres within the radius, nearest first –
-    the finder's and the API's ranking (the offer search measures its items' centres with
-    the same `distance_sq`)."""
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-        place.latitude, place.longitude, radius_km
-    )
-    in_box = _located(offers).filter(
-        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-    )
-    return rank_by_distance(in_box, place, radius_km=radius_km)
-
-
 def rank_centres(
     *, place: geo.Place, radius_km: float, offers=(), open_now: bool = False
 ) -> tuple[list[tuple[float, int]], bool]:
@@ -221,18 +206,32 @@ def rank_centres(
 
     With nothing in the radius: the three nearest matching centres anywhere, and False.
     """
-    base = _located(offers)
-    ranked = centres_within(place, radius_km, offers=offers)
-    if open_now:
-        open_ids = open_now_ids([pk for _, pk in ranked])
-        ranked = [(distance, pk) for distance, pk in ranked if pk in open_ids]
+    return rank_near(_located(offers), place, radius_km, open_only=_open_only if open_now else None)
+
+
+def _open_only(ranked):
+    open_ids = open_now_ids([pk for _, pk in ranked])
+    return [(distance, pk) for distance, pk in ranked if pk in open_ids]
+
+
+def rank_near(base, place: geo.Place, radius_km: float, *, open_only=None):
+    """(ranked, within) – the rows of `base` (anything with a latitude and a longitude:
+    centres, or a national site's listings) within the radius, nearest first, found through
+    the indexed bounding box; with none there the three nearest anywhere and False.
+    `open_only`: keeps the rows of a ranking that are open now (the „offen“ filter)."""
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+        place.latitude, place.longitude, radius_km
+    )
+    in_box = base.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+    ranked = rank_by_distance(in_box, place, radius_km=radius_km)
+    if open_only:
+        ranked = open_only(ranked)
     if ranked:
         return ranked, True
     # Nothing in the radius: the nearest anywhere, sorted and cut by the database.
-    ranked = rank_by_distance(base, place, limit=50 if open_now else NEAREST_FALLBACK)
-    if open_now:
-        open_ids = open_now_ids([pk for _, pk in ranked])
-        ranked = [(distance, pk) for distance, pk in ranked if pk in open_ids]
+    ranked = rank_by_distance(base, place, limit=50 if open_only else NEAREST_FALLBACK)
+    if open_only:
+        ranked = open_only(ranked)
     return ranked[:NEAREST_FALLBACK], False
 
 

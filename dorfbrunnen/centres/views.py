@@ -10,7 +10,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from dorfbrunnen.api.feeds import conditional_feed, streamed_feed
-from dorfbrunnen.api.responses import api_error, api_response
+from dorfbrunnen.api.responses import api_error, api_response, point_feature
 
 from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
@@ -128,35 +128,32 @@ def centre_widget(request, index_page):
 
 def _feature(request, centre, distance_km=None):
     if getattr(centre, "is_federated", False):
-        return _listing_feature(centre, distance_km)
-    properties = {
-        "id": centre.pk,
-        "name": centre.title,
-        "url": request.build_absolute_uri(centre.url_for(request)),
-        "street": centre.street,
-        "postcode": centre.postcode,
-        "town": centre.town,
-        # Organisational contact only: the centre's own phone, mail and site.
-        "phone": centre.phone,
-        "email": centre.email,
-        "website": centre.website,
-        "offers": [offer.slug for offer in centre.offers_list],
-        "open_now": centre.is_open(),
-    }
+        properties = _listing_properties(centre)
+    else:
+        properties = {
+            "id": centre.pk,
+            "name": centre.title,
+            "url": request.build_absolute_uri(centre.url_for(request)),
+            "street": centre.street,
+            "postcode": centre.postcode,
+            "town": centre.town,
+            # Organisational contact only: the centre's own phone, mail and site.
+            "phone": centre.phone,
+            "email": centre.email,
+            "website": centre.website,
+            "offers": [offer.slug for offer in centre.offers_list],
+            "open_now": centre.is_open(),
+        }
     if distance_km is not None:
         properties["distance_km"] = round(distance_km, 2)
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [centre.longitude, centre.latitude]},
-        "properties": properties,
-    }
+    return point_feature(centre.longitude, centre.latitude, properties)
 
 
-def _listing_feature(listing, distance_km):
+def _listing_properties(listing) -> dict:
     """A federated centre on a national site: as its source published it, with the
     source's name and licence (the attribution it asks for)."""
     source = listing.source
-    properties = {
+    return {
         "id": listing.key,
         "name": listing.name,
         "url": listing.url,
@@ -173,13 +170,6 @@ def _listing_feature(listing, distance_km):
             "licence": source.licence_name if source else "",
             "licence_url": source.licence_url if source else "",
         },
-    }
-    if distance_km is not None:
-        properties["distance_km"] = round(distance_km, 2)
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [listing.longitude, listing.latitude]},
-        "properties": properties,
     }
 
 

@@ -202,6 +202,30 @@ def cached_each(name: str, ids, builder, timeout: int = 3600) -> dict:
     return values
 
 
+def site_key(request) -> int:
+    """The request's Wagtail site as part of a key (0 without one): what is kept per site."""
+    from wagtail.models import Site
+
+    return getattr(Site.find_for_request(request), "pk", 0)
+
+
+def rendered_each(name: str, request, template: str, keys, contexts) -> dict:
+    """{key: `template` rendered} for `keys`, each rendered once per content version,
+    language and site and kept (`cached_each`): `contexts(missing keys)` gives the
+    contexts of those not kept yet ({key: context}; a key left out is not shown). The
+    cards of a search page – what differs per search is put in by the caller."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import get_language
+
+    def render(missing):
+        return {
+            key: render_to_string(template, context, request=request)
+            for key, context in contexts(missing).items()
+        }
+
+    return cached_each(f"{name}:{get_language()}:{site_key(request)}", list(keys), render)
+
+
 page_published.connect(content_changed, dispatch_uid="content-version-published")
 page_unpublished.connect(content_changed, dispatch_uid="content-version-unpublished")
 post_page_move.connect(content_changed, dispatch_uid="content-version-moved")

@@ -1,20 +1,13 @@
 """The national site's finder: own and federated centres ranked together in one table.
 
-The centres' own plane-distance ranking (centres.selectors.rank_by_distance), run on
-`Listing`; the rows shown are then loaded – own centres as their pages' cards (opening
+The centres' own ranking (centres.selectors.rank_near: box, radius, the nearest when none),
+run on `Listing`; the rows shown are then loaded – own centres as their pages' cards (opening
 status, offers), federated ones as their listing (a link to the source site).
 """
 
 from django.db.models import Q
 
-from dorfbrunnen.centres import geo
-from dorfbrunnen.centres.selectors import (
-    NEAREST_FALLBACK,
-    CentreHit,
-    cards_by_id,
-    open_now_ids,
-    rank_by_distance,
-)
+from dorfbrunnen.centres.selectors import CentreHit, cards_by_id, open_now_ids, rank_near
 
 from .models import Listing
 
@@ -41,21 +34,7 @@ class ListingFinder:
 
     def rank(self, *, place, radius_km, offers=(), open_now=False):
         base = _with_offers(Listing.objects.located(), offers)
-        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-            place.latitude, place.longitude, radius_km
-        )
-        in_box = base.filter(
-            latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-        )
-        ranked = rank_by_distance(in_box, place, radius_km=radius_km)
-        if open_now:
-            ranked = _only_open(ranked)
-        if ranked:
-            return ranked, True
-        ranked = rank_by_distance(base, place, limit=50 if open_now else NEAREST_FALLBACK)
-        if open_now:
-            ranked = _only_open(ranked)
-        return ranked[:NEAREST_FALLBACK], False
+        return rank_near(base, place, radius_km, open_only=_only_open if open_now else None)
 
     def load(self, ranked, *, offers=None, request=None) -> list[CentreHit]:
         loaded = self._loaded([pk for _d, pk in ranked], offers=offers, request=request)

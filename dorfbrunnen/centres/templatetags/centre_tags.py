@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from dorfbrunnen.core.content_cache import cached_each
+from dorfbrunnen.core.content_cache import rendered_each
 
 register = template.Library()
 
@@ -47,6 +47,10 @@ def open_status(centre):
 _DISTANCE_SLOT, _STATUS_SLOT = "\x00distance\x00", "\x00status\x00"
 
 
+def _distance(distance_km) -> str:
+    return _("%(distance)s entfernt") % {"distance": km(distance_km)}
+
+
 @register.simple_tag(takes_context=True)
 def centre_cards(context, hits=(), centres=(), target=False):
     """{% centre_cards hits=… %} or {% centre_cards centres=… %}: the centres' cards
@@ -57,30 +61,21 @@ def centre_cards(context, hits=(), centres=(), target=False):
     entries = [(hit.centre, hit.distance_km) for hit in hits] or [(c, None) for c in centres]
     # Another association's centre on a national site brings its own card template.
     by_id = {c.pk: c for c, _d in entries if not getattr(c, "card_template", None)}
-    site = getattr(request, "_wagtail_site", None)
-    language = translation.get_language()
-
-    def render(ids):
-        return {
-            pk: render_to_string(
-                "components/centre_card.html",
-                {
-                    "centre": by_id[pk],
-                    "target": target,
-                    "distance_slot": _DISTANCE_SLOT,
-                    "status_slot": _STATUS_SLOT,
-                },
-                request=request,
-            )
+    cards = rendered_each(
+        f"centre-card-html:{int(bool(target))}",
+        request,
+        "components/centre_card.html",
+        by_id,
+        lambda ids: {
+            pk: {
+                "centre": by_id[pk],
+                "target": target,
+                "distance_slot": _DISTANCE_SLOT,
+                "status_slot": _STATUS_SLOT,
+            }
             for pk in ids
-        }
-
-    cards = cached_each(
-        f"centre-card-html:{language}:{getattr(site, 'pk', 0)}:{int(bool(target))}",
-        list(by_id),
-        render,
+        },
     )
-    distance_text = _("%(distance)s entfernt")
     parts = []
     for centre, distance in entries:
         if template := getattr(centre, "card_template", None):
@@ -93,10 +88,7 @@ def centre_cards(context, hits=(), centres=(), target=False):
             )
             continue
         distance_html = (
-            format_html(
-                '<p class="centre-card__distance">{}</p>',
-                distance_text % {"distance": km(distance)},
-            )
+            format_html('<p class="centre-card__distance">{}</p>', _distance(distance))
             if distance is not None
             else ""
         )
@@ -117,33 +109,25 @@ def programme_cards(context, rows):
     programme_views: hit, next, running, centre_open, centre_url, languages). Each card is
     rendered once per item, language, site and content version and kept; the distance,
     the next date and the centre's open state are put in per search."""
-    request = context.get("request")
     by_id = {row["hit"].item.pk: row for row in rows}
-    site = getattr(request, "_wagtail_site", None)
-
-    def render(ids):
-        return {
-            pk: render_to_string(
-                "centres/includes/programme_card.html",
-                {
-                    "item": by_id[pk]["hit"].item,
-                    "centre_url": by_id[pk]["centre_url"],
-                    "languages": by_id[pk]["languages"],
-                    "distance_slot": _DISTANCE_SLOT,
-                    "next_slot": _NEXT_SLOT,
-                    "open_slot": _OPEN_SLOT,
-                },
-                request=request,
-            )
+    cards = rendered_each(
+        "programme-card-html",
+        context.get("request"),
+        "centres/includes/programme_card.html",
+        by_id,
+        lambda ids: {
+            pk: {
+                "item": by_id[pk]["hit"].item,
+                "centre_url": by_id[pk]["centre_url"],
+                "languages": by_id[pk]["languages"],
+                "distance_slot": _DISTANCE_SLOT,
+                "next_slot": _NEXT_SLOT,
+                "open_slot": _OPEN_SLOT,
+            }
             for pk in ids
-        }
-
-    cards = cached_each(
-        f"programme-card-html:{translation.get_language()}:{getattr(site, 'pk', 0)}",
-        list(by_id),
-        render,
+        },
     )
-    distance_text, uhr = _("%(distance)s entfernt"), _("Uhr")
+    uhr = _("Uhr")
     running = format_html("<strong>{}</strong>", _("läuft gerade"))
     is_open = format_html('<p class="status status--open">{}</p>', _("Zentrum jetzt geöffnet"))
     parts = []
@@ -166,9 +150,7 @@ def programme_cards(context, rows):
             cards[row["hit"].item.pk]
             .replace(
                 _DISTANCE_SLOT,
-                format_html(" · {}", distance_text % {"distance": km(distance)})
-                if distance is not None
-                else "",
+                format_html(" · {}", _distance(distance)) if distance is not None else "",
             )
             .replace(_NEXT_SLOT, next_html)
             .replace(_OPEN_SLOT, is_open if row["centre_open"] else "")
@@ -264,6 +246,5 @@ def weekday_name(number):
 @register.filter
 def language_names(item):
     """A programme item's languages, named in the reader's language (CLDR via Babel)."""
-    from django.utils import translation
 
     return item.language_names(translation.get_language() or "de")

@@ -14,39 +14,33 @@ def event_cards(context, dates, past=False):
     (event id, start) pairs, as the calendar and its archive page them. Each card is
     rendered once per event, date, language, site and content version and kept (one cache
     round trip for a page): the events themselves are loaded only for cards not kept."""
-    from django.template.loader import render_to_string
-
-    from dorfbrunnen.core.content_cache import cached_each
+    from dorfbrunnen.core.content_cache import rendered_each
 
     from ..models import EventPage
 
-    request = context.get("request")
     keys = {f"{pk}:{start.isoformat()}": (pk, start) for pk, start in dates}
 
-    def render(missing):
+    def contexts(missing):
         events = (
             EventPage.objects.defer_streamfields()
             .select_related("centre")
             .prefetch_related("recurrence_exceptions")
             .in_bulk({keys[key][0] for key in missing})
         )
-        cards = {}
+        found = {}
         for key in missing:
             pk, start = keys[key]
             if event := events.get(pk):
                 end = start + (event.end - event.start)
-                cards[key] = render_to_string(
-                    "components/event_card.html",
-                    {"event": event, "start": start, "end": end, "past": past},
-                    request=request,
-                )
-        return cards
+                found[key] = {"event": event, "start": start, "end": end, "past": past}
+        return found
 
-    site = getattr(request, "_wagtail_site", None)
-    cards = cached_each(
-        f"event-card:{get_language()}:{getattr(site, 'pk', 0)}:{int(bool(past))}",
-        list(keys),
-        render,
+    cards = rendered_each(
+        f"event-card:{int(bool(past))}",
+        context.get("request"),
+        "components/event_card.html",
+        keys,
+        contexts,
     )
     return mark_safe("".join(cards[key] for key in keys if key in cards))  # noqa: S308 – rendered templates
 
