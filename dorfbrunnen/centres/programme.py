@@ -1,11 +1,11 @@
 """The centres' weekly programmes: the search (finder `/angebote/` and `/api/v1/offers/`)
 and „Noch aktuell?“.
 
-Search: the centres in the radius come from the indexed bounding box of their coordinates
-(as in the centre finder), then one query reads the current items of those centres with
-every filter in SQL – age range (open bounds match), language tag, topic, weekdays (a bit
-mask) – and the exact distances are computed in Python. The number of queries does not
-grow with the number of centres or items.
+Search: one grouped query ranks the centres in the radius (the indexed bounding box of
+their coordinates, as in the centre finder) by distance, with the number of their current
+items that pass every filter in SQL – age range (open bounds match), language tag, topic,
+weekdays (a bit mask); a page of results then reads only the items of the centres it
+shows. The number of queries does not grow with the number of centres or items.
 
 Kept current: an item is shown while it is valid (`valid_from`/`valid_until`) and was
 confirmed within `CONFIRM_EVERY_DAYS`. `programme_remind` (periodic command
@@ -15,20 +15,23 @@ a month before either runs out; the link in the mail leads to a page with one bu
 """
 
 import math
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from itertools import accumulate
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Site
 
-from dorfbrunnen.core.content_cache import content_changed
+from dorfbrunnen.core.content_cache import cached_each, content_changed
 from dorfbrunnen.core.mail import mail_queue, render_text
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
@@ -40,7 +43,7 @@ from .models import (
     ProgrammeFinderPage,
     ProgrammeItem,
 )
-from .selectors import distance_sq
+from .selectors import cards_by_id, distance_sq
 
 ADULT_AGE = Decimal(18)  # „für mich“
 CONFIRM_SALT = "programme-confirm"
@@ -144,53 +147,91 @@ def minutes_until(schedule: list[dict], current: int) -> int:
     return best
 
 
+class RankedProgramme(Sequence):
+    """The matching items near a place as the finder pages through them: one row per centre
+    – (distance_km, centre id, how many of its items match), nearest first – counted and
+    sliced as the flat list of items (for Django's Paginator) without reading an item. A
+    slice gives the centre id of each item position; `load_programme_hits` reads the items."""
+
+    def __init__(self, centres: list[tuple[float, int, int]], query: "ProgrammeQuery", today):
+        self.centres, self.query, self.today = centres, query, today
+        self.offsets = list(accumulate((count for _d, _c, count in centres), initial=0))
+
+    def __len__(self) -> int:
+        return self.offsets[-1]
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        start, stop, _step = index.indices(len(self))
+        return [self.centres[bisect_right(self.offsets, at) - 1][1] for at in range(start, stop)]
+
+
 def rank_programme(
     *, place: geo.Place, radius_km: float, query: ProgrammeQuery, now=None
-) -> list[tuple[float, int, int]]:
-    """(distance_km, centre id, item id) of the matching items of the centres within the
-    radius, nearest centre first. Reads only ids: the order within a centre (the next to
-    begin first) is settled for the page shown (`load_programme_hits`)."""
-    now = now or timezone.now()
+) -> RankedProgramme:
+    """The centres within the radius that have matching items, nearest first (ties by id),
+    with the number of matching items each. One grouped query over the items and their
+    centres' points (not the page table): visibility by the centres' cached hidden ids,
+    distance measured and sorted by the database."""
+    today = timezone.localdate(now or timezone.now())
     min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
         place.latitude, place.longitude, radius_km
     )
-    # One query over the items and their centres' points (not the page table): visibility
-    # by the centres' cached hidden ids, distance measured and sorted by the database.
     rows = (
-        filtered_items(query, timezone.localdate(now))
+        filtered_items(query, today)
         .exclude(page_id__in=hidden_page_ids(CentrePage))
         .filter(page__latitude__range=(min_lat, max_lat), page__longitude__range=(min_lon, max_lon))
-        .annotate(distance_sq=distance_sq(place, "page__"))
+        .values("page_id")
+        .annotate(distance_sq=distance_sq(place, "page__"), matching=Count("pk"))
         .filter(distance_sq__lte=radius_km**2)
-        .order_by("distance_sq", "page_id", "pk")
-        .values_list("distance_sq", "page_id", "pk")
+        .order_by("distance_sq", "page_id")
+        .values_list("distance_sq", "page_id", "matching")
     )
-    return [(math.sqrt(squared), page_id, pk) for squared, page_id, pk in rows]
+    centres = [(math.sqrt(squared), page_id, matching) for squared, page_id, matching in rows]
+    return RankedProgramme(centres, query, today)
 
 
 def load_programme_hits(
-    ranked: list[tuple[float, int, int]], start: int = 0, stop: int | None = None, now=None
+    ranked: RankedProgramme, start: int = 0, stop: int | None = None, now=None, request=None
 ) -> list[ProgrammeHit]:
-    """The items ranked[start:stop], loaded with topic and centre, each centre's items in
-    the order they next begin. A centre's items are next to each other in `ranked`, so only
-    the centres on this page (all their items) need their schedules read."""
-    stop = len(ranked) if stop is None else stop
+    """The items at positions start:stop of the ranking, each centre's items in the order
+    they next begin: only the items of the centres on this page are loaded (all their
+    matching ones, to put them in that order). Each item, with its topic, is kept per content
+    version for the next search that shows it; its centre is the centre's kept card
+    (`cards_by_id`: name, address, opening hours)."""
+    stop = len(ranked) if stop is None else min(stop, len(ranked))
     if start >= stop:
         return []
     current = week_minute(now or timezone.now())
-    shown = {page_id for _d, page_id, _pk in ranked[start:stop]}
-    first = next(i for i, row in enumerate(ranked) if row[1] in shown)
-    last = max(i for i, row in enumerate(ranked[first:], first) if row[1] in shown)
-    group = ranked[first : last + 1]
-    items = _with_cards(ProgrammeItem.objects.all()).in_bulk([pk for _d, _c, pk in group])
-    ordered = sorted(
-        (row for row in group if row[2] in items),
-        key=lambda row: (row[0], row[1], minutes_until(items[row[2]].schedule, current), row[2]),
+    first = bisect_right(ranked.offsets, start) - 1
+    last = bisect_right(ranked.offsets, stop - 1) - 1
+    shown = ranked.centres[first : last + 1]
+    matching = {}
+    for pk, page_id in (
+        filtered_items(ranked.query, ranked.today)
+        .filter(page_id__in=[page_id for _d, page_id, _n in shown])
+        .values_list("pk", "page_id")
+    ):
+        matching.setdefault(page_id, []).append(pk)
+    items = cached_each(
+        "programme-item",
+        [pk for ids in matching.values() for pk in ids],
+        lambda missing: ProgrammeItem.objects.select_related("topic").in_bulk(missing),
     )
-    return [
-        ProgrammeHit(items[pk], distance)
-        for distance, _c, pk in ordered[start - first : stop - first]
-    ]
+    centres = {card.pk: card for card in cards_by_id(list(matching), request=request)}
+    hits = []
+    for distance, page_id, _n in shown:
+        ordered = sorted(
+            (items[pk] for pk in matching.get(page_id, ()) if pk in items),
+            key=lambda item: (minutes_until(item.schedule, current), item.pk),
+        )
+        for item in ordered:
+            if page_id in centres:  # else unpublished since the ranking
+                item.page = centres[page_id]
+                hits.append(ProgrammeHit(item, distance))
+    skip = start - ranked.offsets[first]
+    return hits[skip : skip + stop - start]
 
 
 def programme_near(

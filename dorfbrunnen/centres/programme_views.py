@@ -135,12 +135,13 @@ def programme_finder(request, page):
         if data["ort"]:
             first = results_page.start_index() - 1 if results_page.object_list else 0
             hits = programme.load_programme_hits(
-                results, first, first + len(results_page.object_list)
+                results, first, first + len(results_page.object_list), request=request
             )
+            centres = list({hit.item.page_id: hit.item.page for hit in hits}.values())
         else:
             hits = [programme.ProgrammeHit(item, None) for item in results_page.object_list]
+            centres = cards_by_id(list({hit.item.page_id: None for hit in hits}), request=request)
         # The centres' cards (kept per day) bring their hours and address along.
-        centres = cards_by_id(list({hit.item.page_id: None for hit in hits}), request=request)
         open_ids = {centre.pk for centre in centres if centre.is_open()}
         urls = {centre.pk: centre.url_for(request) for centre in centres}
         now = timezone.now()

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, FloatField, Prefetch
-from django.db.models.expressions import ExpressionWrapper
+from django.db.models import F, FloatField, Func, Prefetch
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import cached, cached_each, site_key
@@ -235,14 +234,40 @@ def rank_near(base, place: geo.Place, radius_km: float, *, open_only=None):
     return ranked[:NEAREST_FALLBACK], False
 
 
+class _PlaneDistanceSq(Func):
+    """((lat − lat₀)·k_north)² + ((lon − lon₀)·k_east)² as one node: the same sum as a tree of
+    F() arithmetic, which Django resolves and compiles node by node in the select, the filter
+    and the order of every search."""
+
+    output_field = FloatField()
+
+    def __init__(self, latitude, longitude, *, origin: tuple, scale: tuple):
+        super().__init__(latitude, longitude)
+        self.origin, self.scale = origin, scale
+
+    def as_sql(self, compiler, connection, **extra_context):
+        latitude, longitude = self.get_source_expressions()
+        lat_sql, lat_params = compiler.compile(latitude)
+        lon_sql, lon_params = compiler.compile(longitude)
+        (lat0, lon0), (north, east) = self.origin, self.scale
+        north_km, east_km = f"(({lat_sql} - %s) * %s)", f"(({lon_sql} - %s) * %s)"
+        return (
+            f"({north_km} * {north_km} + {east_km} * {east_km})",
+            (*lat_params, lat0, north) * 2 + (*lon_params, lon0, east) * 2,
+        )
+
+
 def distance_sq(place: geo.Place, centre: str = ""):
     """The squared distance (km²) from the place to a centre's point (`centre`: the path to
     the centre, e.g. "page__"), on the plane touching the Earth at the place."""
     km_per_degree = math.radians(geo.EARTH_RADIUS_KM)
     east = km_per_degree * math.cos(math.radians(place.latitude))
-    north_km = (F(f"{centre}latitude") - place.latitude) * km_per_degree
-    east_km = (F(f"{centre}longitude") - place.longitude) * east
-    return ExpressionWrapper(north_km * north_km + east_km * east_km, output_field=FloatField())
+    return _PlaneDistanceSq(
+        F(f"{centre}latitude"),
+        F(f"{centre}longitude"),
+        origin=(place.latitude, place.longitude),
+        scale=(km_per_degree, east),
+    )
 
 
 def rank_by_distance(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float, int]]:

@@ -30,6 +30,16 @@ DATA_LICENCES = {
 }
 
 
+class NotAUsage:
+    """For models whose rows are no „usage“ of a page they point to (registrations,
+    consents, deliveries, federated copies): left out of Wagtail's reference index. There
+    are thousands of them, some with personal data (a registration's name would be listed
+    under its event's „Verwendung“), and each save would write the index – for a
+    registration inside the event's lock."""
+
+    wagtail_reference_index_ignore = True
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Facts about the association, shown in the footer, the Impressum and the metadata."""

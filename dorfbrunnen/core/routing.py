@@ -4,11 +4,13 @@ Wagtail finds a page by walking the tree from the site's root: the site, the lan
 the root page, then two queries per level (the child, then its specific type) – seven for a
 centre page before anything is rendered. Here the answer (which page, how many address parts
 it takes) is kept in the cache with the content version it was found at, so any publish,
-move, unpublish or deletion makes it count no more, everywhere; a hit costs one query for
-the page itself. Wagtail still does the rest: the page's own `route` (live check, sub-pages
+move, unpublish or deletion makes it count no more, everywhere. The page itself is kept in
+this process's memory for its content version too, and each request gets its own copy, so
+a hit costs no query. Wagtail still does the rest: the page's own `route` (live check, sub-pages
 of routable pages) and every `before_serve_page` hook, privacy included.
 """
 
+import copy
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
@@ -47,13 +49,7 @@ def route_for_request(request, path: str):
     if known is not None and known[0] == version:
         local_memory.put(key, known)
         _version, page_id, content_type_id, consumed = known
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = None
-        if model:
-            # What every page shows beside itself (its Leichte-Sprache link, …) comes
-            # with it, in the same query.
-            related = getattr(model, "serve_select_related", ())
-            page = model.objects.filter(pk=page_id).select_related(*related).first()
+        page = _kept_page(version, page_id, content_type_id)
         if page is not None:  # else gone since it was remembered: route afresh
             try:
                 return page.route(request, components[consumed:])
@@ -67,6 +63,24 @@ def route_for_request(request, path: str):
         cache.set(key, known, ROUTE_SECONDS)
         local_memory.put(key, known)
     return route
+
+
+def _kept_page(version: int, page_id: int, content_type_id: int):
+    """The page at this content version: read once per process, then a copy per request
+    (a copy of a model instance has its own field values and related-object cache; views
+    and templates may set attributes on it)."""
+    key = ("routed-page", page_id)
+    kept = local_memory.get(key)
+    if kept is None or kept[0] != version:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            return None
+        # What every page shows beside itself (its Leichte-Sprache link, …) comes with it,
+        # in the same query.
+        related = getattr(model, "serve_select_related", ())
+        kept = (version, model.objects.filter(pk=page_id).select_related(*related).first())
+        local_memory.put(key, kept)
+    return copy.copy(kept[1]) if kept[1] is not None else None
 
 
 def serve(request, path):

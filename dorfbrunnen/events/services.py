@@ -21,7 +21,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import front_cache_configured, front_cache_purge_page
-from dorfbrunnen.core.i18n import active_language, source_page, translations_of
+from dorfbrunnen.core.i18n import active_language, source_page_id, translations_of
 from dorfbrunnen.core.mail import mail_queue
 from dorfbrunnen.core.page_cache import stamp_bump
 
@@ -49,7 +49,10 @@ class NotCancellable(Exception):
 
 
 def _locked(event_id: int) -> EventPage:
-    return EventPage.objects.select_for_update().get(pk=event_id)
+    """The event, its row locked until the transaction ends: every change of its places
+    goes through here. Only the event's own row (not the page tree's), without its
+    StreamFields: what is read inside the lock makes every other registration wait."""
+    return EventPage.objects.select_for_update(of=("self",)).defer_streamfields().get(pk=event_id)
 
 
 def places_stamp(event_id: int) -> str:
@@ -129,8 +132,9 @@ def registration_create(
     at_desk = source in desk.DESK_SOURCES
     by_office = by_office or at_desk
     now = timezone.now()
+    source_id = source_page_id(event)  # kept per content version: not looked up in the lock
     with transaction.atomic():
-        event = _locked(source_page(event).pk)
+        event = _locked(source_id)
         if not by_office and not event.registration_open(now):
             raise RegistrationClosed
         places = adults + children

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dorfbrunnen.core.models import NotAUsage
+
 # A source not reached for this long is flagged in the admin; its entries show their date.
 SILENCE = timedelta(hours=48)
 
@@ -87,7 +89,7 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(latitude__isnull=False)
 
 
-class Listing(models.Model):
+class Listing(NotAUsage, models.Model):
     """A centre on the national site: own (`page`) or from a source (`source`)."""
 
     source = models.ForeignKey(
@@ -147,7 +149,7 @@ class Listing(models.Model):
         return [slug for slug in self.offers.split(",") if slug]
 
 
-class FederatedEvent(models.Model):
+class FederatedEvent(NotAUsage, models.Model):
     """A coming date on the national calendar: from a source's events feed (links to the
     source's event page), or an own event's date (`source` None)."""
 
@@ -178,7 +180,7 @@ class FederatedEvent(models.Model):
         return self.title
 
 
-class FederatedOffer(models.Model):
+class FederatedOffer(NotAUsage, models.Model):
     """A programme item from a source's offers feed."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="offers")

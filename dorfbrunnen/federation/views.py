@@ -2,11 +2,7 @@
 the site's own events and of every source's, soonest first, optionally near a place. Each
 date links to the site that holds its details and registration."""
 
-import math
-
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F, FloatField
-from django.db.models.expressions import ExpressionWrapper
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.forms import DEFAULT_RADIUS, RADIUS_CHOICES
+from dorfbrunnen.centres.selectors import distance_sq
 
 from .models import FederatedEvent, aggregating
 
@@ -26,17 +23,9 @@ def events_near(events, place: geo.Place, radius_km: float):
     min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
         place.latitude, place.longitude, radius_km
     )
-    km_per_degree = math.radians(geo.EARTH_RADIUS_KM)
-    east = km_per_degree * math.cos(math.radians(place.latitude))
-    north_km = (F("latitude") - place.latitude) * km_per_degree
-    east_km = (F("longitude") - place.longitude) * east
     return (
         events.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-        .alias(
-            distance_sq=ExpressionWrapper(
-                north_km * north_km + east_km * east_km, output_field=FloatField()
-            )
-        )
+        .alias(distance_sq=distance_sq(place))
         .filter(distance_sq__lte=radius_km**2)
     )
 

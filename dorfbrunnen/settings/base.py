@@ -122,6 +122,8 @@ TEMPLATES = [
         "OPTIONS": {"autoescape": False},
     },
 ]
+# Django's form renderer, plain <input>s written without their two templates each.
+FORM_RENDERER = "dorfbrunnen.core.form_renderer.FormRenderer"
 
 # SQLite is the embedded default; DATABASE_URL (e.g. postgres://…) switches to PostgreSQL.
 DATABASES = {

@@ -47,3 +47,25 @@ def test_an_address_that_leads_nowhere_stays_a_404(client, db):
     history()
     assert client.get("/geschichte/gibt-es-nicht/").status_code == 404
     assert client.get("/geschichte/gibt-es-nicht/").status_code == 404
+
+
+def test_a_published_change_shows_at_once_although_the_page_was_kept(client, db):
+    page = history()
+    assert "Küchentisch" in client.get("/geschichte/").content.decode()
+    page = StandardPage.objects.get(pk=page.pk)
+    page.title = "Unsere Geschichte seit 1985"
+    page.save_revision().publish()
+    assert "seit 1985" in client.get("/geschichte/").content.decode()
+
+
+def test_a_page_asked_for_again_is_served_without_reading_it_again(client, db, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    history()
+    client.get("/geschichte/")  # routed by Wagtail, the route remembered
+    client.get("/geschichte/")  # the page read by the remembered route, and kept
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/geschichte/").status_code == 200
+    assert not [q["sql"] for q in queries if "pages_standardpage" in q["sql"]]

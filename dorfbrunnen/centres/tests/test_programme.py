@@ -439,6 +439,29 @@ def test_pages_of_results_keep_each_centres_items_in_the_order_they_begin(client
     assert titles_in_order == expected
 
 
+def test_pages_count_only_matching_items_and_split_a_centre_between_them(client, finder):
+    here = geo.find_place("45127")
+    topic = ProgrammeItem._meta.get_field("topic").related_model.objects.first()
+    for distance in (3, 1, 2):
+        place = centre(f"N{distance}", "45127", **km_north_of(here, distance))
+        for hour in range(8, 16):
+            ProgrammeItem(
+                page=place,
+                title=f"N{distance} {hour}",
+                topic=topic,
+                slots=f"Mi {hour}:00-{hour}:30",
+            ).save()
+        ProgrammeItem(page=place, title=f"N{distance} adults", topic=topic, age_min=18).save()
+    first = client.get(finder, {"ort": "45127", "alter": "2"})
+    second = client.get(finder, {"ort": "45127", "alter": "2", "seite": "2"})
+    assert "24 Angebote im Umkreis" in " ".join(first.content.decode().split())
+    shown = titles(first) + titles(second)
+    assert (len(titles(first)), len(titles(second))) == (20, 4)
+    assert sorted(shown) == sorted(f"N{d} {hour}" for d in (1, 2, 3) for hour in range(8, 16))
+    assert [title.split()[0] for title in shown] == ["N1"] * 8 + ["N2"] * 8 + ["N3"] * 8
+    assert client.get(finder, {"ort": "45127", "alter": "2", "seite": "3"}).status_code == 404
+
+
 def test_a_centre_embeds_its_programme_on_its_own_site(client, finder, essen):
     response = client.get(f"{finder}einbetten/{essen.slug}/")
     assert response.status_code == 200

@@ -36,3 +36,31 @@ def test_a_field_with_an_error_is_rendered_with_its_mark(db):
     assert not form.is_valid()
     form.fields["tag"].widget.attrs["aria-invalid"] = "true"
     assert rendered(form).select_one("select")["aria-invalid"] == "true"
+
+
+class Everything(forms.Form):
+    """One field of each plain input type, required or not, with help text."""
+
+    name = forms.CharField(max_length=20, help_text="Vor- und Nachname")
+    email = forms.EmailField(required=False)
+    age = forms.DecimalField(min_value=0, max_value=150, required=False)
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    agree = forms.BooleanField(required=False)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput)
+    near = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = forms.URLField(required=False, widget=forms.URLInput(attrs={"readonly": True}))
+
+
+def test_plain_inputs_are_the_html_djangos_templates_write(db):
+    from django.forms.renderers import DjangoTemplates
+
+    for data in (
+        None,
+        {"name": 'Anna "Ann" <Müller>', "email": "a@example.org", "age": "3.5", "agree": "on"},
+        {"name": "", "age": "-1", "email": "kein", "near": "45127"},  # with errors
+    ):
+        ours, djangos = Everything(data), Everything(data, renderer=DjangoTemplates())
+        for field in ours:
+            mine = BeautifulSoup(str(field), "html.parser").find("input")
+            theirs = BeautifulSoup(str(djangos[field.name]), "html.parser").find("input")
+            assert mine.attrs == theirs.attrs, field.name

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dorfbrunnen.core.models import NotAUsage
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -29,7 +31,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
 
 
-class Registration(models.Model):
+class Registration(NotAUsage, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("unbestätigt")
         CONFIRMED = "confirmed", _("bestätigt")
@@ -145,7 +147,7 @@ class Registration(models.Model):
         return self.source in ("desk", "phone")
 
 
-class CourseAttendance(models.Model):
+class CourseAttendance(NotAUsage, models.Model):
     """Who was there on one date of a course („Anwesenheitsliste“)."""
 
     registration = models.ForeignKey(

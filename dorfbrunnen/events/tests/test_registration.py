@@ -367,3 +367,14 @@ def test_the_received_page_is_served_from_the_page_cache(client, db, settings):
     assert client.get(received).status_code == 200
     register(page, "Noch eine")  # changes the free places, not this page
     assert client.get(received)["X-Cache"] == "HIT"
+
+
+def test_the_events_usage_in_the_admin_lists_no_participant(office_client, commit):
+    event = registration_event(capacity=3)
+    with commit():
+        register(event, "Anna Teilnehmerin", places=1)
+        services.registration_create(event=event, name="Berta Telefon", email="", source="phone")
+    usage = office_client.get(f"/admin/pages/{event.pk}/usage/")
+    assert usage.status_code == 200
+    assert "Teilnehmerin" not in usage.content.decode()
+    assert "Telefon" not in usage.content.decode()

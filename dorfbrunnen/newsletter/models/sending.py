@@ -15,10 +15,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dorfbrunnen.core.models import NotAUsage
+
 from .subscriptions import NewsletterList, Subscriber, new_token
 
 
-class NewsletterSend(models.Model):
+class NewsletterSend(NotAUsage, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("geplant")
         RUNNING = "running", _("wird versandt")
@@ -74,7 +76,7 @@ class NewsletterSend(models.Model):
         return ", ".join(item.name for item in self.lists.all())
 
 
-class RenderedIssue(models.Model):
+class RenderedIssue(NotAUsage, models.Model):
     """The mail of one send in one language, stored once; the deliveries point to it. The
     personal unsubscribe link is put in at the hand-off."""
 
@@ -104,7 +106,7 @@ class DeliveryQuerySet(models.QuerySet):
         )
 
 
-class Delivery(models.Model):
+class Delivery(NotAUsage, models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("wartet")
         RETRY = "retry", _("neuer Versuch geplant")

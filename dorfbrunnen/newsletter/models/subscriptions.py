@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from dorfbrunnen.core.models import NotAUsage
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -161,7 +163,7 @@ class Subscriber(models.Model):
         return ", ".join(item.name for item in self.lists.all())
 
 
-class Consent(models.Model):
+class Consent(NotAUsage, models.Model):
     """One request for the newsletter and its confirmation: the proof of consent."""
 
     class Source(models.TextChoices):
