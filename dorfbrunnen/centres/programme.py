@@ -161,10 +161,12 @@ class RankedProgramme(Sequence):
         return self.offsets[-1]
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
-        start, stop, _step = index.indices(len(self))
-        return [self.centres[bisect_right(self.offsets, at) - 1][1] for at in range(start, stop)]
+        if isinstance(index, slice):
+            return [self[at] for at in range(*index.indices(len(self)))]
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError(index)
+        return self.centres[bisect_right(self.offsets, position) - 1][1]
 
 
 def rank_programme(
@@ -221,15 +223,18 @@ def load_programme_hits(
     )
     centres = {card.pk: card for card in cards_by_id(list(matching), request=request)}
     hits = []
-    for distance, page_id, _n in shown:
+    for distance, page_id, counted in shown:
+        if page_id not in centres:  # deleted since the ranking
+            continue
         ordered = sorted(
             (items[pk] for pk in matching.get(page_id, ()) if pk in items),
             key=lambda item: (minutes_until(item.schedule, current), item.pk),
         )
-        for item in ordered:
-            if page_id in centres:  # else unpublished since the ranking
-                item.page = centres[page_id]
-                hits.append(ProgrammeHit(item, distance))
+        # As many as the ranking counted: an item published since then does not move
+        # the items of the centres after this one to another page.
+        for item in ordered[:counted]:
+            item.page = centres[page_id]
+            hits.append(ProgrammeHit(item, distance))
     skip = start - ranked.offsets[first]
     return hits[skip : skip + stop - start]
 

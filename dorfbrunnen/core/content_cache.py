@@ -91,7 +91,15 @@ def content_changed(**kwargs) -> None:
     counter_bump(VERSION_KEY)
     if pin := _pinned.get():
         pin.clear()  # this request changed content: read the new version again
+    on_commit_once(_changed_committed)
     on_commit_once(front_cache_purge)
+
+
+def _changed_committed() -> None:
+    """Once more when the change is committed: Wagtail announces a publish inside its
+    transaction, so a request in between could keep the page as it was under the new
+    version – with no expiry, as nothing else would change the version again."""
+    counter_bump(VERSION_KEY)
 
 
 def on_commit_once(callback) -> None:

@@ -32,10 +32,10 @@ DATA_LICENCES = {
 
 class NotAUsage:
     """For models whose rows are no „usage“ of a page they point to (registrations,
-    consents, deliveries, federated copies): left out of Wagtail's reference index. There
-    are thousands of them, some with personal data (a registration's name would be listed
-    under its event's „Verwendung“), and each save would write the index – for a
-    registration inside the event's lock."""
+    consents, deliveries, visitors' suggestions, federated copies): left out of Wagtail's
+    reference index. There are thousands of them, some with personal data (a registration's
+    name would be listed under its event's „Verwendung“), and each save would write the
+    index – for a registration inside the event's lock."""
 
     wagtail_reference_index_ignore = True
 

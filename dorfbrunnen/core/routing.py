@@ -20,9 +20,11 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from .content_cache import cached, content_version, local_memory
+from .content_cache import LocalMemory, cached, content_version, local_memory
 
 ROUTE_SECONDS = 24 * 3600
+# The pages last served, apart from the small things every page needs (menus, settings).
+_pages = LocalMemory(size=512)
 
 
 def _site(request) -> Site | None:
@@ -69,8 +71,7 @@ def _kept_page(version: int, page_id: int, content_type_id: int):
     """The page at this content version: read once per process, then a copy per request
     (a copy of a model instance has its own field values and related-object cache; views
     and templates may set attributes on it)."""
-    key = ("routed-page", page_id)
-    kept = local_memory.get(key)
+    kept = _pages.get(page_id)
     if kept is None or kept[0] != version:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
@@ -79,7 +80,7 @@ def _kept_page(version: int, page_id: int, content_type_id: int):
         # in the same query.
         related = getattr(model, "serve_select_related", ())
         kept = (version, model.objects.filter(pk=page_id).select_related(*related).first())
-        local_memory.put(key, kept)
+        _pages.put(page_id, kept)
     return copy.copy(kept[1]) if kept[1] is not None else None
 
 

@@ -23,7 +23,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from dorfbrunnen.core.blocks import BodyBlock
-from dorfbrunnen.core.models import BasePage
+from dorfbrunnen.core.models import BasePage, NotAUsage
 
 CHAPTER_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -298,7 +298,7 @@ class BinderBuild(models.Model):
         return f"{uuid.uuid4().hex}.{kind}"
 
 
-class ChapterSuggestion(models.Model):
+class ChapterSuggestion(NotAUsage, models.Model):
     """A visitor's link, tip or correction for a chapter, for the office to look at."""
 
     class Kind(models.TextChoices):

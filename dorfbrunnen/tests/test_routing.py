@@ -69,3 +69,17 @@ def test_a_page_asked_for_again_is_served_without_reading_it_again(client, db, s
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/geschichte/").status_code == 200
     assert not [q["sql"] for q in queries if "pages_standardpage" in q["sql"]]
+
+
+def test_what_was_read_while_a_publish_was_committed_counts_no_more_after_it(db, commit):
+    """Wagtail announces a publish inside its transaction: a request in between reads the
+    page as it was under the new content version. The version moves on at the commit."""
+    from dorfbrunnen.core.content_cache import content_version
+
+    with commit():
+        page = StandardPage.objects.get(pk=history().pk)
+    with commit():
+        page.title = "Unsere Geschichte seit 1985"
+        page.save_revision().publish()
+        during = content_version()  # what a request in between would keep its page under
+    assert content_version() != during
