@@ -230,15 +230,16 @@ def _api_number(request, name):
 
 def _item_feature(request, item, distance_km):
     centre = item.page
+    centre_url = request.build_absolute_uri(centre.url_for(request))
     return point_feature(
         centre.longitude,
         centre.latitude,
         {
             "id": item.pk,
             "title": item.title,
-            "url": request.build_absolute_uri(centre.get_url(request)) + f"#angebot-{item.pk}",
+            "url": f"{centre_url}#angebot-{item.pk}",
             "centre": centre.title,
-            "centre_url": request.build_absolute_uri(centre.get_url(request)),
+            "centre_url": centre_url,
             "topic": item.topic.slug,
             "age_min": float(item.age_min) if item.age_min is not None else None,
             "age_max": float(item.age_max) if item.age_max is not None else None,

@@ -222,7 +222,8 @@ def _registration_closed(request, event):
 
 
 def _received_url(event, *, waiting=False) -> str:
-    return event.url + "anmelden/fast-geschafft/" + ("?warteliste=1" if waiting else "")
+    page = event.url + event.reverse_subpage("registration_received")
+    return page + ("?warteliste=1" if waiting else "")
 
 
 @require_safe

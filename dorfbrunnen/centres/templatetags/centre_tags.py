@@ -246,5 +246,4 @@ def weekday_name(number):
 @register.filter
 def language_names(item):
     """A programme item's languages, named in the reader's language (CLDR via Babel)."""
-
     return item.language_names(translation.get_language() or "de")

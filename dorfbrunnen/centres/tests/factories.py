@@ -57,6 +57,14 @@ def km_north_of(place, km):
     }
 
 
+def saved_programme_item(centre, title, *, topic="kinderbetreuung", **fields):
+    """An item saved directly, as the publish of a live centre saves its items – without a
+    revision, for tests that need many."""
+    from dorfbrunnen.centres.models import ProgrammeItem
+
+    ProgrammeItem(page=centre, title=title, topic=offer(topic), **fields).save()
+
+
 def programme_item(
     centre, title="Krabbelgruppe", *, topic="kinderbetreuung", publish=True, **fields
 ):

@@ -17,7 +17,7 @@ from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import ProgrammeItem, parse_languages, parse_slots
 from dorfbrunnen.centres.programme import confirm_token, programme_remind
 
-from .factories import centre, km_north_of, programme_item, volunteer
+from .factories import centre, km_north_of, programme_item, saved_programme_item, volunteer
 
 API = "/api/v1/offers/"
 
@@ -417,15 +417,11 @@ def test_confirm_link_expires_after_sixty_days(client, finder, essen):
 def test_pages_of_results_keep_each_centres_items_in_the_order_they_begin(client, finder):
     here = geo.find_place("45127")
     place = centre("Großes Zentrum", "45127", **km_north_of(here, 0))
-    topic = ProgrammeItem._meta.get_field("topic").related_model.objects.first()
-    for hour in range(8, 21):  # 13 days × 2 = 26 items, each saved as the admin's publish does
+    for hour in range(8, 21):  # 13 hours × 2 days = 26 items
         for day in ("Mo", "Di"):
-            ProgrammeItem(
-                page=place,
-                title=f"{day} {hour:02d}",
-                topic=topic,
-                slots=f"{day} {hour:02d}:00-{hour:02d}:30",
-            ).save()
+            saved_programme_item(
+                place, f"{day} {hour:02d}", slots=f"{day} {hour:02d}:00-{hour:02d}:30"
+            )
     monday_morning = timezone.make_aware(timezone.datetime(2026, 11, 30, 7, 0))
     from dorfbrunnen.centres import programme
 
@@ -441,17 +437,11 @@ def test_pages_of_results_keep_each_centres_items_in_the_order_they_begin(client
 
 def test_pages_count_only_matching_items_and_split_a_centre_between_them(client, finder):
     here = geo.find_place("45127")
-    topic = ProgrammeItem._meta.get_field("topic").related_model.objects.first()
     for distance in (3, 1, 2):
         place = centre(f"N{distance}", "45127", **km_north_of(here, distance))
         for hour in range(8, 16):
-            ProgrammeItem(
-                page=place,
-                title=f"N{distance} {hour}",
-                topic=topic,
-                slots=f"Mi {hour}:00-{hour}:30",
-            ).save()
-        ProgrammeItem(page=place, title=f"N{distance} adults", topic=topic, age_min=18).save()
+            saved_programme_item(place, f"N{distance} {hour}", slots=f"Mi {hour}:00-{hour}:30")
+        saved_programme_item(place, f"N{distance} adults", age_min=18)
     first = client.get(finder, {"ort": "45127", "alter": "2"})
     second = client.get(finder, {"ort": "45127", "alter": "2", "seite": "2"})
     assert "24 Angebote im Umkreis" in " ".join(first.content.decode().split())

@@ -4,8 +4,25 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import timezone
 
 from dorfbrunnen.demo import federation as samples
+from dorfbrunnen.federation.models import Source
+
+
+@pytest.fixture
+def nord(db):
+    """A registered source, reached just now."""
+    return Source.objects.create(
+        index_url="https://nord.example/api/v1/",
+        name="Landesverband Nord",
+        publisher="Landesverband Nord",
+        site_url="https://nord.example/",
+        licence_name="CC BY 4.0",
+        licence_url="https://creativecommons.org/licenses/by/4.0/",
+        attribution="Landesverband Nord e. V.",
+        last_success_at=timezone.now(),
+    )
 
 
 class FeedServer:

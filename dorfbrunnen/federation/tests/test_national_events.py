@@ -8,7 +8,7 @@ from django.utils import timezone
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.tests.factories import centre
 from dorfbrunnen.events.tests.factories import event
-from dorfbrunnen.federation.models import FederatedEvent, Source
+from dorfbrunnen.federation.models import FederatedEvent
 from dorfbrunnen.federation.services import events_sync_own
 
 URL = "/bundesweit/termine/"
@@ -17,18 +17,6 @@ URL = "/bundesweit/termine/"
 @pytest.fixture
 def aggregator(settings):
     settings.FEDERATION_MODE = "aggregator"
-
-
-@pytest.fixture
-def nord(db):
-    return Source.objects.create(
-        index_url="https://nord.example/api/v1/",
-        name="Landesverband Nord",
-        attribution="Landesverband Nord e. V.",
-        licence_name="CC BY 4.0",
-        licence_url="https://creativecommons.org/licenses/by/4.0/",
-        last_success_at=timezone.now(),
-    )
 
 
 def federated_event(source, title, days, postcode="30159", **fields):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.tests.factories import centre, km_north_of
-from dorfbrunnen.federation.models import Listing, Source
+from dorfbrunnen.federation.models import Listing
 from dorfbrunnen.federation.services import listings_sync_own
 
 
@@ -28,20 +28,6 @@ def federated(source, name, place, km, **fields) -> Listing:
         town="Essen",
         **position,
         **fields,
-    )
-
-
-@pytest.fixture
-def nord(db):
-    return Source.objects.create(
-        index_url="https://nord.example/api/v1/",
-        name="Landesverband Nord",
-        publisher="Landesverband Nord",
-        site_url="https://nord.example/",
-        licence_name="CC BY 4.0",
-        licence_url="https://creativecommons.org/licenses/by/4.0/",
-        attribution="Landesverband Nord e. V.",
-        last_success_at=timezone.now(),
     )
 
 
