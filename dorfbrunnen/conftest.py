@@ -30,15 +30,32 @@ SQLITE_TOO = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """With parallel workers (make test: pytest -n 2 --dist loadgroup) all browser tests go
     to one worker, so one demo server serves them. (Two halves with a server each, or three
-    workers, made the suite no faster on two cores: it is bound by the processor.)"""
+    workers, made the suite no faster on two cores: it is bound by the processor.) First of
+    all hooks: xdist reads the groups in its own hook."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
         if item.nodeid.startswith(SQLITE_TOO):
             item.add_marker(pytest.mark.sqlite)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session):
+    """xdist's loadgroup tells its scheduler a test's group by a suffix to the test's id
+    ("…::test_x@browser"), written into `item._nodeid`; since pytest 9.2 the id lives in
+    `item._id`, so the suffix got lost and the groups were spread over both workers
+    (pytest-dev/pytest-xdist#1386). Until xdist writes the id itself, it is done here: after
+    every collection hook, before the worker reports its ids (in xdist's hook of this name)."""
+    if not (getattr(session.config, "workerinput", None) and session.config.getvalue("loadgroup")):
+        return
+    for item in session.items:
+        legacy = getattr(item, "_nodeid", None)
+        if legacy and legacy != item.nodeid and hasattr(item, "_id"):
+            item._id = type(item._id).parse(legacy)
 
 
 @pytest.fixture(autouse=True)

@@ -36,6 +36,8 @@ if not GRANIAN.exists():
 
 pytestmark = [
     pytest.mark.servers,
+    # On one worker: the chains (a module fixture) are set up once, not once per worker.
+    pytest.mark.xdist_group("proxy_chain"),
     pytest.mark.skipif(
         bool(MISSING),
         reason=f"needs {', '.join(MISSING)} (scripts/system-deps test installs them as root)",
