@@ -8,16 +8,38 @@ the browser journeys (`live_site`).
 """
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 
 
 def pytest_configure(config):
     """`make` compiles the admin's German wording (dorfbrunnen/locale); a direct pytest run
-    compiles it too, so that the tests see what the site shows."""
-    from dorfbrunnen.testing import messages_compile
+    compiles it too, so that the tests see what the site shows. The main process names the
+    run's migrated template (testing.MigratedTemplate); its workers are told below."""
+    from dorfbrunnen import testing
 
-    messages_compile()
+    testing.messages_compile()
+    if workerinput := getattr(config, "workerinput", None):
+        folder = Path(workerinput["dorfbrunnen_template"])
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="dorfbrunnen-template-"))
+    testing.TEMPLATE = testing.MigratedTemplate(folder)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    from dorfbrunnen.testing import TEMPLATE
+
+    node.workerinput["dorfbrunnen_template"] = str(TEMPLATE.folder)
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        from dorfbrunnen.testing import TEMPLATE
+
+        TEMPLATE.drop()
 
 
 # Where the code takes a different path on SQLite (the embedded default of `make run`):
@@ -85,6 +107,36 @@ def commit(django_capture_on_commit_callbacks):
         del connection.run_on_commit[before:]
 
     return committed
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, django_db_use_migrations, django_db_keepdb
+):
+    """Each worker's test database starts as a copy of the run's migrated template, instead
+    of every worker migrating one of its own (the `migrate` that follows has nothing left to
+    do). SQLite's in-memory test database is filled from the template through a connection
+    that keeps it alive for the session."""
+    import sqlite3
+
+    from django.conf import settings
+    from django.db import connection
+
+    from dorfbrunnen.testing import TEMPLATE
+
+    keeper = None
+    if django_db_use_migrations and not django_db_keepdb:
+        if connection.vendor == "postgresql":
+            test = settings.DATABASES["default"].setdefault("TEST", {})
+            test["TEMPLATE"] = TEMPLATE.postgres_ready()
+        elif connection.vendor == "sqlite":
+            name = connection.creation._get_test_db_name()
+            if connection.creation.is_in_memory_db(name):
+                keeper = sqlite3.connect(name, uri=True)
+                TEMPLATE.sqlite_copy(keeper)
+    yield
+    if keeper:
+        keeper.close()
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import environ
@@ -231,28 +231,129 @@ def _copy_output(process, ready: bytes, listening: threading.Event, log: Path | 
                 listening.set()
 
 
-def fresh_database_url(var_dir: Path, name: str) -> str:
-    """A fresh database for a server or command run in another process: PostgreSQL if
-    configured, else an SQLite file. Each of the suite's parallel workers gets its own."""
-    if worker := os.environ.get("PYTEST_XDIST_WORKER"):
-        name = f"{name}_{worker}"
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{var_dir / name}.sqlite3"
+def _postgres(url: str):
+    """An autocommit connection to the maintenance database of the server `url` names."""
     import psycopg
 
     config = environ.Env.db_url_config(url)
-    with psycopg.connect(
+    return psycopg.connect(
         host=config["HOST"],
         port=config["PORT"] or 5432,
         user=config["USER"],
         password=config["PASSWORD"],
         dbname="postgres",
         autocommit=True,
-    ) as connection:
+    )
+
+
+def fresh_database_url(var_dir: Path, name: str, *, migrated: bool = False) -> str:
+    """A fresh database for a server or command run in another process: PostgreSQL if
+    configured, else an SQLite file. Each of the suite's parallel workers gets its own.
+    `migrated`: a copy of the test run's migrated template (MigratedTemplate) instead of
+    an empty database, for tests that migrate only to get a database to work on."""
+    if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+        name = f"{name}_{worker}"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        path = var_dir / f"{name}.sqlite3"
+        if migrated:
+            TEMPLATE.sqlite_copy(path)
+        return f"sqlite:///{path}"
+    template = f" TEMPLATE {TEMPLATE.postgres_ready()}" if migrated else ""
+    with _postgres(url) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
+        connection.execute(f"CREATE DATABASE {name}{template}")
     return url.rsplit("/", 1)[0] + "/" + name
+
+
+class MigratedTemplate:
+    """A database migrated once per test run, which the test databases are copied from:
+    `migrate` takes some 25 s, a copy (PostgreSQL's CREATE DATABASE … TEMPLATE, SQLite's
+    backup) well under one. pytest's main process names the folder (conftest.py); the first
+    process to need the template migrates it, the suite's other workers wait for it. What
+    `migrate` does on an empty database is still run by every test whose point it is
+    (test_install.py)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.sqlite = folder / "template.sqlite3"
+        # Named after the folder, so the main process knows what to drop at the end.
+        self.postgres = "dorfbrunnen_template_" + folder.name.rsplit("-", 1)[-1].lower()
+
+    def postgres_ready(self) -> str:
+        """The PostgreSQL template database's name, once it is migrated. Nobody may stay
+        connected to it: PostgreSQL copies only a database nobody uses."""
+        url = os.environ["DATABASE_URL"]
+        with self._once(self.folder / "postgres-migrated") as missing:
+            if missing:
+                with _postgres(url) as connection:
+                    connection.execute(f"DROP DATABASE IF EXISTS {self.postgres}")
+                    connection.execute(f"CREATE DATABASE {self.postgres}")
+                self._migrate(url.rsplit("/", 1)[0] + "/" + self.postgres)
+        return self.postgres
+
+    def sqlite_copy(self, target) -> None:
+        """Copies the migrated SQLite template into `target`: a file, or an open sqlite3
+        connection (e.g. to an in-memory database)."""
+        import sqlite3
+
+        with self._once(self.folder / "sqlite-migrated") as missing:
+            if missing:
+                self._migrate(f"sqlite:///{self.sqlite}")
+        source = sqlite3.connect(self.sqlite)
+        try:
+            if isinstance(target, sqlite3.Connection):
+                source.backup(target)
+            else:
+                with closing(sqlite3.connect(target)) as copy:
+                    source.backup(copy)
+        finally:
+            source.close()
+
+    @contextmanager
+    def _once(self, done: Path):
+        """Yields whether `done` is missing, under a lock the suite's workers share; `done`
+        is written when the block succeeds."""
+        import fcntl
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            missing = not done.exists()
+            yield missing
+            if missing:
+                done.touch()
+
+    def _migrate(self, url: str) -> None:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+            cwd=BASE_DIR,
+            env={
+                **os.environ,
+                # The test process's settings: the same apps, the same tables.
+                "DJANGO_SETTINGS_MODULE": os.environ.get(
+                    "DJANGO_SETTINGS_MODULE", "dorfbrunnen.settings.test"
+                ),
+                "DATABASE_URL": url,
+                "DORFBRUNNEN_VAR_DIR": str(self.folder),
+            },
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode:
+            raise RuntimeError(f"migrating the template failed:\n{result.stderr[-3000:]}")
+
+    def drop(self) -> None:
+        """Removes the template (main process, at the end of the run)."""
+        url = os.environ.get("DATABASE_URL", "")
+        if url.startswith("postgres") and (self.folder / "postgres-migrated").exists():
+            with _postgres(url) as connection:
+                connection.execute(f"DROP DATABASE IF EXISTS {self.postgres} WITH (FORCE)")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# Set by conftest.py for the test run (in pytest's main process and in each worker).
+TEMPLATE: MigratedTemplate | None = None
 
 
 class LiveSite:
@@ -263,7 +364,7 @@ class LiveSite:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "dorfbrunnen.settings.test",
-            "DATABASE_URL": fresh_database_url(var_dir, database),
+            "DATABASE_URL": fresh_database_url(var_dir, database, migrated=True),
             "DJANGO_MEDIA_ROOT": str(var_dir / "media"),
             "DORFBRUNNEN_VAR_DIR": str(var_dir),
             "DORFBRUNNEN_MAIL_DIR": str(var_dir / "mail"),

@@ -91,12 +91,16 @@ class Install:
 
     def set_up(self, chains: dict[str, str]):
         """Installs, and starts a chain for each name and proxy count in `chains`."""
-        self.database_url = self.env["DATABASE_URL"] = fresh_database_url(self.work, DATABASE)
+        # A copy of the run's migrated template: what `migrate` does on an empty database is
+        # test_install.py's business; here `migrate` finds nothing left to do.
+        self.database_url = self.env["DATABASE_URL"] = fresh_database_url(
+            self.work, DATABASE, migrated=True
+        )
         redis = self.processes.start(
             "redis",
             ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", ""],
         )
-        # Migrating takes longest. Meanwhile the static files are collected – only the site's
+        # While `migrate` runs, the static files are collected – only the site's
         # own: the admin's are not visited here, and compressing them would take most of the
         # time – and the servers start (they need the database only for requests).
         migrate = subprocess.Popen(

@@ -10,7 +10,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from dorfbrunnen.testing import BASE_DIR, serve
+from dorfbrunnen.testing import BASE_DIR, fresh_database_url, serve
 
 pytestmark = pytest.mark.servers
 
@@ -61,7 +61,8 @@ def test_uploads_go_to_object_storage_and_backups_round_trip_them(s3_server, tmp
         "AWS_S3_ENDPOINT_URL": s3_server,
         "DJANGO_SETTINGS_MODULE": "dorfbrunnen.settings.dev",
         "DORFBRUNNEN_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path}/s3.sqlite3",
+        # The run's database (a migrated copy): what is stored where does not depend on it.
+        "DATABASE_URL": fresh_database_url(tmp_path, "dorfbrunnen_s3", migrated=True),
     }
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "shell", "-c", SAVE_DOCUMENT)
