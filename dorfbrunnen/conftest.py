@@ -52,6 +52,17 @@ SQLITE_TOO = (
 )
 
 
+# Tests that take a minute or more on their own (installs, backups, workers in processes of
+# their own, whole-site checks). They start first: last, one of them keeps one worker busy
+# while the other has nothing left to do.
+LONG = (
+    "dorfbrunnen/tests/test_install.py",
+    "dorfbrunnen/tests/test_backup.py",
+    "dorfbrunnen/tests/test_demo.py",
+    "dorfbrunnen/tests/test_languages.py::test_every_page_type_is_valid_html_in_every_language",
+)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """With parallel workers (make test: pytest -n 2 --dist loadgroup) all browser tests go
@@ -67,11 +78,18 @@ def pytest_collection_modifyitems(items):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_finish(session):
-    """xdist's loadgroup tells its scheduler a test's group by a suffix to the test's id
+    """Once every hook has filtered and ordered the tests (pytest-django: the transactional
+    ones last), the long ones, and those that start servers of their own, are put first.
+
+    xdist's loadgroup tells its scheduler a test's group by a suffix to the test's id
     ("…::test_x@browser"), written into `item._nodeid`; since pytest 9.2 the id lives in
     `item._id`, so the suffix got lost and the groups were spread over both workers
-    (pytest-dev/pytest-xdist#1386). Until xdist writes the id itself, it is done here: after
-    every collection hook, before the worker reports its ids (in xdist's hook of this name)."""
+    (pytest-dev/pytest-xdist#1386). Until xdist writes the id itself, it is done here.
+
+    Both before the worker reports its ids (in xdist's hook of this name)."""
+    session.items.sort(
+        key=lambda item: not (item.nodeid.startswith(LONG) or item.get_closest_marker("servers"))
+    )
     if not (getattr(session.config, "workerinput", None) and session.config.getvalue("loadgroup")):
         return
     for item in session.items:
