@@ -21,6 +21,9 @@ def pytest_configure(config):
     from dorfbrunnen import testing
 
     testing.messages_compile()
+    # xdist declares its mark only when it is loaded; `make screenshots` runs without it
+    # (-p no:xdist), where --strict-markers would refuse the groups below.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one worker")
     if workerinput := getattr(config, "workerinput", None):
         folder = Path(workerinput["dorfbrunnen_template"])
     else:
