@@ -356,7 +356,7 @@ def test_every_page_type_is_valid_html_in_every_language(client, db, tmp_path):
     import shutil
     import subprocess
 
-    from dorfbrunnen.testing import VNU_JAR
+    from dorfbrunnen.testing import VNU, VNU_JAR
 
     if not (shutil.which("java") and VNU_JAR.exists()):
         if os.environ.get("CI"):
@@ -381,7 +381,7 @@ def test_every_page_type_is_valid_html_in_every_language(client, db, tmp_path):
         not_found.write_bytes(client.get(f"/{code}/gibt-es-nicht/").content)
         files.append(not_found)
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, files)],
+        [*VNU, *map(str, files)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -151,7 +151,7 @@ def test_the_national_pages_are_valid_html(client, aggregator, section, nord, tm
     import shutil
     import subprocess
 
-    from dorfbrunnen.testing import VNU_JAR
+    from dorfbrunnen.testing import VNU, VNU_JAR
 
     if not (shutil.which("java") and VNU_JAR.exists()):
         pytest.skip("Java or node_modules/vnu-jar missing: run `make test` once.")
@@ -180,7 +180,7 @@ def test_the_national_pages_are_valid_html(client, aggregator, section, nord, tm
         path.write_bytes(client.get(url, params).content)
         paths.append(str(path))
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *paths],
+        [*VNU, *paths],
         capture_output=True,
         text=True,
         timeout=300,

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from dorfbrunnen.events.services import registration_create
-from dorfbrunnen.testing import VNU_JAR
+from dorfbrunnen.testing import VNU, VNU_JAR
 from dorfbrunnen.tests.sample import site_sample
 
 
@@ -64,15 +64,7 @@ def test_every_page_is_valid_html(client, db, tmp_path):
         path.write_bytes(response.content)
         files.append((name, path))
     result = subprocess.run(
-        [
-            "java",
-            "-jar",
-            str(VNU_JAR),
-            "--format",
-            "json",
-            "--errors-only",
-            *[str(path) for _, path in files],
-        ],
+        [*VNU, *[str(path) for _, path in files]],
         capture_output=True,
         text=True,
         timeout=300,
