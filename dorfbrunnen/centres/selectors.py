@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import F, FloatField, Func, Prefetch
 from django.utils import timezone
 
-from dorfbrunnen.core.content_cache import cached, cached_each, site_key
+from dorfbrunnen.core.content_cache import cached, cached_each, page_stamps, site_key
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from . import geo, hours
@@ -88,21 +88,30 @@ def load_cards(centres, *, offers=None, request=None) -> list[CentrePage]:
     return cards_by_id(list(centres.values_list("pk", flat=True)), offers=offers, request=request)
 
 
-def cards_by_id(ids: list[int], *, offers=None, request=None) -> list[CentrePage]:
-    """The cards of these centres, in this order: each kept per content version, day and
-    site (its coming opening intervals are computed once a day, its address once), the
-    missing ones read in four queries whatever their number (`_read_cards`). A search of
-    20 centres near a postcode mostly finds cards another search built. `offers`: all
-    offers, when the caller has them already."""
+def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> list[CentrePage]:
+    """The cards of these centres, in this order: each kept per centre (its stamp, see
+    `core.content_cache.page_stamps`), day and site (its coming opening intervals are
+    computed once a day, its address once), the missing ones read in four queries whatever
+    their number (`_read_cards`). A search of 20 centres near a postcode mostly finds cards
+    another search built, also after other centres were published. `offers`: all offers,
+    when the caller has them already; `stamps`: the centres' stamps, when it read them.
+    Each card carries its `stamp`, for what is kept of it in turn (its rendered HTML)."""
     if len(ids) > CARD_CACHE_MAX:
         found = _read_cards(ids, offers=offers)
-    else:
-        found = cached_each(
-            f"centre-card:{site_key(request)}:{timezone.localdate()}",
-            ids,
-            lambda missing: _read_cards(missing, offers=offers, kept_for=request),
-        )
-    return [found[pk] for pk in ids if pk in found]
+        return [found[pk] for pk in ids if pk in found]
+    stamps = page_stamps(ids) if stamps is None else stamps
+    found = cached_each(
+        f"centre-card:{site_key(request)}:{timezone.localdate()}",
+        [pk for pk in ids if pk in stamps],
+        lambda missing: _read_cards(missing, offers=offers, kept_for=request),
+        stamps=stamps,
+    )
+    cards = []
+    for pk in ids:
+        if card := found.get(pk):
+            card.stamp = stamps[pk]
+            cards.append(card)
+    return cards
 
 
 def _read_cards(ids, *, offers=None, kept_for=False) -> dict[int, CentrePage]:
