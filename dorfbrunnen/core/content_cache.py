@@ -215,18 +215,20 @@ local_memory = LocalMemory()
 _MISSING = object()
 
 
-def cached(name: str, builder, timeout: int = 3600):
+def cached(name: str, builder, timeout: int = 3600, memory: LocalMemory | None = None):
     """The value for `name` at the current content version, built once (shared cache), and
-    kept in this process's memory too."""
+    kept in this process's memory too (`memory`: one of its own, for values of which there
+    are many, so they do not push out what every page needs)."""
+    memory = memory or local_memory
     key = f"dorfbrunnen:{name}:v{content_version()}"
-    value = local_memory.get(key, _MISSING)
+    value = memory.get(key, _MISSING)
     if value is not _MISSING:
         return value
     value = cache.get(key)
     if value is None:
         value = builder()
         cache.set(key, value, timeout)
-    local_memory.put(key, value)
+    memory.put(key, value)
     return value
 
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import get_language, gettext
 from wagtail.models import Page, Site
 
-from ..content_cache import cached
+from ..content_cache import LocalMemory, cached
 from ..models import NavigationSettings
 
 register = template.Library()
@@ -96,6 +96,38 @@ class PublishedFragmentNode(template.Node):
         parts = [str(value.resolve(context)) for value in self.vary]
         name = f"fragment:{':'.join(parts)}:{get_language()}"
         return cached(name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def page_frame(parser, token):
+    """{% page_frame "name" %}…{% endpage_frame %}: part of the frame around a page (header,
+    menus, language switch, footer), rendered once per content version, site, address and
+    language. Only around a Wagtail page (its sub-addresses too), whose frame depends on its
+    address alone – not on search results' queries, nor on a visitor: the frame holds no
+    form token and nothing of the signed-in user. Previews always render afresh."""
+    name = parser.compile_filter(token.split_contents()[1])
+    nodelist = parser.parse(("endpage_frame",))
+    parser.delete_first_token()
+    return PageFrameNode(nodelist, name)
+
+
+# One header and one footer per address: kept apart from what every page needs.
+_frames = LocalMemory(size=1024)
+
+
+class PageFrameNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        request = context.get("request")
+        page = context.get("page")
+        if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        address = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()[:32]
+        name = f"frame:{self.name.resolve(context)}:{address}:{get_language()}"
+        return cached(name, lambda: self.nodelist.render(context), memory=_frames)
 
 
 def _page_versions(page) -> dict[str, str]:
