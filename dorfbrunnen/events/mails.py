@@ -107,3 +107,20 @@ def _build(registration, kind, *, extra_text, attachments, waiting_list) -> Mess
             )
         )
     return Message(str(SUBJECTS[kind] % {"event": event.title}), body, files)
+
+
+def written(*, registration: int, kind: str, **context):
+    """The mail as the worker writes it (`core.mail.mail_queue_unwritten`): (subject, body,
+    attachments), or None when the registration was deleted or anonymised meanwhile."""
+    from .models import Registration
+
+    found = (
+        Registration.objects.select_related("event")
+        .filter(pk=registration, anonymised=False)
+        .exclude(email="")
+        .first()
+    )
+    if found is None:
+        return None
+    message = build(found, kind, **context)
+    return message.subject, message.body, message.attachments

@@ -6,12 +6,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
+from dorfbrunnen.core.mail import mail_send_due
 from dorfbrunnen.core.models import OutboundMail
 from dorfbrunnen.core.privacy import retention_run
 from dorfbrunnen.events import services
+from dorfbrunnen.events.mails import SUBJECTS
 from dorfbrunnen.events.models import Registration
 
 from .factories import WORKSHOP_QUESTIONS, register, registration_event, workshop
@@ -22,6 +24,28 @@ FREE_TEXT, CHOICE = (question["label"] for _kind, question in WORKSHOP_QUESTIONS
 
 def mails_to(address):
     return [m for m in mail.outbox if address in m.to]
+
+
+def test_the_request_only_stores_the_opt_in_the_worker_writes_it_in_the_participants_language(
+    db, client, commit, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # no worker yet
+    page = workshop()
+    for name, language in (("Dilek", "tr"), ("Gelöscht", "de")):
+        with commit():
+            register(page, name, language=language)
+    stored = OutboundMail.objects.get(to=["dilek@example.org"])
+    assert (stored.subject, stored.body, stored.status) == ("", "", OutboundMail.Status.QUEUED)
+    Registration.objects.filter(name="Gelöscht").delete()  # the office deleted it meanwhile
+
+    mail_send_due()  # what the worker (or its periodic sweep) does
+    (opt_in,) = mail.outbox
+    assert opt_in.to == ["dilek@example.org"]
+    assert "/bestaetigen/" in opt_in.body
+    with translation.override("tr"):
+        assert opt_in.subject == str(SUBJECTS["opt_in"] % {"event": page.title})
+    assert "Bitte bestätigen" not in opt_in.subject
+    assert OutboundMail.objects.get(to=["gelöscht@example.org"]).status == "dropped"
 
 
 def test_form_explains_errors_in_german_and_keeps_input(client, db):
