@@ -43,7 +43,7 @@ from .models import (
     ProgrammeFinderPage,
     ProgrammeItem,
 )
-from .selectors import cards_by_id, distance_sq
+from .selectors import cards_by_id, distance_sq, within_radius
 
 ADULT_AGE = Decimal(18)  # „für mich“
 CONFIRM_SALT = "programme-confirm"
@@ -177,16 +177,11 @@ def rank_programme(
     centres' points (not the page table): visibility by the centres' cached hidden ids,
     distance measured and sorted by the database."""
     today = timezone.localdate(now or timezone.now())
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-        place.latitude, place.longitude, radius_km
-    )
+    items = filtered_items(query, today).exclude(page_id__in=hidden_page_ids(CentrePage))
     rows = (
-        filtered_items(query, today)
-        .exclude(page_id__in=hidden_page_ids(CentrePage))
-        .filter(page__latitude__range=(min_lat, max_lat), page__longitude__range=(min_lon, max_lon))
+        within_radius(items, place, radius_km, "page__")
         .values("page_id")
         .annotate(distance_sq=distance_sq(place, "page__"), matching=Count("pk"))
-        .filter(distance_sq__lte=radius_km**2)
         .order_by("distance_sq", "page_id")
         .values_list("distance_sq", "page_id", "matching")
     )

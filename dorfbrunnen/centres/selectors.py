@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, FloatField, Func, Prefetch
+from django.db.models import F, FloatField, Func, Prefetch, Q
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import cached, cached_each, page_stamps, site_key
@@ -227,11 +227,7 @@ def rank_near(base, place: geo.Place, radius_km: float, *, open_only=None):
     centres, or a national site's listings) within the radius, nearest first, found through
     the indexed bounding box; with none there the three nearest anywhere and False.
     `open_only`: keeps the rows of a ranking that are open now (the „offen“ filter)."""
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-        place.latitude, place.longitude, radius_km
-    )
-    in_box = base.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-    ranked = rank_by_distance(in_box, place, radius_km=radius_km)
+    ranked = rank_by_distance(within_radius(base, place, radius_km), place)
     if open_only:
         ranked = open_only(ranked)
     if ranked:
@@ -279,7 +275,32 @@ def distance_sq(place: geo.Place, centre: str = ""):
     )
 
 
-def rank_by_distance(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float, int]]:
+def in_box(place: geo.Place, radius_km: float, centre: str = "") -> Q:
+    """The indexed bounding box around the radius, for the rows' coordinates (or their
+    centre's: `centre` is the path to it, e.g. "page__")."""
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+        place.latitude, place.longitude, radius_km
+    )
+    return Q(
+        **{
+            f"{centre}latitude__range": (min_lat, max_lat),
+            f"{centre}longitude__range": (min_lon, max_lon),
+        }
+    )
+
+
+def within_radius(queryset, place: geo.Place, radius_km: float, centre: str = ""):
+    """The rows of `queryset` whose point (or their centre's) lies within the radius: the
+    indexed box first, then the plane distance (`distance_sq`), both in the database – the
+    centre finder, the offer search and the national calendar."""
+    return (
+        queryset.filter(in_box(place, radius_km, centre))
+        .alias(radius_distance_sq=distance_sq(place, centre))
+        .filter(radius_distance_sq__lte=radius_km**2)
+    )
+
+
+def rank_by_distance(queryset, place, *, limit=None) -> list[tuple[float, int]]:
     """(distance_km, pk) of `queryset`'s rows (centres, or a national site's listings: a
     latitude and a longitude), nearest first. The distance is measured on the plane touching the
     Earth at the place – within a few hundred kilometres it differs from the great circle
@@ -289,8 +310,6 @@ def rank_by_distance(queryset, place, *, radius_km=None, limit=None) -> list[tup
         .order_by("distance_sq", "pk")
         .values_list("distance_sq", "pk")
     )
-    if radius_km is not None:
-        rows = rows.filter(distance_sq__lte=radius_km**2)
     if limit is not None:
         rows = rows[:limit]
     return [(math.sqrt(distance_sq), pk) for distance_sq, pk in rows]
