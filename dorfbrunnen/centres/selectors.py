@@ -4,8 +4,8 @@ Ranking happens in the database: an indexed bounding-box query whose rows are me
 the plane touching the Earth at the visitor's place (exact to metres at a finder's radius)
 and filtered and sorted there, so Python never sees the centres outside the circle. Only the
 centres actually shown (one page of results) are loaded, and only the fields a card needs,
-with their offers and hours in one query each; each card is kept per content version and day
-(`cards_by_id`). The number of queries stays constant, whatever the number of centres.
+with their offers and hours in one query each; each card is kept per centre (its stamp) and
+day (`cards_by_id`). The number of queries stays constant, whatever the number of centres.
 """
 
 import math

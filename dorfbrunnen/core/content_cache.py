@@ -17,9 +17,9 @@ in Bochum leaves the cards of every other centre kept.
 """
 
 import contextlib
+import hashlib
 import threading
 import time
-import zlib
 from collections import OrderedDict
 from contextvars import ContextVar
 from datetime import timedelta
@@ -215,20 +215,18 @@ local_memory = LocalMemory()
 _MISSING = object()
 
 
-def cached(name: str, builder, timeout: int = 3600, memory: LocalMemory | None = None):
+def cached(name: str, builder, timeout: int = 3600):
     """The value for `name` at the current content version, built once (shared cache), and
-    kept in this process's memory too (`memory`: one of its own, for values of which there
-    are many, so they do not push out what every page needs)."""
-    memory = memory or local_memory
+    kept in this process's memory too."""
     key = f"dorfbrunnen:{name}:v{content_version()}"
-    value = memory.get(key, _MISSING)
+    value = local_memory.get(key, _MISSING)
     if value is not _MISSING:
         return value
     value = cache.get(key)
     if value is None:
         value = builder()
         cache.set(key, value, timeout)
-    memory.put(key, value)
+    local_memory.put(key, value)
     return value
 
 
@@ -243,7 +241,7 @@ def page_stamps(ids) -> dict[int, str]:
 
 
 def stamp(live_revision_id, url_path: str) -> str:
-    return f"{live_revision_id}-{zlib.crc32(url_path.encode()):x}"
+    return f"{live_revision_id}-{hashlib.blake2b(url_path.encode(), digest_size=8).hexdigest()}"
 
 
 def _versioned(name: str, key, page_stamp) -> str:

@@ -131,7 +131,8 @@ def mail_queue_unwritten(*, to: list[str], writer: str, **arguments) -> Outbound
 
 def _write(mail: OutboundMail) -> bool:
     """Write an unwritten mail's subject, text and attachments; False: nothing to send."""
-    written = _writers[mail.writer](**mail.writer_arguments)
+    with transaction.atomic():  # a writer's database error must not end the delivery's
+        written = _writers[mail.writer](**mail.writer_arguments)
     if written is None:
         return False
     subject, body, attachments = written

@@ -256,7 +256,13 @@ class OutboundMail(models.Model):
 
     def subject_shown(self) -> str:
         """A mail the worker writes has its subject once written (core.mail)."""
-        return self.subject or str(_("(wird geschrieben)"))
+        if self.subject:
+            return self.subject
+        if self.status == self.Status.DROPPED:
+            return str(_("(nicht mehr nötig, nicht geschrieben)"))
+        if self.status == self.Status.FAILED:
+            return str(_("(konnte nicht geschrieben werden)"))
+        return str(_("(wird geschrieben)"))
 
     subject_shown.short_description = _("Betreff")
 

@@ -142,7 +142,7 @@ class OutboundMails(PersonalDataSource):
 
     def export(self, mail):
         return {
-            "betreff": mail.subject,
+            "betreff": mail.subject_shown(),
             "status": mail.get_status_display(),
             "am": mail.created_at.isoformat(),
         }

@@ -107,6 +107,7 @@ def _send(registration: Registration, kind: str, **context) -> None:
                 writer="registration",
                 registration=registration.pk,
                 kind=kind,
+                email=registration.email,
             )
         )
         return

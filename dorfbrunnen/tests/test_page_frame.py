@@ -47,9 +47,13 @@ def test_a_pages_frame_is_built_once_and_each_address_marks_itself_in_the_menu(
     assert f"seite={events.url}" in other  # the footer's „Barriere melden“ names this page
 
 
-def test_a_search_keeps_no_frame_and_its_language_links_follow_the_query(client, db, rendered):
-    client.get("/suche/", {"q": "Wollknäuel"})
+def test_an_address_with_a_token_in_it_keeps_no_frame(client, section, rendered):
+    finder = section("programme")
+    for _again in range(2):  # a made-up confirm link: answered, its frame never kept
+        client.get(f"{finder.url}noch-aktuell/1x1-abc/")
+        assert "includes/menu.html" in rendered
+        rendered.clear()
+    client.get(finder.url)
     rendered.clear()
-    second = client.get("/suche/", {"q": "Seifenkiste"}).text
-    assert "includes/language_switch.html" in rendered
-    assert "q=Seifenkiste" in second and "Wollkn" not in second
+    client.get(finder.url)
+    assert "includes/menu.html" not in rendered  # the finder itself is kept

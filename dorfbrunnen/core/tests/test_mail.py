@@ -170,4 +170,4 @@ def test_a_mail_with_nothing_left_to_write_is_dropped_and_one_that_cannot_be_wri
     assert broken.status == OutboundMail.Status.FAILED
     assert mail.outbox == []
     listing = office_client.get("/admin/outbound_mail/?status=failed")
-    assert "(wird geschrieben)" in listing.text and "bea@example.org" in listing.text
+    assert "(konnte nicht geschrieben werden)" in listing.text and "bea@example.org" in listing.text

@@ -31,12 +31,18 @@ def test_the_request_only_stores_the_opt_in_the_worker_writes_it_in_the_particip
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # no worker yet
     page = workshop()
-    for name, language in (("Dilek", "tr"), ("Gelöscht", "de")):
+    for name, language in (("Dilek", "tr"), ("Gelöscht", "de"), ("Tippfehler", "de")):
         with commit():
             register(page, name, language=language)
     stored = OutboundMail.objects.get(to=["dilek@example.org"])
     assert (stored.subject, stored.body, stored.status) == ("", "", OutboundMail.Status.QUEUED)
-    Registration.objects.filter(name="Gelöscht").delete()  # the office deleted it meanwhile
+    # Before the worker writes: the office deletes one and corrects another's address.
+    Registration.objects.filter(name="Gelöscht").delete()
+    typo = Registration.objects.get(name="Tippfehler")
+    with commit():
+        services.registration_update(
+            registration=typo, status=typo.status, name=typo.name, email="richtig@example.org"
+        )
 
     mail_send_due()  # what the worker (or its periodic sweep) does
     (opt_in,) = mail.outbox
@@ -45,7 +51,25 @@ def test_the_request_only_stores_the_opt_in_the_worker_writes_it_in_the_particip
     with translation.override("tr"):
         assert opt_in.subject == str(SUBJECTS["opt_in"] % {"event": page.title})
     assert "Bitte bestätigen" not in opt_in.subject
-    assert OutboundMail.objects.get(to=["gelöscht@example.org"]).status == "dropped"
+    # The old address gets no working link; nobody gets a mail for a deleted registration.
+    for address in ("gelöscht@example.org", "tippfehler@example.org"):
+        assert OutboundMail.objects.get(to=[address]).status == OutboundMail.Status.DROPPED
+
+
+def test_a_waiting_list_mail_not_yet_written_is_dropped_once_the_person_moved_up(
+    db, commit, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # no worker yet
+    page = registration_event("voll", capacity=1)
+    with commit():
+        first = register(page, "Erste", by_office=True)
+        register(page, "Zweite", by_office=True)
+    assert Registration.objects.get(name="Zweite").status == Status.WAITING
+    with commit():
+        services.registration_cancel(registration=first)
+    mail_send_due()
+    kinds = [m.subject.split(":")[0] for m in mails_to("zweite@example.org")]
+    assert kinds == ["Ein Platz ist frei geworden – Sie sind dabei"]
 
 
 def test_form_explains_errors_in_german_and_keeps_input(client, db):
