@@ -23,6 +23,13 @@ def _nrw_postcodes() -> list[str]:
 
 
 @transaction.atomic
+def publish_one_centre() -> None:
+    """A volunteer's change to one centre goes live, as the office's approval publishes it:
+    what is kept per centre (cards, programme items, their HTML) stays for all others."""
+    centre = CentrePage.objects.live().order_by("pk").first().specific
+    centre.save_revision().publish()
+
+
 def generate_centres(count: int, seed: int = 7) -> int:
     """Adds `count` published centres below the centres index, spread over NRW postcodes."""
     rng = random.Random(seed)

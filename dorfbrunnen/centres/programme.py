@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Site
 
-from dorfbrunnen.core.content_cache import cached_each, content_changed
+from dorfbrunnen.core.content_cache import cached_each, content_changed, stamp
 from dorfbrunnen.core.mail import mail_queue, render_text
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
@@ -43,7 +43,7 @@ from .models import (
     ProgrammeFinderPage,
     ProgrammeItem,
 )
-from .selectors import cards_by_id, distance_sq
+from .selectors import cards_by_id, distance_sq, within_radius
 
 ADULT_AGE = Decimal(18)  # „für mich“
 CONFIRM_SALT = "programme-confirm"
@@ -177,16 +177,11 @@ def rank_programme(
     centres' points (not the page table): visibility by the centres' cached hidden ids,
     distance measured and sorted by the database."""
     today = timezone.localdate(now or timezone.now())
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-        place.latitude, place.longitude, radius_km
-    )
+    items = filtered_items(query, today).exclude(page_id__in=hidden_page_ids(CentrePage))
     rows = (
-        filtered_items(query, today)
-        .exclude(page_id__in=hidden_page_ids(CentrePage))
-        .filter(page__latitude__range=(min_lat, max_lat), page__longitude__range=(min_lon, max_lon))
+        within_radius(items, place, radius_km, "page__")
         .values("page_id")
         .annotate(distance_sq=distance_sq(place, "page__"), matching=Count("pk"))
-        .filter(distance_sq__lte=radius_km**2)
         .order_by("distance_sq", "page_id")
         .values_list("distance_sq", "page_id", "matching")
     )
@@ -199,8 +194,8 @@ def load_programme_hits(
 ) -> list[ProgrammeHit]:
     """The items at positions start:stop of the ranking, each centre's items in the order
     they next begin: only the items of the centres on this page are loaded (all their
-    matching ones, to put them in that order). Each item, with its topic, is kept per content
-    version for the next search that shows it; its centre is the centre's kept card
+    matching ones, to put them in that order). Each item, with its topic, is kept under its
+    centre's stamp for the next search that shows it; its centre is the centre's kept card
     (`cards_by_id`: name, address, opening hours)."""
     stop = len(ranked) if stop is None else min(stop, len(ranked))
     if start >= stop:
@@ -209,19 +204,24 @@ def load_programme_hits(
     first = bisect_right(ranked.offsets, start) - 1
     last = bisect_right(ranked.offsets, stop - 1) - 1
     shown = ranked.centres[first : last + 1]
-    matching = {}
-    for pk, page_id in (
+    matching, stamps = {}, {}
+    for pk, page_id, revision, url_path in (
         filtered_items(ranked.query, ranked.today)
         .filter(page_id__in=[page_id for _d, page_id, _n in shown])
-        .values_list("pk", "page_id")
+        .values_list("pk", "page_id", "page__live_revision_id", "page__url_path")
     ):
         matching.setdefault(page_id, []).append(pk)
+        stamps[page_id] = stamp(revision, url_path)
+    # Items are edited on their centre's page: kept under the centre's stamp.
     items = cached_each(
         "programme-item",
         [pk for ids in matching.values() for pk in ids],
         lambda missing: ProgrammeItem.objects.select_related("topic").in_bulk(missing),
+        stamps={pk: stamps[page_id] for page_id, ids in matching.items() for pk in ids},
     )
-    centres = {card.pk: card for card in cards_by_id(list(matching), request=request)}
+    centres = {
+        card.pk: card for card in cards_by_id(list(matching), request=request, stamps=stamps)
+    }
     hits = []
     for distance, page_id, counted in shown:
         if page_id not in centres:  # deleted since the ranking

@@ -4,8 +4,8 @@ Ranking happens in the database: an indexed bounding-box query whose rows are me
 the plane touching the Earth at the visitor's place (exact to metres at a finder's radius)
 and filtered and sorted there, so Python never sees the centres outside the circle. Only the
 centres actually shown (one page of results) are loaded, and only the fields a card needs,
-with their offers and hours in one query each; each card is kept per content version and day
-(`cards_by_id`). The number of queries stays constant, whatever the number of centres.
+with their offers and hours in one query each; each card is kept per centre (its stamp) and
+day (`cards_by_id`). The number of queries stays constant, whatever the number of centres.
 """
 
 import math
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, FloatField, Func, Prefetch
+from django.db.models import F, FloatField, Func, Prefetch, Q
 from django.utils import timezone
 
-from dorfbrunnen.core.content_cache import cached, cached_each, site_key
+from dorfbrunnen.core.content_cache import cached, cached_each, page_stamps, site_key
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from . import geo, hours
@@ -88,21 +88,30 @@ def load_cards(centres, *, offers=None, request=None) -> list[CentrePage]:
     return cards_by_id(list(centres.values_list("pk", flat=True)), offers=offers, request=request)
 
 
-def cards_by_id(ids: list[int], *, offers=None, request=None) -> list[CentrePage]:
-    """The cards of these centres, in this order: each kept per content version, day and
-    site (its coming opening intervals are computed once a day, its address once), the
-    missing ones read in four queries whatever their number (`_read_cards`). A search of
-    20 centres near a postcode mostly finds cards another search built. `offers`: all
-    offers, when the caller has them already."""
+def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> list[CentrePage]:
+    """The cards of these centres, in this order: each kept per centre (its stamp, see
+    `core.content_cache.page_stamps`), day and site (its coming opening intervals are
+    computed once a day, its address once), the missing ones read in four queries whatever
+    their number (`_read_cards`). A search of 20 centres near a postcode mostly finds cards
+    another search built, also after other centres were published. `offers`: all offers,
+    when the caller has them already; `stamps`: the centres' stamps, when it read them.
+    Each card carries its `stamp`, for what is kept of it in turn (its rendered HTML)."""
     if len(ids) > CARD_CACHE_MAX:
         found = _read_cards(ids, offers=offers)
-    else:
-        found = cached_each(
-            f"centre-card:{site_key(request)}:{timezone.localdate()}",
-            ids,
-            lambda missing: _read_cards(missing, offers=offers, kept_for=request),
-        )
-    return [found[pk] for pk in ids if pk in found]
+        return [found[pk] for pk in ids if pk in found]
+    stamps = page_stamps(ids) if stamps is None else stamps
+    found = cached_each(
+        f"centre-card:{site_key(request)}:{timezone.localdate()}",
+        [pk for pk in ids if pk in stamps],
+        lambda missing: _read_cards(missing, offers=offers, kept_for=request),
+        stamps=stamps,
+    )
+    cards = []
+    for pk in ids:
+        if card := found.get(pk):
+            card.stamp = stamps[pk]
+            cards.append(card)
+    return cards
 
 
 def _read_cards(ids, *, offers=None, kept_for=False) -> dict[int, CentrePage]:
@@ -218,11 +227,7 @@ def rank_near(base, place: geo.Place, radius_km: float, *, open_only=None):
     centres, or a national site's listings) within the radius, nearest first, found through
     the indexed bounding box; with none there the three nearest anywhere and False.
     `open_only`: keeps the rows of a ranking that are open now (the „offen“ filter)."""
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-        place.latitude, place.longitude, radius_km
-    )
-    in_box = base.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-    ranked = rank_by_distance(in_box, place, radius_km=radius_km)
+    ranked = rank_by_distance(within_radius(base, place, radius_km), place)
     if open_only:
         ranked = open_only(ranked)
     if ranked:
@@ -270,7 +275,32 @@ def distance_sq(place: geo.Place, centre: str = ""):
     )
 
 
-def rank_by_distance(queryset, place, *, radius_km=None, limit=None) -> list[tuple[float, int]]:
+def in_box(place: geo.Place, radius_km: float, centre: str = "") -> Q:
+    """The indexed bounding box around the radius, for the rows' coordinates (or their
+    centre's: `centre` is the path to it, e.g. "page__")."""
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+        place.latitude, place.longitude, radius_km
+    )
+    return Q(
+        **{
+            f"{centre}latitude__range": (min_lat, max_lat),
+            f"{centre}longitude__range": (min_lon, max_lon),
+        }
+    )
+
+
+def within_radius(queryset, place: geo.Place, radius_km: float, centre: str = ""):
+    """The rows of `queryset` whose point (or their centre's) lies within the radius: the
+    indexed box first, then the plane distance (`distance_sq`), both in the database – the
+    centre finder, the offer search and the national calendar."""
+    return (
+        queryset.filter(in_box(place, radius_km, centre))
+        .alias(radius_distance_sq=distance_sq(place, centre))
+        .filter(radius_distance_sq__lte=radius_km**2)
+    )
+
+
+def rank_by_distance(queryset, place, *, limit=None) -> list[tuple[float, int]]:
     """(distance_km, pk) of `queryset`'s rows (centres, or a national site's listings: a
     latitude and a longitude), nearest first. The distance is measured on the plane touching the
     Earth at the place – within a few hundred kilometres it differs from the great circle
@@ -280,8 +310,6 @@ def rank_by_distance(queryset, place, *, radius_km=None, limit=None) -> list[tup
         .order_by("distance_sq", "pk")
         .values_list("distance_sq", "pk")
     )
-    if radius_km is not None:
-        rows = rows.filter(distance_sq__lte=radius_km**2)
     if limit is not None:
         rows = rows[:limit]
     return [(math.sqrt(distance_sq), pk) for distance_sq, pk in rows]

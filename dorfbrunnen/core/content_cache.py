@@ -9,9 +9,15 @@ Within one request the version is read from the shared cache once (`version_pinn
 by the page cache middleware), and what `cached()` found is also kept in this process's
 memory under its versioned key: a page that is not cached as a whole still asks Redis about
 once, not a dozen times, for its menus, settings, routes and fragments.
+
+What shows one page only (a centre's card, its programme items) is kept per page instead:
+under the page's own stamp (`page_stamps`: its live revision and address) and the shared
+version, which every change moves on except the publishing of one page. A centre published
+in Bochum leaves the cards of every other centre kept.
 """
 
 import contextlib
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -24,9 +30,11 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published as wagtail_page_published
+from wagtail.signals import page_unpublished, post_page_move
 
 VERSION_KEY = "dorfbrunnen:content-version"
+SHARED_KEY = "dorfbrunnen:shared-version"
 
 
 def counter(key: str) -> int:
@@ -63,34 +71,51 @@ def counters_recent(keys, max_age: float = 1.0) -> dict:
     return {key: _recent[key][0] for key in keys}
 
 
-# Per request: [] until the version was read once, then [version]; None outside requests.
-_pinned: ContextVar[list | None] = ContextVar("content_version_pinned", default=None)
+# Per request: {counter key: value read}; None outside requests.
+_pinned: ContextVar[dict | None] = ContextVar("content_version_pinned", default=None)
 
 
 @contextlib.contextmanager
 def version_pinned():
-    """Read the content version at most once within the block (one request)."""
-    token = _pinned.set([])
+    """Read the content versions at most once within the block (one request)."""
+    token = _pinned.set({})
     try:
         yield
     finally:
         _pinned.reset(token)
 
 
-def content_version() -> int:
+def _pinned_counter(key: str) -> int:
     pin = _pinned.get()
-    if pin:
-        return pin[0]
-    value = counter(VERSION_KEY)
+    if pin and key in pin:
+        return pin[key]
+    value = counter(key)
     if pin is not None:
-        pin.append(value)
+        pin[key] = value
     return value
 
 
+def content_version() -> int:
+    return _pinned_counter(VERSION_KEY)
+
+
+def shared_version() -> int:
+    """The version of what kept per-page fragments show besides their own page (offers,
+    sites, settings, the page tree): moved on by every change except one page's publish."""
+    return _pinned_counter(SHARED_KEY)
+
+
+def _bump(keys) -> None:
+    pin = _pinned.get()
+    for key in keys:
+        counter_bump(key)
+        if pin:
+            pin.pop(key, None)  # this request changed content: read the new version again
+
+
 def content_changed(**kwargs) -> None:
-    counter_bump(VERSION_KEY)
-    if pin := _pinned.get():
-        pin.clear()  # this request changed content: read the new version again
+    """Something published changed: everything kept is stale."""
+    _bump((VERSION_KEY, SHARED_KEY))
     on_commit_once(_changed_committed)
     on_commit_once(front_cache_purge)
 
@@ -99,7 +124,19 @@ def _changed_committed() -> None:
     """Once more when the change is committed: Wagtail announces a publish inside its
     transaction, so a request in between could keep the page as it was under the new
     version – with no expiry, as nothing else would change the version again."""
-    counter_bump(VERSION_KEY)
+    _bump((VERSION_KEY, SHARED_KEY))
+
+
+def page_published(**kwargs) -> None:
+    """One page was published: menus, lists and routes are stale, but what is kept per page
+    of the other pages stays – the published page has a new stamp (`page_stamps`)."""
+    _bump((VERSION_KEY,))
+    on_commit_once(_published_committed)
+    on_commit_once(front_cache_purge)
+
+
+def _published_committed() -> None:
+    _bump((VERSION_KEY,))
 
 
 def on_commit_once(callback) -> None:
@@ -193,19 +230,42 @@ def cached(name: str, builder, timeout: int = 3600):
     return value
 
 
-def cached_each(name: str, ids, builder, timeout: int = 3600) -> dict:
+def page_stamps(ids) -> dict[int, str]:
+    """{page id: stamp} for these pages: their live revision and their address – what a
+    publish of the page itself, or a renamed or moved ancestor, changes. One query by key;
+    a page that no longer exists has none."""
+    from wagtail.models import Page
+
+    rows = Page.objects.filter(pk__in=list(ids)).values_list("pk", "live_revision_id", "url_path")
+    return {pk: stamp(revision, url_path) for pk, revision, url_path in rows}
+
+
+def stamp(live_revision_id, url_path: str) -> str:
+    return f"{live_revision_id}-{hashlib.blake2b(url_path.encode(), digest_size=8).hexdigest()}"
+
+
+def _versioned(name: str, key, page_stamp) -> str:
+    if page_stamp is None:
+        return f"dorfbrunnen:{name}:v{content_version()}:{key}"
+    return f"dorfbrunnen:{name}:s{shared_version()}:{key}:{page_stamp}"
+
+
+def cached_each(name: str, ids, builder, timeout: int = 3600, stamps=None) -> dict:
     """{id: value} for `ids` at the current content version: what was built before comes from
     the shared cache in one round trip, the rest from `builder(missing ids)` (a dict), kept
     for the next request. For values of which there are many (one per centre), so they stay
-    out of this process's small memory."""
+    out of this process's small memory. `stamps`: {id: stamp of the one page the value
+    shows} – such a value is kept under that stamp and the shared version instead, so the
+    publishing of another page leaves it kept."""
     if not ids:
         return {}
-    prefix = f"dorfbrunnen:{name}:v{content_version()}:"
-    found = cache.get_many([f"{prefix}{key}" for key in ids])
-    values = {key: found[f"{prefix}{key}"] for key in ids if f"{prefix}{key}" in found}
+    stamps = stamps or {}
+    keys = {key: _versioned(name, key, stamps.get(key)) for key in ids}
+    found = cache.get_many(list(keys.values()))
+    values = {key: found[full] for key, full in keys.items() if full in found}
     if missing := [key for key in ids if key not in values]:
         built = builder(missing)
-        cache.set_many({f"{prefix}{key}": value for key, value in built.items()}, timeout)
+        cache.set_many({keys[key]: value for key, value in built.items()}, timeout)
         values.update(built)
     return values
 
@@ -217,11 +277,11 @@ def site_key(request) -> int:
     return getattr(Site.find_for_request(request), "pk", 0)
 
 
-def rendered_each(name: str, request, template: str, keys, contexts) -> dict:
-    """{key: `template` rendered} for `keys`, each rendered once per content version,
-    language and site and kept (`cached_each`): `contexts(missing keys)` gives the
-    contexts of those not kept yet ({key: context}; a key left out is not shown). The
-    cards of a search page – what differs per search is put in by the caller."""
+def rendered_each(name: str, request, template: str, keys, contexts, stamps=None) -> dict:
+    """{key: `template` rendered} for `keys`, each rendered once per content version (or
+    page stamp, see `cached_each`), language and site and kept: `contexts(missing keys)`
+    gives the contexts of those not kept yet ({key: context}; a key left out is not
+    shown). The cards of a search page – what differs per search is put in by the caller."""
     from django.template.loader import render_to_string
     from django.utils.translation import get_language
 
@@ -231,10 +291,12 @@ def rendered_each(name: str, request, template: str, keys, contexts) -> dict:
             for key, context in contexts(missing).items()
         }
 
-    return cached_each(f"{name}:{get_language()}:{site_key(request)}", list(keys), render)
+    return cached_each(
+        f"{name}:{get_language()}:{site_key(request)}", list(keys), render, stamps=stamps
+    )
 
 
-page_published.connect(content_changed, dispatch_uid="content-version-published")
+wagtail_page_published.connect(page_published, dispatch_uid="content-version-published")
 page_unpublished.connect(content_changed, dispatch_uid="content-version-unpublished")
 post_page_move.connect(content_changed, dispatch_uid="content-version-moved")
 

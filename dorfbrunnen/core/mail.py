@@ -6,6 +6,12 @@ worker, and by the periodic `send_queued_mail` sweep as a safety net). A failed 
 schedules the next one with exponential back-off; after MAIL_MAX_ATTEMPTS the mail is
 marked as failed, where the office sees it in the admin ("Ausgehende E-Mails").
 
+A mail can also be written by the worker (`mail_queue_unwritten`): the request stores only
+who gets it and which registered writer writes it from what – a registration's opt-in
+under a rush then costs its request no rendering. A writer that fails counts as a failed
+attempt (retried, then failed where the office sees it); one that finds nothing to write
+any more (the registration was deleted meanwhile) drops the mail.
+
 Once delivered, a mail's links and attachments are removed from the stored copy: they may
 open a personal page, set a password or join a meeting, and the office needs to see what
 went where, not to hold working keys for 90 days.
@@ -88,13 +94,51 @@ def mail_queue(
         reply_to=list(reply_to or []),
         subject=subject[:300],
         body=body,
-        attachments=[
-            {"filename": name, "content": base64.b64encode(content).decode(), "mimetype": mime}
-            for name, content, mime in attachments or []
-        ],
+        attachments=_stored(attachments),
     )
     transaction.on_commit(lambda: _enqueue(mail.pk))
     return mail
+
+
+def _stored(attachments) -> list[dict]:
+    return [
+        {"filename": name, "content": base64.b64encode(content).decode(), "mimetype": mime}
+        for name, content, mime in attachments or []
+    ]
+
+
+# name -> writer(**arguments) -> (subject, body, attachments), or None: nothing to send.
+_writers: dict = {}
+
+
+def mail_writer_register(name: str, writer) -> None:
+    """Apps register the mails the worker writes (core knows no domain app)."""
+    _writers[name] = writer
+
+
+def mail_queue_unwritten(*, to: list[str], writer: str, **arguments) -> OutboundMail:
+    """Store a mail that the worker writes before sending it – with `writer`'s registered
+    function and these (JSON) arguments – and hand it to the worker once the surrounding
+    transaction commits."""
+    if writer not in _writers:
+        raise LookupError(f"No mail writer {writer!r} registered")
+    mail = OutboundMail.objects.create(
+        to=list(to), subject="", body="", writer=writer, writer_arguments=arguments
+    )
+    transaction.on_commit(lambda: _enqueue(mail.pk))
+    return mail
+
+
+def _write(mail: OutboundMail) -> bool:
+    """Write an unwritten mail's subject, text and attachments; False: nothing to send."""
+    with transaction.atomic():  # a writer's database error must not end the delivery's
+        written = _writers[mail.writer](**mail.writer_arguments)
+    if written is None:
+        return False
+    subject, body, attachments = written
+    mail.subject, mail.body, mail.attachments = subject[:300], body, _stored(attachments)
+    mail.writer, mail.writer_arguments = "", {}
+    return True
 
 
 def _enqueue(mail_id: int, run_after=None) -> None:
@@ -137,8 +181,12 @@ def mail_deliver(*, mail_id: int) -> OutboundMail.Status | None:
             return None
         mail.attempts += 1
         try:
+            if mail.writer and not _write(mail):
+                mail.status = OutboundMail.Status.DROPPED
+                mail.save()
+                return mail.status
             _as_message(mail).send()
-        except Exception as error:  # any transport error: refused, timeout, TLS, auth
+        except Exception as error:  # any transport or writing error: refused, timeout, TLS
             mail.last_error = f"{type(error).__name__}: {error}"[:2000]
             if mail.attempts >= settings.MAIL_MAX_ATTEMPTS:
                 mail.status = OutboundMail.Status.FAILED

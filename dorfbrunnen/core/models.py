@@ -221,6 +221,7 @@ class OutboundMail(models.Model):
         RETRY = "retry", _("neuer Versuch geplant")
         SENT = "sent", _("versendet")
         FAILED = "failed", _("fehlgeschlagen")
+        DROPPED = "dropped", _("entfallen")
 
     to = models.JSONField(_("Empfänger"), default=list)
     reply_to = models.JSONField(_("Antwort an"), default=list, blank=True)
@@ -237,6 +238,10 @@ class OutboundMail(models.Model):
     created_at = models.DateTimeField(_("Erstellt"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("Nächster Versuch"), default=timezone.now)
     sent_at = models.DateTimeField(_("Versendet am"), null=True, blank=True)
+    # A mail the worker writes before sending it (core.mail.mail_queue_unwritten): the
+    # registered writer's name and what it needs. Empty once written.
+    writer = models.CharField(max_length=60, blank=True, editable=False)
+    writer_arguments = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = OutboundMailQuerySet.as_manager()
 
@@ -247,7 +252,19 @@ class OutboundMail(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.subject} → {', '.join(self.to)}"
+        return f"{self.subject_shown()} → {', '.join(self.to)}"
+
+    def subject_shown(self) -> str:
+        """A mail the worker writes has its subject once written (core.mail)."""
+        if self.subject:
+            return self.subject
+        if self.status == self.Status.DROPPED:
+            return str(_("(nicht mehr nötig, nicht geschrieben)"))
+        if self.status == self.Status.FAILED:
+            return str(_("(konnte nicht geschrieben werden)"))
+        return str(_("(wird geschrieben)"))
+
+    subject_shown.short_description = _("Betreff")
 
 
 class SignLanguageVideo(models.Model):

@@ -138,11 +138,11 @@ class OutboundMails(PersonalDataSource):
         return [m for m in OutboundMail.objects.only(*fields) if mentions(m.to, email)]
 
     def describe(self, mail):
-        return mail.subject
+        return str(mail)
 
     def export(self, mail):
         return {
-            "betreff": mail.subject,
+            "betreff": mail.subject_shown(),
             "status": mail.get_status_display(),
             "am": mail.created_at.isoformat(),
         }
@@ -157,7 +157,11 @@ class OutboundMails(PersonalDataSource):
 
         return list(
             OutboundMail.objects.filter(
-                status__in=[OutboundMail.Status.SENT, OutboundMail.Status.FAILED],
+                status__in=[
+                    OutboundMail.Status.SENT,
+                    OutboundMail.Status.FAILED,
+                    OutboundMail.Status.DROPPED,
+                ],
                 created_at__lt=now - timedelta(days=settings.MAIL_RETENTION_DAYS),
             ).only("pk")
         )

@@ -74,7 +74,7 @@ class OutboundMailViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     list_display = [
-        "subject",
+        "subject_shown",
         Column("to", label=_("Empfänger"), accessor=lambda mail: _addresses(mail.to)),
         "status",
         "attempts",

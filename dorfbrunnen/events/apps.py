@@ -12,10 +12,11 @@ class EventsConfig(AppConfig):
 
         from dorfbrunnen.centres.services import CENTRE_EDITORS
         from dorfbrunnen.core.content_cache import shown_everywhere
+        from dorfbrunnen.core.mail import mail_writer_register
         from dorfbrunnen.core.privacy import register_personal_data
         from dorfbrunnen.core.roles import OFFICE, role_grant
 
-        from . import api, setup, signal_handlers  # noqa: F401 – setup registers its step
+        from . import api, mails, setup, signal_handlers  # noqa: F401 – setup registers its step
         from .models import Registration, TargetGroup
         from .permissions import registration_policy
         from .privacy import Registrations
@@ -24,6 +25,7 @@ class EventsConfig(AppConfig):
         api.register()
         register_permission_policy(Registration, registration_policy)
         register_personal_data(Registrations())
+        mail_writer_register("registration", mails.written)
         shown_everywhere(TargetGroup)
         role_grant(
             OFFICE,

@@ -107,3 +107,39 @@ def _build(registration, kind, *, extra_text, attachments, waiting_list) -> Mess
             )
         )
     return Message(str(SUBJECTS[kind] % {"event": event.title}), body, files)
+
+
+def written(*, registration: int, kind: str, email: str):
+    """The mail as the worker writes it (`core.mail.mail_queue_unwritten`): (subject, body,
+    attachments), or None when it no longer fits – the registration deleted or anonymised,
+    its address corrected since (the old one must not get the working links), or its state
+    moved on (a waiting-list mail for someone already moved up, a confirmation for someone
+    who cancelled: the later mail says what is true)."""
+    from .models import Registration
+
+    found = (
+        Registration.objects.select_related("event")
+        .filter(pk=registration, anonymised=False, email=email)
+        .first()
+    )
+    if found is None or not STILL_TRUE[kind](found):
+        return None
+    message = build(found, kind)
+    return message.subject, message.body, message.attachments
+
+
+def _opt_in_open(registration) -> bool:
+    Status = type(registration).Status
+    return not registration.email_confirmed and registration.status in (
+        Status.PENDING,
+        Status.WAITING,
+    )
+
+
+# What a registration must still be when the worker writes its mail (events.services).
+STILL_TRUE = {
+    "opt_in": _opt_in_open,
+    "confirmed": lambda registration: registration.status == registration.Status.CONFIRMED,
+    "promoted": lambda registration: registration.status == registration.Status.CONFIRMED,
+    "waiting": lambda registration: registration.status == registration.Status.WAITING,
+}

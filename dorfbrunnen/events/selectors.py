@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentrePage
+from dorfbrunnen.centres.selectors import in_box
 from dorfbrunnen.core.content_cache import cached, cached_each
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
@@ -100,9 +101,8 @@ def near_place(events, place: geo.Place, radius_km: float):
     the box around the radius – an indexed pre-filter, as the centre finder's. The exact
     distance is checked by `calendar_dates` (`_in_radius`). Online-only events have no place."""
     box = geo.bounding_box(place.latitude, place.longitude, radius_km)
-    min_lat, max_lat, min_lon, max_lon = box
     return events.exclude(event_format=EventPage.Format.ONLINE).filter(
-        Q(centre__latitude__range=(min_lat, max_lat), centre__longitude__range=(min_lon, max_lon))
+        in_box(place, radius_km, "centre__")
         | Q(centre__isnull=True, postcode__in=geo.postcodes_in_box(box))
     )
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import front_cache_configured, front_cache_purge_page
 from dorfbrunnen.core.i18n import active_language, source_page_id, translations_of
-from dorfbrunnen.core.mail import mail_queue
+from dorfbrunnen.core.mail import mail_queue, mail_queue_unwritten
 from dorfbrunnen.core.page_cache import stamp_bump
 
 from . import desk, mails
@@ -84,13 +84,32 @@ def free_places(event: EventPage, now=None) -> int | None:
     return max(event.capacity - (taken or 0), 0)
 
 
+# Mails about a registration just made or moved up: written by the task worker, so a rush
+# of registrations costs each request no rendering (and the registration as it is then is
+# what the mail says). The others tell of a change – a cancellation, a changed or cancelled
+# event – and are written at once: they must reach people even if the event is deleted
+# right after.
+WRITTEN_BY_THE_WORKER = {"opt_in", "confirmed", "waiting", "promoted"}
+
+
 def _send(registration: Registration, kind: str, **context) -> None:
-    """Written and queued once the change is committed: rendering a mail (and its calendar
-    file) inside the transaction would hold the event's lock while every other registration
-    for it waits."""
+    """Queued once the change is committed: rendering a mail (and its calendar file) inside
+    the transaction would hold the event's lock while every other registration for it
+    waits."""
     if not registration.email:
         # A family registered at the desk or by phone: the centre calls them instead.
         desk.centre_call_queue(registration, kind)
+        return
+    if kind in WRITTEN_BY_THE_WORKER and not context:
+        transaction.on_commit(
+            lambda: mail_queue_unwritten(
+                to=[registration.email],
+                writer="registration",
+                registration=registration.pk,
+                kind=kind,
+                email=registration.email,
+            )
+        )
         return
 
     def queue():

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.forms import DEFAULT_RADIUS, RADIUS_CHOICES
-from dorfbrunnen.centres.selectors import distance_sq
+from dorfbrunnen.centres.selectors import within_radius
 
 from .models import FederatedEvent, aggregating
 
@@ -20,14 +20,7 @@ EVENTS_PER_PAGE = 20
 
 def events_near(events, place: geo.Place, radius_km: float):
     """The dates within the radius (an indexed box, then the plane distance in SQL)."""
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
-        place.latitude, place.longitude, radius_km
-    )
-    return (
-        events.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-        .alias(distance_sq=distance_sq(place))
-        .filter(distance_sq__lte=radius_km**2)
-    )
+    return within_radius(events, place, radius_km)
 
 
 @require_safe

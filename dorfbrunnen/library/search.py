@@ -10,6 +10,8 @@ import re
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from dorfbrunnen.core.content_cache import cached
+
 from .access import Access
 from .binder import toc
 from .models import ChapterDocument, ChapterPage, LibraryDocument, LibraryPage
@@ -54,16 +56,10 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
                 "snippet": snippet(strip_tags(page.body.replace("</p>", "</p> ")), query),
             }
         )
-    # Ids only: a binder may hold thousands of documents, the page shows twenty.
-    chapter_of = {}
-    links = ChapterDocument.objects.filter(chapter_id__in=list(entries)).order_by(
-        "chapter__path", "sort_order"
-    )
-    for document_id, chapter_id, collection_path in links.values_list(
-        "document_id", "chapter_id", "document__collection__path"
-    ):
-        if access.collection_path_visible(collection_path):
-            chapter_of.setdefault(document_id, entries[chapter_id])
+    chapter_of = {
+        document_id: entries[chapter_id]
+        for document_id, chapter_id in _document_chapters(binder, access, list(entries)).items()
+    }
     # Ranked without their text: carrying every matching document's full text through the
     # sort cost the database more than the ranking (docs/benchmarks.md).
     documents = (
@@ -72,6 +68,27 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
         .search(query, operator="and")
     )
     return chapter_hits, documents, chapter_of
+
+
+def _document_chapters(binder: LibraryPage, access: Access, chapter_ids) -> dict[int, int]:
+    """{document id: the first of these chapters that lists it} for the documents `access`
+    sees – ids only, kept per content version and audience (documents, collections and
+    chapters move the version on): a binder may hold thousands of documents, and every
+    search would read all their links again."""
+
+    def build():
+        found = {}
+        links = ChapterDocument.objects.filter(chapter_id__in=chapter_ids).order_by(
+            "chapter__path", "sort_order"
+        )
+        for document_id, chapter_id, collection_path in links.values_list(
+            "document_id", "chapter_id", "document__collection__path"
+        ):
+            if access.collection_path_visible(collection_path):
+                found.setdefault(document_id, chapter_id)
+        return found
+
+    return cached(f"binder-documents:{binder.pk}:{access.audience}", build)
 
 
 def document_hits(documents, chapter_of, query: str) -> list[dict]:

@@ -55,8 +55,9 @@ def _distance(distance_km) -> str:
 def centre_cards(context, hits=(), centres=(), target=False):
     """{% centre_cards hits=… %} or {% centre_cards centres=… %}: the centres' cards
     (components/centre_card.html). Each card is rendered once per centre, language, site
-    and content version and kept (one cache round trip for all); the distance and the
-    opening status, which differ per search and per minute, are put in each time."""
+    and version of the centre (its stamp) and kept (one cache round trip for all); the
+    distance and the opening status, which differ per search and per minute, are put in
+    each time."""
     request = context.get("request")
     entries = [(hit.centre, hit.distance_km) for hit in hits] or [(c, None) for c in centres]
     # Another association's centre on a national site brings its own card template.
@@ -75,6 +76,7 @@ def centre_cards(context, hits=(), centres=(), target=False):
             }
             for pk in ids
         },
+        stamps={pk: getattr(centre, "stamp", None) for pk, centre in by_id.items()},
     )
     parts = []
     for centre, distance in entries:
@@ -107,8 +109,8 @@ _NEXT_SLOT, _OPEN_SLOT = "\x00next\x00", "\x00open\x00"
 def programme_cards(context, rows):
     """{% programme_cards rows %}: the results of „Angebote finden“ (rows from
     programme_views: hit, next, running, centre_open, centre_url, languages). Each card is
-    rendered once per item, language, site and content version and kept; the distance,
-    the next date and the centre's open state are put in per search."""
+    rendered once per item, language, site and version of its centre (its stamp) and kept;
+    the distance, the next date and the centre's open state are put in per search."""
     by_id = {row["hit"].item.pk: row for row in rows}
     cards = rendered_each(
         "programme-card-html",
@@ -126,6 +128,8 @@ def programme_cards(context, rows):
             }
             for pk in ids
         },
+        # A card shows its item and its centre: kept under the centre's stamp.
+        stamps={pk: getattr(row["hit"].item.page, "stamp", None) for pk, row in by_id.items()},
     )
     uhr = _("Uhr")
     running = format_html("<strong>{}</strong>", _("läuft gerade"))

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dorfbrunnen.centres import geo
-from dorfbrunnen.centres.selectors import load_hits, rank_centres
+from dorfbrunnen.centres.models import CentreIndexPage, CentrePage, Offer
+from dorfbrunnen.centres.selectors import cards_by_id, load_hits, rank_centres
 from dorfbrunnen.centres.views import CENTRES_PER_PAGE
 
 from .factories import centre, km_north_of
@@ -143,6 +144,36 @@ def test_query_count_does_not_grow_with_the_number_of_centres(db):
         centre(f"Zusatz {number}", "44139", offers=["offener-treff", "beratung"])
     count()
     assert count() == (before, 17)
+
+
+def test_a_card_stays_kept_while_other_centres_are_published_and_follows_its_own_changes(db):
+    near = centre("Nahe", "44137", offers=["beratung"])
+    elsewhere = centre("Anderswo", "50667")
+
+    def card():
+        with CaptureQueriesContext(connection) as queries:
+            (found,) = cards_by_id([near.pk])
+        return found, len(queries)
+
+    card()
+    elsewhere.title = "Anderswo, neu"
+    elsewhere.save_revision().publish()
+    assert card()[1] == 1  # the centres' stamps only: the card was not read again
+
+    page = CentrePage.objects.get(pk=near.pk)
+    page.title = "Nahe, neu"
+    page.save_revision().publish()
+    assert card()[0].title == "Nahe, neu"
+
+    advice = Offer.objects.get(slug="beratung")
+    advice.name = "Beratung und Hilfe"
+    advice.save()
+    assert [offer.name for offer in card()[0].offers_list] == ["Beratung und Hilfe"]
+
+    index = CentreIndexPage.objects.get()
+    index.slug = "alle-zentren"
+    index.save_revision().publish()
+    assert card()[0].url_for(None).endswith("/alle-zentren/nahe/")
 
 
 def test_open_now_filter(client, finder):

@@ -197,6 +197,26 @@ def test_finder_query_count_stays_constant(client, finder):
     assert len(queries) <= 12, [q["sql"] for q in queries]
 
 
+def test_results_stay_kept_while_other_centres_are_published_and_show_their_own_at_once(
+    client, finder, essen
+):
+    def search():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(finder, {"ort": "45127", "umkreis": "5"})
+        built = [q["sql"] for q in queries if "centres_openinghours" in q["sql"]]
+        return titles(response), built
+
+    far = centre("Weit weg", "10117")
+    search()
+    programme_item(far, "Anderswo")
+    shown, built = search()
+    assert "Krabbelgruppe" in shown
+    assert built == []  # the Essen centre's card was kept: no opening hours read again
+
+    programme_item(essen, "Vorlesestunde")
+    assert "Vorlesestunde" in search()[0]
+
+
 # Expiry
 
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import get_language, gettext
 from wagtail.models import Page, Site
 
-from ..content_cache import cached
+from ..content_cache import LocalMemory, cached, content_version
 from ..models import NavigationSettings
 
 register = template.Library()
@@ -96,6 +96,50 @@ class PublishedFragmentNode(template.Node):
         parts = [str(value.resolve(context)) for value in self.vary]
         name = f"fragment:{':'.join(parts)}:{get_language()}"
         return cached(name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def page_frame(parser, token):
+    """{% page_frame "name" %}…{% endpage_frame %}: part of the frame around a page (header,
+    menus, language switch, footer), rendered once per content version, site, address and
+    language and kept in this process's memory only. Only around a Wagtail page at a fixed
+    address (a routable page's sub-addresses too, unless they carry a value such as a
+    token), whose frame depends on its address alone – not on search results' queries, nor
+    on a visitor: the frame holds no form token and nothing of the signed-in user.
+    Previews always render afresh."""
+    name = parser.compile_filter(token.split_contents()[1])
+    nodelist = parser.parse(("endpage_frame",))
+    parser.delete_first_token()
+    return PageFrameNode(nodelist, name)
+
+
+# One header and one footer per address: kept apart from what every page needs.
+_frames = LocalMemory(size=1024)
+
+
+class PageFrameNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        request = context.get("request")
+        if not _fixed_page_address(request, context.get("page")):
+            return self.nodelist.render(context)
+        address = f"{request.get_host()}{request.path}"
+        key = (self.name.resolve(context), address, get_language(), content_version())
+        html = _frames.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            _frames.put(key, html)
+        return html
+
+
+def _fixed_page_address(request, page) -> bool:
+    if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
+        return False
+    route = getattr(request, "routable_resolver_match", None)
+    return route is None or not (route.args or route.kwargs)
 
 
 def _page_versions(page) -> dict[str, str]:

@@ -4,7 +4,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from dorfbrunnen.core.mail import mail_queue, mail_retry_now, mail_send_due
+from dorfbrunnen.core.mail import (
+    mail_queue,
+    mail_queue_unwritten,
+    mail_retry_now,
+    mail_send_due,
+)
 from dorfbrunnen.core.models import OutboundMail
 
 BROKEN = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
@@ -105,3 +110,64 @@ def test_office_sees_failed_mail_in_the_admin_and_sends_it_again(
     failed.refresh_from_db()
     assert failed.status == OutboundMail.Status.SENT
     assert len(mail.outbox) == 1
+
+
+# Mails the worker writes
+
+
+@pytest.fixture
+def letters(settings):
+    """A registered writer for the tests: {name: text}; a missing name means the thing
+    it would write about is gone, "kaputt" makes writing fail."""
+    from dorfbrunnen.core import mail as core_mail
+
+    texts = {}
+
+    def write(*, name):
+        if name == "kaputt":
+            raise ValueError("Vorlage fehlt")
+        if name not in texts:
+            return None
+        return f"Hallo {name}", texts[name], [("gruss.txt", b"Servus", "text/plain")]
+
+    core_mail.mail_writer_register("test-letter", write)
+    yield texts
+    core_mail._writers.pop("test-letter")
+
+
+def test_the_worker_writes_a_mail_the_request_only_stored(letters, commit):
+    letters["Ada"] = "Schön, dass Sie kommen."
+    with commit():
+        stored = mail_queue_unwritten(to=["ada@example.org"], writer="test-letter", name="Ada")
+        # Before the commit: stored, not written – nothing rendered in the request.
+        assert (stored.subject, stored.body) == ("", "")
+        letters["Ada"] = "Schön, dass Sie kommen – wir freuen uns."
+    sent = OutboundMail.objects.get()
+    assert sent.status == OutboundMail.Status.SENT
+    assert (mail.outbox[0].subject, mail.outbox[0].body) == (
+        "Hallo Ada",
+        "Schön, dass Sie kommen – wir freuen uns.",  # as it was when the worker wrote it
+    )
+    assert mail.outbox[0].attachments[0].filename == "gruss.txt"
+    assert (sent.subject, sent.writer) == ("Hallo Ada", "")
+
+
+def test_a_mail_with_nothing_left_to_write_is_dropped_and_one_that_cannot_be_written_retried(
+    letters, commit, settings, office_client
+):
+    settings.MAIL_MAX_ATTEMPTS = 2
+    with commit():
+        mail_queue_unwritten(to=["weg@example.org"], writer="test-letter", name="Gelöscht")
+        mail_queue_unwritten(to=["bea@example.org"], writer="test-letter", name="kaputt")
+    dropped = OutboundMail.objects.get(to=["weg@example.org"])
+    broken = OutboundMail.objects.get(to=["bea@example.org"])
+    assert dropped.status == OutboundMail.Status.DROPPED
+    assert broken.status == OutboundMail.Status.RETRY
+    assert "Vorlage fehlt" in broken.last_error
+    OutboundMail.objects.filter(pk=broken.pk).update(next_attempt_at=timezone.now())
+    mail_send_due()
+    broken.refresh_from_db()
+    assert broken.status == OutboundMail.Status.FAILED
+    assert mail.outbox == []
+    listing = office_client.get("/admin/outbound_mail/?status=failed")
+    assert "(konnte nicht geschrieben werden)" in listing.text and "bea@example.org" in listing.text

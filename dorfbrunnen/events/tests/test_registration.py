@@ -6,12 +6,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
+from dorfbrunnen.core.mail import mail_send_due
 from dorfbrunnen.core.models import OutboundMail
 from dorfbrunnen.core.privacy import retention_run
 from dorfbrunnen.events import services
+from dorfbrunnen.events.mails import SUBJECTS
 from dorfbrunnen.events.models import Registration
 
 from .factories import WORKSHOP_QUESTIONS, register, registration_event, workshop
@@ -22,6 +24,52 @@ FREE_TEXT, CHOICE = (question["label"] for _kind, question in WORKSHOP_QUESTIONS
 
 def mails_to(address):
     return [m for m in mail.outbox if address in m.to]
+
+
+def test_the_request_only_stores_the_opt_in_the_worker_writes_it_in_the_participants_language(
+    db, client, commit, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # no worker yet
+    page = workshop()
+    for name, language in (("Dilek", "tr"), ("Gelöscht", "de"), ("Tippfehler", "de")):
+        with commit():
+            register(page, name, language=language)
+    stored = OutboundMail.objects.get(to=["dilek@example.org"])
+    assert (stored.subject, stored.body, stored.status) == ("", "", OutboundMail.Status.QUEUED)
+    # Before the worker writes: the office deletes one and corrects another's address.
+    Registration.objects.filter(name="Gelöscht").delete()
+    typo = Registration.objects.get(name="Tippfehler")
+    with commit():
+        services.registration_update(
+            registration=typo, status=typo.status, name=typo.name, email="richtig@example.org"
+        )
+
+    mail_send_due()  # what the worker (or its periodic sweep) does
+    (opt_in,) = mail.outbox
+    assert opt_in.to == ["dilek@example.org"]
+    assert "/bestaetigen/" in opt_in.body
+    with translation.override("tr"):
+        assert opt_in.subject == str(SUBJECTS["opt_in"] % {"event": page.title})
+    assert "Bitte bestätigen" not in opt_in.subject
+    # The old address gets no working link; nobody gets a mail for a deleted registration.
+    for address in ("gelöscht@example.org", "tippfehler@example.org"):
+        assert OutboundMail.objects.get(to=[address]).status == OutboundMail.Status.DROPPED
+
+
+def test_a_waiting_list_mail_not_yet_written_is_dropped_once_the_person_moved_up(
+    db, commit, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # no worker yet
+    page = registration_event("voll", capacity=1)
+    with commit():
+        first = register(page, "Erste", by_office=True)
+        register(page, "Zweite", by_office=True)
+    assert Registration.objects.get(name="Zweite").status == Status.WAITING
+    with commit():
+        services.registration_cancel(registration=first)
+    mail_send_due()
+    kinds = [m.subject.split(":")[0] for m in mails_to("zweite@example.org")]
+    assert kinds == ["Ein Platz ist frei geworden – Sie sind dabei"]
 
 
 def test_form_explains_errors_in_german_and_keeps_input(client, db):

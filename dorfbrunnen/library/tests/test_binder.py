@@ -186,6 +186,17 @@ def test_search_shows_members_only_documents_and_chapters_to_members_only(
     assert "4 Für Mitglieder: Arbeitshilfen" in search(member_client, "Arbeitshilfen")
 
 
+def test_searches_read_the_binders_document_links_once_per_audience(
+    client, member_client, binder_content
+):
+    # A member's search first: what it kept must not show an anonymous visitor more.
+    assert "Orientierungswerte für Honorare" in search(member_client, "Honorarobergrenze")
+    assert "steht nichts im Infopaket" in search(client, "Honorarobergrenze")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Mustersatzung für einen Verein" in search(client, "Tagesordnung")
+    assert not [q for q in queries if "library_chapterdocument" in q["sql"]]
+
+
 def test_bad_search_input_gets_a_clear_answer(client, binder_content):
     assert client.get("/infopaket/suche/", {"q": "Satzung", "seite": "x"}).status_code == 404
     assert client.get("/infopaket/suche/", {"q": "\x00"}).status_code == 400
