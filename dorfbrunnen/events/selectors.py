@@ -1,13 +1,16 @@
 """Reads of events that pages show: a centre's coming events, the home page's next event,
 the calendar's dates and its place filter."""
 
-from collections import Counter
+import bisect
+import heapq
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import F, Q
+from django.db.models.functions import Collate
 from django.utils import timezone
-from wagtail.models import Page
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentrePage
@@ -114,42 +117,46 @@ def _in_radius(position, place: geo.Place, radius_km: float) -> bool:
 
 
 class CalendarDates(Sequence):
-    """The calendar's entries, in date order: each event once, at its first date in the
-    window. Sorting and counting need only each event's first date and title – read
-    straight from the database for one-off events, kept per content version for the
-    repeating ones (`series_dates`); a page of entries is (event id, start) pairs, whose
-    cards `{% event_cards %}` keeps – events are loaded only for cards not kept yet."""
+    """The calendar's entries, in order of their date, then title: each event once, at its
+    first date in the window. The one-off events are counted and paged by the database (a
+    page reads its 20 rows, not the month's 800); the repeating ones, a few per month, are
+    merged in from their dates kept per content version (`series_dates`). A page of entries
+    is (event id, start) pairs, whose cards `{% event_cards %}` keeps."""
 
-    def __init__(self, keys):
-        self._keys = keys  # [(first start, title, pk)], sorted
+    def __init__(self, one_off, series):
+        self._one_off = one_off  # the one-off events' queryset
+        self._series = sorted(series)  # [(first start, title, pk)]
+
+    @cached_property
+    def _one_off_count(self) -> int:
+        return self._one_off.count()
 
     def __len__(self):
-        return len(self._keys)
+        return self._one_off_count + len(self._series)
 
     def __getitem__(self, index):
         """(event id, start) of the entries – what `{% event_cards %}` shows."""
         if not isinstance(index, slice):
             return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
-        return [(pk, start) for start, _title, pk in self._keys[index]]
+        first, stop, _step = index.indices(len(self))
+        if first >= stop:
+            return []
+        # Titles compared byte by byte, as Python compares the series' titles.
+        title = Collate("title", "C") if connection.vendor == "postgresql" else F("title")
+        one_off = (
+            self._one_off.annotate(sort_title=title)
+            .order_by("start", "sort_title", "pk")
+            .values_list("start", "sort_title", "pk")[:stop]
+        )
+        entries = list(heapq.merge(one_off, self._series))[first:stop]
+        return [(pk, start) for start, _title, pk in entries]
 
 
-def coming_titles() -> dict[int, str]:
-    """{id: title} of the coming events, kept per content version (and in each process's
-    memory): the calendar orders events that begin at the same moment by title."""
-    return cached(
-        "coming-event-titles",
-        lambda: dict(
-            Page.objects.filter(
-                pk__in=EventPage.objects.upcoming().order_by().values("pk")
-            ).values_list("pk", "title")
-        ),
-    )
-
-
-def series_dates(ids) -> dict[int, tuple[str, timedelta, list]]:
-    """{id: (title, duration, [start of every date])} of these repeating events, each kept
-    per content version (a series and its cancelled dates change only with a publish): the
-    calendar sorts by the next date without loading the series."""
+def series_dates(ids) -> dict[int, tuple[str, float, list[float]]]:
+    """{id: (title, duration, [start of every date])} of these repeating events, in seconds
+    since the epoch (quick to read from the cache), each kept per content version (a series
+    and its cancelled dates change only with a publish): the calendar sorts by the next date
+    without loading the series."""
 
     def build(missing):
         events = (
@@ -160,13 +167,13 @@ def series_dates(ids) -> dict[int, tuple[str, timedelta, list]]:
         return {
             event.pk: (
                 event.title,
-                event.end - event.start,
-                [occurrence.start for occurrence in event.course_dates()],
+                (event.end - event.start).total_seconds(),
+                [occurrence.start.timestamp() for occurrence in event.course_dates()],
             )
             for event in events
         }
 
-    return cached_each("series-dates", list(ids), build)
+    return cached_each("series-starts", list(ids), build)
 
 
 def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDates:
@@ -175,33 +182,30 @@ def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDat
     page with its dates. Sorted by that date, then title. With a place: only events whose
     position (`event_position`) lies within the radius."""
     after, before = window
-    one_off = events.filter(recurrence="", end__gt=after, start__lt=before).order_by()
+    one_off = events.filter(recurrence="", end__gt=after, start__lt=before)
     # Only series that run during the window.
     series = events.exclude(recurrence="").filter(
         start__lt=before, recurrence_until__gte=timezone.localdate(after) - timedelta(days=1)
     )
-    columns = ["start", "pk"]
     if place is not None:
-        columns += ["event_format", "centre__latitude", "centre__longitude", "postcode"]
+        # The exact distance, from the centre's point or the postcode's (`event_position`).
+        def near(queryset):
+            rows = queryset.order_by().values_list(
+                "pk", "event_format", "centre__latitude", "centre__longitude", "postcode"
+            )
+            return [
+                pk for pk, *where in rows if _in_radius(event_position(*where), place, radius_km)
+            ]
 
-    def rows(queryset):
-        return [
-            row[:2]
-            for row in queryset.order_by().values_list(*columns)
-            if place is None or _in_radius(event_position(*row[2:]), place, radius_km)
-        ]
-
-    keys = [(start, None, pk) for start, pk in rows(one_off)]
-    repeating = [pk for _start, pk in rows(series)]
-    for pk, (title, duration, starts) in series_dates(repeating).items():
-        first = next((s for s in starts if s + duration > after and s < before), None)
-        if first is not None:
-            keys.append((first, title, pk))
-    # The title orders events that begin at the same moment (reading it with the dates
-    # would join the page table).
-    starts = Counter(start for start, _title, _pk in keys)
-    tied = [pk for start, title, pk in keys if title is None and starts[start] > 1]
-    titles = coming_titles() if tied else {}
-    keys = [(start, titles.get(pk, title or ""), pk) for start, title, pk in keys]
-    keys.sort()
-    return CalendarDates(keys)
+        one_off = one_off.filter(pk__in=near(one_off))
+        series = series.filter(pk__in=near(series))
+    after_s, before_s = after.timestamp(), before.timestamp()
+    firsts = []
+    for pk, (title, duration, starts) in series_dates(
+        series.order_by().values_list("pk", flat=True)
+    ).items():
+        # The first date that has not ended by the window's start.
+        at = bisect.bisect_right(starts, after_s - duration)
+        if at < len(starts) and starts[at] < before_s:
+            firsts.append((datetime.fromtimestamp(starts[at], UTC), title, pk))
+    return CalendarDates(one_off, firsts)

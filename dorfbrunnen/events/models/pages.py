@@ -215,7 +215,12 @@ class EventPage(RoutablePageMixin, BasePage):
         _("Wiederholung"), max_length=10, choices=Recurrence.choices, blank=True, default=""
     )
     recurrence_until = models.DateField(
-        _("Wiederholen bis"), null=True, blank=True, help_text=_("Letzter möglicher Termin.")
+        _("Wiederholen bis"),
+        null=True,
+        blank=True,
+        help_text=_("Letzter möglicher Termin."),
+        # The calendar finds the series that still run by it (one-off events have none).
+        db_index=True,
     )
     event_format = models.CharField(
         _("Format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON

@@ -7,6 +7,23 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
+# What an event card (components/event_card.html) shows and its address needs: a page model
+# loaded whole costs more than rendering its card.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "locale_id",
+    "content_type_id",
+    "subtitle",
+    "start",
+    "end",
+    "recurrence",
+    "event_format",
+    "cost",
+    "cancelled",
+    "centre__title",
+)
+
 
 @register.simple_tag(takes_context=True)
 def event_cards(context, dates, past=False):
@@ -22,9 +39,8 @@ def event_cards(context, dates, past=False):
 
     def contexts(missing):
         events = (
-            EventPage.objects.defer_streamfields()
-            .select_related("centre")
-            .prefetch_related("recurrence_exceptions")
+            EventPage.objects.select_related("centre")
+            .only(*CARD_FIELDS)
             .in_bulk({keys[key][0] for key in missing})
         )
         found = {}

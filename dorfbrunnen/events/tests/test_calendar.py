@@ -400,3 +400,28 @@ def test_a_kept_card_shows_the_published_change(client, db, settings):
     page.title = "Lesung mit Musik"
     page.save_revision().publish()
     assert titles(client.get("/veranstaltungen/")) == ["Lesung mit Musik"]
+
+
+def test_pages_of_the_calendar_follow_each_other_with_series_and_ties_between_them(client, db):
+    """The database pages the one-off events; the series are merged in by their next date.
+    Page 2 goes on where page 1 ended – also where a series and one-off events share a
+    moment – and the count names every entry once."""
+    group = toddler_group(weeks=8, title="Krabbelgruppe")
+    first = timezone.localtime(group.start)
+    expected = []
+    for number in range(24):
+        start = first + timedelta(hours=number - 10)
+        title = f"Termin {number:02d}"
+        event(f"termin-{number}", title=title, start=start)
+        expected.append((start, title))
+    # At the group's own moment: one title before it, one after.
+    event("abc", title="Abendkreis", start=first)
+    event("zeitung", title="Zeitungscafé", start=first)
+    expected += [(first, "Abendkreis"), (first, "Krabbelgruppe"), (first, "Zeitungscafé")]
+    expected = [title for _start, title in sorted(expected)]
+
+    page_one = client.get("/veranstaltungen/")
+    page_two = client.get("/veranstaltungen/?seite=2")
+    assert titles(page_one) + titles(page_two) == expected
+    assert len(titles(page_two)) == 7
+    assert client.get("/veranstaltungen/?seite=3").status_code == 404
