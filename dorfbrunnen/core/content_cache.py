@@ -272,9 +272,9 @@ def cached_each(name: str, ids, builder, timeout: int = 3600, stamps=None) -> di
 
 def site_key(request) -> int:
     """The request's Wagtail site as part of a key (0 without one): what is kept per site."""
-    from wagtail.models import Site
+    from .routing import request_site
 
-    return getattr(Site.find_for_request(request), "pk", 0)
+    return getattr(request_site(request), "pk", 0) if request is not None else 0
 
 
 def rendered_each(name: str, request, template: str, keys, contexts, stamps=None) -> dict:
@@ -282,12 +282,16 @@ def rendered_each(name: str, request, template: str, keys, contexts, stamps=None
     page stamp, see `cached_each`), language and site and kept: `contexts(missing keys)`
     gives the contexts of those not kept yet ({key: context}; a key left out is not
     shown). The cards of a search page – what differs per search is put in by the caller."""
-    from django.template.loader import render_to_string
+    from django.template import Context
+    from django.template.loader import get_template
     from django.utils.translation import get_language
 
     def render(missing):
+        # A plain context with the request: the context processors (the settings, the
+        # languages, the user) would run once per card, and no card shows what they give.
+        card = get_template(template).template
         return {
-            key: render_to_string(template, context, request=request)
+            key: card.render(Context({**context, "request": request}))
             for key, context in contexts(missing).items()
         }
 
