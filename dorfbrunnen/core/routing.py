@@ -27,18 +27,30 @@ ROUTE_SECONDS = 24 * 3600
 _pages = LocalMemory(size=512)
 
 
-def _site(request) -> Site | None:
+def request_site(request) -> Site | None:
     """Wagtail's site for the request, looked up once per host and content version (Site
-    rows bump the version). Wagtail's own lookups reuse it through `_wagtail_site`."""
+    rows bump the version) – set on every request by `SiteMiddleware`, so each
+    `Site.find_for_request` (views, tags, the settings) reuses it through `_wagtail_site`
+    instead of querying the sites and their root pages."""
     if not hasattr(request, "_wagtail_site"):
         key = f"site:{request.get_host()}:{request.get_port()}"
-        request._wagtail_site = cached(key, lambda: Site.find_for_request(request) or False)
-    return request._wagtail_site or None
+        site = cached(key, lambda: Site.find_for_request(request) or False)
+        request._wagtail_site = site or None
+    return request._wagtail_site
+
+
+class SiteMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_site(request)
+        return self.get_response(request)
 
 
 def route_for_request(request, path: str):
     """The (page, args, kwargs) Wagtail's serve view expects, or None for a 404."""
-    site = _site(request)
+    site = request_site(request)
     if site is None:
         return None
     components = [component for component in path.split("/") if component]

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "dorfbrunnen.core.middleware.SecurityHeadersMiddleware",
     "dorfbrunnen.core.middleware.RejectNulMiddleware",
+    # The request's Wagtail site, from the cache (core.routing.request_site).
+    "dorfbrunnen.core.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dorfbrunnen.core.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,8 +148,13 @@ else:
     # for one search (PostgreSQL's default: 2) take the cores the other requests wait for –
     # measured: a site search 24 ms alone, 31–49 ms with workers (docs/benchmarks.md).
     workers = env.int("DATABASE_PARALLEL_WORKERS", default=0)
+    # The tables of a site this size live in memory (or on SSD), where reading a row by an
+    # index costs nearly what reading it in sequence does; PostgreSQL's default (4) assumes
+    # spinning disks, and then scans every search entry instead of using the full-text
+    # index – measured: a common word's site search 49 → 24 ms (docs/benchmarks.md).
+    page_cost = env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c max_parallel_workers_per_gather={workers}"
+        f"-c max_parallel_workers_per_gather={workers} -c random_page_cost={page_cost}"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -83,3 +83,34 @@ def test_what_was_read_while_a_publish_was_committed_counts_no_more_after_it(db,
         page.save_revision().publish()
         during = content_version()  # what a request in between would keep its page under
     assert content_version() != during
+
+
+def test_views_outside_the_page_tree_find_their_site_without_asking_the_database(
+    client, db, settings
+):
+    """The search, the API and every tag ask Wagtail for the request's site: it comes from
+    the cache, once per host and content version – and a new site counts at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page, Site
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.ALLOWED_HOSTS = ["*"]
+    history()
+    client.get("/api/v1/centres/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/centres/").status_code == 200
+        assert client.get("/suche/", {"q": "Küchentisch"}).status_code == 200
+    # (Wagtail keeps the sites' root paths in the cache itself: that query may come.)
+    assert not [q for q in queries if '"wagtailcore_site"."hostname" =' in q["sql"]]
+
+    def search_on(host):
+        return client.get("/suche/", {"q": "Küchentisch"}, HTTP_HOST=host).text
+
+    # An unknown host is served by the default site, whose tree has the page …
+    assert "Unsere Geschichte" in search_on("zweite.example.org")
+    # … until that host gets a site of its own, with its own tree.
+    home = StandardPage(title="Zweiter Verein", slug="zweiter-verein")
+    Page.objects.get(depth=1).add_child(instance=home)
+    Site.objects.create(hostname="zweite.example.org", root_page=home, site_name="Zweite")
+    assert "Unsere Geschichte" not in search_on("zweite.example.org")
