@@ -170,9 +170,15 @@ def offers_named(query: str) -> list[Offer]:
 
 
 def centres_offering(offer: Offer, *, limit: int = 5) -> tuple[list[CentrePage], int]:
-    """Some published centres with this offer (by name), and how many there are."""
-    centres = public_pages(CentrePage.objects.live()).filter(offers=offer).order_by("title")
-    return list(centres.defer_streamfields()[:limit]), centres.count()
+    """Some published centres with this offer (by name), and how many there are. Kept per
+    content version: with thousands of centres, counting those with a common offer
+    („Offenes Café“) cost a site search more than its own full-text match."""
+
+    def build():
+        centres = public_pages(CentrePage.objects.live()).filter(offers=offer).order_by("title")
+        return list(centres.defer_streamfields()[:limit]), centres.count()
+
+    return cached(f"centres-offering:{offer.pk}:{limit}", build)
 
 
 def open_now_ids(ids: list[int], now=None) -> set[int]:

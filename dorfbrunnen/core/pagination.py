@@ -4,8 +4,9 @@ Django's paginator counts first (one query) and then fetches the page (a second 
 for a full-text search both run the whole match, and for a word most pages contain, the
 match is what costs. The search backend (dorfbrunnen/search/backend.py, PostgreSQL) gives
 every result row the number of all matches as `MATCHED` – a window count computed by the
-same query – and `SearchPaginator` reads it from the page's first row. Where a row does not
-carry it (SQLite, or a page beyond the last), the paginator counts as Django's does.
+same query – and `SearchPaginator` reads it from the page's first row. An empty first page
+means no match. Where a row does not carry it (SQLite, or a page beyond the last), the
+paginator counts as Django's does.
 """
 
 from django.core.paginator import EmptyPage, Paginator
@@ -24,6 +25,8 @@ class SearchPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page])
         matched = getattr(rows[0], MATCHED, None) if rows else None
+        if matched is None and not rows and number == 1:
+            matched = 0  # nothing on the first page: nothing at all, no count needed
         if matched is not None:
             self.__dict__["count"] = matched  # Paginator.count is a cached property
         return self._get_page(rows, self.validate_number(number), self)

@@ -49,3 +49,24 @@ def test_an_offer_word_shows_centres_with_it_and_leads_into_the_finder(client, s
     assert not BeautifulSoup(
         client.get("/suche/", {"q": "Sommerfest"}).content, "html.parser"
     ).select(".offer-hit")
+
+
+def test_the_centres_with_an_offer_are_counted_once_and_a_new_one_shows_at_once(
+    client, section, settings
+):
+    """With thousands of centres, counting those with a common offer cost more than the
+    search itself: kept per content version, so another search naming the offer counts
+    nothing again – and a centre published with it is counted at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    centre("Familienzentrum Sonnenblume", "44149", town="Dortmund", offers=["kinderbetreuung"])
+    assert "Sonnenblume" in found(client, "/suche/", "Kinderbetreuung")
+    with CaptureQueriesContext(connection) as queries:
+        text = found(client, "/suche/", "Kinderbetreuung Dortmund")
+    assert "Sonnenblume" in text
+    assert not [q for q in queries if "centres_centrepage_offers" in q["sql"]]
+    centre("Familienzentrum Kastanie", "45127", town="Essen", offers=["kinderbetreuung"])
+    text = found(client, "/suche/", "Kinderbetreuung")
+    assert "Sonnenblume" in text and "Kastanie" in text

@@ -125,3 +125,16 @@ def test_results_are_counted_and_paged_and_the_search_runs_once_per_page(
             client.get("/suche/", {"q": "Elterncafé", "seite": 2})
         searches = [q for q in queries if "wagtailsearch_indexentry" in q["sql"]]
         assert len(searches) == 1
+
+
+def test_a_search_without_results_searches_the_index_once(client, fachtag, settings):
+    """Nothing on the first page means nothing at all: no second search to count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/suche/", {"q": "Streuobstwiesenfest"})
+    assert "haben wir leider nichts gefunden" in response.text
+    searches = [q for q in queries if "wagtailsearch_indexentry" in q["sql"]]
+    assert len(searches) == 1
