@@ -15,7 +15,7 @@ from django.utils import timezone
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentrePage
 from dorfbrunnen.centres.selectors import in_box
-from dorfbrunnen.core.content_cache import cached, cached_each
+from dorfbrunnen.core.content_cache import cached, cached_each, stamp
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from .models import EventPage
@@ -97,6 +97,20 @@ def centre_choices() -> list[tuple[str, str]]:
         return list(centres.values_list("slug", "title"))
 
     return cached("calendar-centres", build)
+
+
+def card_stamps(ids) -> dict[int, str]:
+    """{event id: stamp} for the events' cards: what a publish of the event or of its
+    centre (whose name the card shows), or a renamed parent of either, changes – one
+    query. An event that no longer exists has none."""
+    rows = EventPage.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "live_revision_id", "url_path", "centre__live_revision_id", "centre__url_path"
+    )
+    return {
+        pk: stamp(revision, url_path)
+        + (f"+{stamp(centre_revision, centre_url_path)}" if centre_url_path else "")
+        for pk, revision, url_path, centre_revision, centre_url_path in rows
+    }
 
 
 def near_place(events, place: geo.Place, radius_km: float):

@@ -29,13 +29,17 @@ CARD_FIELDS = (
 def event_cards(context, dates, past=False):
     """{% event_cards dates %}: the cards (components/event_card.html) of these dates –
     (event id, start) pairs, as the calendar and its archive page them. Each card is
-    rendered once per event, date, language, site and content version and kept (one cache
-    round trip for a page): the events themselves are loaded only for cards not kept."""
+    rendered once per event, date, language and site and kept under the stamps of the
+    event and its centre (`selectors.card_stamps`): another page's publish leaves it kept,
+    a change of its own shows at once. The events are loaded only for cards not kept."""
     from dorfbrunnen.core.content_cache import rendered_each
 
     from ..models import EventPage
+    from ..selectors import card_stamps
 
     keys = {f"{pk}:{start.isoformat()}": (pk, start) for pk, start in dates}
+    by_event = card_stamps({pk for pk, _start in keys.values()})
+    stamps = {key: by_event[pk] for key, (pk, _start) in keys.items() if pk in by_event}
 
     def contexts(missing):
         events = (
@@ -55,8 +59,9 @@ def event_cards(context, dates, past=False):
         f"event-card:{int(bool(past))}",
         context.get("request"),
         "components/event_card.html",
-        keys,
+        [key for key in keys if key in stamps],
         contexts,
+        stamps=stamps,
     )
     return mark_safe("".join(cards[key] for key in keys if key in cards))  # noqa: S308 – rendered templates
 

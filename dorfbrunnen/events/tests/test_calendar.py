@@ -425,3 +425,25 @@ def test_pages_of_the_calendar_follow_each_other_with_series_and_ties_between_th
     assert titles(page_one) + titles(page_two) == expected
     assert len(titles(page_two)) == 7
     assert client.get("/veranstaltungen/?seite=3").status_code == 404
+
+
+def test_a_card_stays_kept_while_other_events_are_published_and_follows_its_centre(
+    client, db, settings
+):
+    """Each card is kept under its event's and its centre's stamps: publishing another
+    event loads no card again; renaming the card's centre shows at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    bach = centre("Familienzentrum Am Bach", "44135", town="Dortmund")
+    event("lesung", title="Lesung am Abend", centre=bach, days=3)
+    assert titles(client.get("/veranstaltungen/")) == ["Lesung am Abend"]
+    event("sommerfest", title="Sommerfest", days=5)  # a publish elsewhere
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/veranstaltungen/")
+    assert titles(response) == ["Lesung am Abend", "Sommerfest"]
+    # Only the new event's card is read: the kept one needs no event loaded.
+    loaded = [q["sql"] for q in queries if '"events_eventpage"."subtitle"' in q["sql"]]
+    new = EventPage.objects.get(slug="sommerfest").pk
+    assert len(loaded) == 1 and f"IN ({new})" in loaded[0]
+    bach.title = "Familienzentrum Am Bachufer"
+    bach.save_revision().publish()
+    assert "Familienzentrum Am Bachufer" in client.get("/veranstaltungen/").text
