@@ -166,11 +166,12 @@ class CalendarDates(Sequence):
         return [(pk, start) for start, _title, pk in entries]
 
 
-def series_dates(ids) -> dict[int, tuple[str, float, list[float]]]:
-    """{id: (title, duration, [start of every date])} of these repeating events, in seconds
-    since the epoch (quick to read from the cache), each kept per content version (a series
-    and its cancelled dates change only with a publish): the calendar sorts by the next date
-    without loading the series."""
+def series_dates(revisions: dict) -> dict[int, tuple[str, float, list[float]]]:
+    """{id: (title, duration, [start of every date])} of these repeating events ({id: live
+    revision}), in seconds since the epoch (quick to read from the cache): the calendar sorts
+    by the next date without loading the series. Each is kept under its live revision (a
+    series and its cancelled dates change only with its own publish) and the shared version,
+    so another page's publish leaves it kept."""
 
     def build(missing):
         events = (
@@ -187,7 +188,8 @@ def series_dates(ids) -> dict[int, tuple[str, float, list[float]]]:
             for event in events
         }
 
-    return cached_each("series-starts", list(ids), build)
+    stamps = {pk: str(revision) for pk, revision in revisions.items()}
+    return cached_each("series-starts", list(revisions), build, stamps=stamps)
 
 
 def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDates:
@@ -216,7 +218,7 @@ def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDat
     after_s, before_s = after.timestamp(), before.timestamp()
     firsts = []
     for pk, (title, duration, starts) in series_dates(
-        series.order_by().values_list("pk", flat=True)
+        dict(series.order_by().values_list("pk", "live_revision_id"))
     ).items():
         # The first date that has not ended by the window's start.
         at = bisect.bisect_right(starts, after_s - duration)

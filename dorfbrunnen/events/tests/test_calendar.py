@@ -447,3 +447,26 @@ def test_a_card_stays_kept_while_other_events_are_published_and_follows_its_cent
     bach.title = "Familienzentrum Am Bachufer"
     bach.save_revision().publish()
     assert "Familienzentrum Am Bachufer" in client.get("/veranstaltungen/").text
+
+
+def test_a_series_date_called_off_moves_the_next_date_at_once(client, db, settings):
+    """A series' dates are kept under its own revision: another page's publish leaves them
+    kept, its own publish of a cancelled date shows the date after it at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    group = toddler_group(weeks=4)
+    first = timezone.localtime(group.start)
+
+    def next_date():
+        soup = BeautifulSoup(client.get("/veranstaltungen/").content, "html.parser")
+        card = next(c for c in soup.select(".event-card") if "Krabbelgruppe" in c.text)
+        return card.select_one("time")["datetime"]
+
+    assert next_date().startswith(first.date().isoformat())
+    event("sommerfest", title="Sommerfest", days=30)  # a publish elsewhere
+    with CaptureQueriesContext(connection) as queries:
+        assert next_date().startswith(first.date().isoformat())
+    assert not [q for q in queries if "events_recurrenceexception" in q["sql"]]
+    group = EventPage.objects.get(pk=group.pk)
+    group.recurrence_exceptions = [RecurrenceException(date=first.date())]
+    group.save_revision().publish()
+    assert next_date().startswith((first + timedelta(weeks=1)).date().isoformat())
