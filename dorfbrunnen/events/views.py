@@ -147,7 +147,8 @@ def calendar(request, index: EventIndexPage):
         default_radius=DEFAULT_RADIUS,
         online_choice=selectors.ONLINE,
         centres=selectors.centre_choices(),
-        target_groups=TargetGroup.objects.all(),
+        # Kept per content version (target groups are `shown_everywhere`).
+        target_groups=cached("calendar-target-groups", lambda: list(TargetGroup.objects.all())),
         months=_upcoming_months(now),
         query_string=query.urlencode(),
         place_query=place_query.urlencode(),
