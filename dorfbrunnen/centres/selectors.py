@@ -18,6 +18,7 @@ from django.db.models import F, FloatField, Func, Prefetch, Q
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import cached, cached_each, page_stamps, site_key
+from dorfbrunnen.core.i18n import active_language
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from . import geo, hours
@@ -170,15 +171,16 @@ def offers_named(query: str) -> list[Offer]:
 
 
 def centres_offering(offer: Offer, *, limit: int = 5) -> tuple[list[CentrePage], int]:
-    """Some published centres with this offer (by name), and how many there are. Kept per
-    content version: with thousands of centres, counting those with a common offer
+    """Some published centres with this offer (by name), and how many there are – each
+    centre in the visitor's language where translated (`public_pages`). Kept per content
+    version and language: with thousands of centres, counting those with a common offer
     („Offenes Café“) cost a site search more than its own full-text match."""
 
     def build():
         centres = public_pages(CentrePage.objects.live()).filter(offers=offer).order_by("title")
         return list(centres.defer_streamfields()[:limit]), centres.count()
 
-    return cached(f"centres-offering:{offer.pk}:{limit}", build)
+    return cached(f"centres-offering:{active_language()}:{offer.pk}:{limit}", build)
 
 
 def open_now_ids(ids: list[int], now=None) -> set[int]:

@@ -254,9 +254,10 @@ def cached_each(name: str, ids, builder, timeout: int = 3600, stamps=None) -> di
     """{id: value} for `ids` at the current content version: what was built before comes from
     the shared cache in one round trip, the rest from `builder(missing ids)` (a dict), kept
     for the next request. For values of which there are many (one per centre), so they stay
-    out of this process's small memory. `stamps`: {id: stamp of the one page the value
-    shows} – such a value is kept under that stamp and the shared version instead, so the
-    publishing of another page leaves it kept."""
+    out of this process's small memory. `stamps`: {id: stamp of the pages the value shows
+    (`page_stamps`: one page; or an event and its centre, a series' revision)} – such a
+    value is kept under that stamp and the shared version instead, so the publishing of
+    another page leaves it kept."""
     if not ids:
         return {}
     stamps = stamps or {}

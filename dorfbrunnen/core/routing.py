@@ -40,6 +40,8 @@ def request_site(request) -> Site | None:
 
 
 class SiteMiddleware:
+    """Finds the request's site before any view or tag asks for it (`request_site`)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

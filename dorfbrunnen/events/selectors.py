@@ -7,19 +7,19 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
-from django.db import connection
+from django.db import connections
 from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.utils import timezone
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentrePage
-from dorfbrunnen.centres.selectors import in_box
+from dorfbrunnen.centres.selectors import within_radius
 from dorfbrunnen.core.content_cache import cached, cached_each, stamp
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from .models import EventPage
-from .models.pages import Occurrence, event_position
+from .models.pages import Occurrence
 
 # „online“ in the calendar's place filter: events one can join from anywhere.
 ONLINE = "online"
@@ -27,9 +27,10 @@ ONLINE = "online"
 
 def listed_events():
     """The events visitors see in the calendar (`public_pages`' rule, through its cached
-    hidden ids), as rows of the events' own table: the calendar filters and sorts them by
+    hidden ids), as rows of the events' own table: the calendar filters and counts them by
     their dates without joining the page table, whose 20,000 rows the planner would
-    otherwise read to keep a month's 600 events."""
+    otherwise read to keep a month's 600 events (a page's 20 rows take their titles from it,
+    by key)."""
     return EventPage.objects.exclude(pk__in=hidden_page_ids(EventPage))
 
 
@@ -114,28 +115,31 @@ def card_stamps(ids) -> dict[int, str]:
 
 
 def near_place(events, place: geo.Place, radius_km: float):
-    """Events whose place (their centre, or the postcode of their free address) lies in
-    the box around the radius – an indexed pre-filter, as the centre finder's. The exact
-    distance is checked by `calendar_dates` (`_in_radius`). Online-only events have no place."""
+    """Events whose place lies within the radius, all in the database: an event at a centre
+    by its centre's point (`within_radius`, the centre finder's box and distance), one at a
+    free address by its postcode's point (the postcodes within the radius, from the
+    postcode table). Online-only events have no place."""
+    at_centres = within_radius(
+        EventPage.objects.exclude(centre=None), place, radius_km, "centre__"
+    ).values("pk")
     box = geo.bounding_box(place.latitude, place.longitude, radius_km)
+    postcodes = [
+        code
+        for code in geo.postcodes_in_box(box)
+        if geo.distance_km(place.latitude, place.longitude, *geo.postcode_point(code)) <= radius_km
+    ]
     return events.exclude(event_format=EventPage.Format.ONLINE).filter(
-        in_box(place, radius_km, "centre__")
-        | Q(centre__isnull=True, postcode__in=geo.postcodes_in_box(box))
-    )
-
-
-def _in_radius(position, place: geo.Place, radius_km: float) -> bool:
-    return position is not None and (
-        geo.distance_km(place.latitude, place.longitude, *position) <= radius_km
+        Q(pk__in=at_centres) | Q(centre__isnull=True, postcode__in=postcodes)
     )
 
 
 class CalendarDates(Sequence):
     """The calendar's entries, in order of their date, then title: each event once, at its
-    first date in the window. The one-off events are counted and paged by the database (a
-    page reads its 20 rows, not the month's 800); the repeating ones, a few per month, are
-    merged in from their dates kept per content version (`series_dates`). A page of entries
-    is (event id, start) pairs, whose cards `{% event_cards %}` keeps."""
+    first date in the window. The one-off events are counted and paged by the database
+    (sorted by its index on the start, never read in full); the repeating ones, a few per
+    month, are merged in by their next date, from their dates kept per series
+    (`series_dates`). A page of entries is (event id, start) pairs, whose cards
+    `{% event_cards %}` keeps."""
 
     def __init__(self, one_off, series):
         self._one_off = one_off  # the one-off events' queryset
@@ -156,14 +160,25 @@ class CalendarDates(Sequence):
         if first >= stop:
             return []
         # Titles compared byte by byte, as Python compares the series' titles.
-        title = Collate("title", "C") if connection.vendor == "postgresql" else F("title")
-        one_off = (
+        vendor = connections[self._one_off.db].vendor
+        title = Collate("title", "C") if vendor == "postgresql" else F("title")
+        ordered = (
             self._one_off.annotate(sort_title=title)
             .order_by("start", "sort_title", "pk")
-            .values_list("start", "sort_title", "pk")[:stop]
+            .values_list("start", "sort_title", "pk")
         )
-        entries = list(heapq.merge(one_off, self._series))[first:stop]
-        return [(pk, start) for start, _title, pk in entries]
+        # Before the entry `first` stand at least `first` minus all series one-off events:
+        # those are skipped, so a later page does not read the rows of the pages before it.
+        skip = max(0, first - len(self._series))
+        rows = list(ordered[skip:stop])
+        series, offset = self._series, 0
+        if skip and rows:
+            # The series before the first row read stand among the skipped rows, all
+            # before `first`: the entries from that row on begin at position `offset`.
+            before = bisect.bisect_left(series, rows[0])
+            series, offset = series[before:], skip + before
+        entries = list(heapq.merge(rows, series))
+        return [(pk, start) for start, _title, pk in entries[first - offset : stop - offset]]
 
 
 def series_dates(revisions: dict) -> dict[int, tuple[str, float, list[float]]]:
@@ -192,29 +207,16 @@ def series_dates(revisions: dict) -> dict[int, tuple[str, float, list[float]]]:
     return cached_each("series-starts", list(revisions), build, stamps=stamps)
 
 
-def calendar_dates(events, window, *, place=None, radius_km=None) -> CalendarDates:
+def calendar_dates(events, window) -> CalendarDates:
     """The calendar's entries: each event once, at its first date in the window – a
     repeating group shows as „jeden Dienstag, nächster Termin …“ instead of filling the
-    page with its dates. Sorted by that date, then title. With a place: only events whose
-    position (`event_position`) lies within the radius."""
+    page with its dates. Sorted by that date, then title."""
     after, before = window
     one_off = events.filter(recurrence="", end__gt=after, start__lt=before)
     # Only series that run during the window.
     series = events.exclude(recurrence="").filter(
         start__lt=before, recurrence_until__gte=timezone.localdate(after) - timedelta(days=1)
     )
-    if place is not None:
-        # The exact distance, from the centre's point or the postcode's (`event_position`).
-        def near(queryset):
-            rows = queryset.order_by().values_list(
-                "pk", "event_format", "centre__latitude", "centre__longitude", "postcode"
-            )
-            return [
-                pk for pk, *where in rows if _in_radius(event_position(*where), place, radius_km)
-            ]
-
-        one_off = one_off.filter(pk__in=near(one_off))
-        series = series.filter(pk__in=near(series))
     after_s, before_s = after.timestamp(), before.timestamp()
     firsts = []
     for pk, (title, duration, starts) in series_dates(

@@ -63,30 +63,26 @@ DEFAULT_RADIUS = 25
 
 def _place_filter(filters, events, errors, context):
     """The calendar's place filter: `ort` (postcode, town) and `umkreis` (km, or „online“).
-    Returns the events narrowed down, and the place and radius for the exact distance."""
+    Returns the events narrowed down."""
     radius = filters["umkreis"]
     if radius == selectors.ONLINE:
-        return (
-            events.filter(event_format__in=[EventPage.Format.ONLINE, EventPage.Format.HYBRID]),
-            None,
-            None,
-        )
+        return events.filter(event_format__in=[EventPage.Format.ONLINE, EventPage.Format.HYBRID])
     if radius and not (radius.isdigit() and int(radius) in RADIUS_CHOICES):
         errors.append(_("Bitte wählen Sie einen der angebotenen Umkreise."))
-        return events, None, None
+        return events
     if not filters["ort"]:
-        return events, None, None
+        return events
     try:
         place = geo.read_place(filters["ort"])
     except geo.AmbiguousPlace as error:
         context.update(place_question=str(error), place_options=error.options)
-        return events, None, None
+        return events
     except geo.PlaceError as error:
         errors.append(str(error))
-        return events, None, None
+        return events
     radius_km = int(radius or DEFAULT_RADIUS)
     context.update(place=place, radius_km=radius_km)
-    return selectors.near_place(events, place, radius_km), place, radius_km
+    return selectors.near_place(events, place, radius_km)
 
 
 @require_safe
@@ -122,10 +118,10 @@ def calendar(request, index: EventIndexPage):
         # One target group per slug: the join adds no row twice, so no DISTINCT, which
         # would keep the database from paging the calendar by its index.
         events = events.filter(target_groups__slug=filters["zielgruppe"])
-    events, place, radius_km = _place_filter(filters, events, errors, context)
+    events = _place_filter(filters, events, errors, context)
     dates = []
     if not errors:
-        dates = selectors.calendar_dates(events, window, place=place, radius_km=radius_km)
+        dates = selectors.calendar_dates(events, window)
     upcoming = _paginate(dates, request.GET.get("seite"), OCCURRENCES_PER_PAGE)
     past = _paginate(
         selectors.listed_events().past(now).values_list("pk", "start"),

@@ -70,3 +70,22 @@ def test_the_centres_with_an_offer_are_counted_once_and_a_new_one_shows_at_once(
     centre("Familienzentrum Kastanie", "45127", town="Essen", offers=["kinderbetreuung"])
     text = found(client, "/suche/", "Kinderbetreuung")
     assert "Sonnenblume" in text and "Kastanie" in text
+
+
+def test_the_centres_with_an_offer_are_named_in_the_visitors_language(client, section, settings):
+    """What is kept per offer is kept per language: a German search first does not give a
+    Turkish visitor the German centre page."""
+    from dorfbrunnen.tests.languages import translate
+
+    settings.PAGE_CACHE_SECONDS = 0
+    sunflower = centre(
+        "Familienzentrum Sonnenblume", "44149", town="Dortmund", offers=["kinderbetreuung"]
+    )
+    translate(section("home"), "tr")
+    translate(sunflower, "tr", title="Aile Merkezi Ayçiçeği")
+    assert "Familienzentrum Sonnenblume" in found(client, "/suche/", "Kinderbetreuung")
+    turkish = BeautifulSoup(
+        client.get("/tr/suche/", {"q": "Kinderbetreuung"}).content, "html.parser"
+    ).select_one(".offer-hit")
+    assert "Aile Merkezi Ayçiçeği" in turkish.get_text()
+    assert "Familienzentrum Sonnenblume" not in turkish.get_text()
