@@ -116,6 +116,17 @@ def postcodes_in_box(box: tuple[float, float, float, float]) -> list[str]:
     )
 
 
+def postcodes_within(place: Place, radius_km: float) -> list[str]:
+    """The postcodes whose point lies within the radius around `place` (the box first,
+    then the great-circle distance): for data that knows only a postcode."""
+    postcodes = _index()[0]
+    return [
+        code
+        for code in postcodes_in_box(bounding_box(place.latitude, place.longitude, radius_km))
+        if distance_km(place.latitude, place.longitude, *postcodes[code][:2]) <= radius_km
+    ]
+
+
 def _town_place(town: _Town) -> Place:
     postcodes = _index()[0]
     points = [postcodes[code] for code in sorted(town.postcodes)]

@@ -122,14 +122,9 @@ def near_place(events, place: geo.Place, radius_km: float):
     at_centres = within_radius(
         EventPage.objects.exclude(centre=None), place, radius_km, "centre__"
     ).values("pk")
-    box = geo.bounding_box(place.latitude, place.longitude, radius_km)
-    postcodes = [
-        code
-        for code in geo.postcodes_in_box(box)
-        if geo.distance_km(place.latitude, place.longitude, *geo.postcode_point(code)) <= radius_km
-    ]
     return events.exclude(event_format=EventPage.Format.ONLINE).filter(
-        Q(pk__in=at_centres) | Q(centre__isnull=True, postcode__in=postcodes)
+        Q(pk__in=at_centres)
+        | Q(centre__isnull=True, postcode__in=geo.postcodes_within(place, radius_km))
     )
 
 

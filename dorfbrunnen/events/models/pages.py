@@ -91,8 +91,8 @@ class EventQuerySet(PageQuerySet):
 
 def event_position(event_format, centre_latitude, centre_longitude, postcode):
     """Where an event takes place: its centre's point, or else the point of its postcode.
-    Online-only events have none. (The calendar reads these four columns without loading
-    the events.)"""
+    Online-only events have none. (The calendar's place filter asks the same in SQL:
+    `events.selectors.near_place`.)"""
     if event_format == EventPage.Format.ONLINE:
         return None
     if centre_latitude is not None:
