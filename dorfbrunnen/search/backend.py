@@ -61,7 +61,7 @@ def _postgres_backend():
             search_query = self.build_tsquery(self.query, config=config)
             vectors = self.get_search_vectors(search_query)
             (title, _title_boost), (body, _body_boost) = vectors
-            queryset = self.queryset.annotate(_title_=title, _body_=body)
+            queryset = self.queryset.alias(_title_=title, _body_=body)  # matched, not selected
             if self.query.operator == "and":
                 # Each word in the title or in the body: what the joined vector would match.
                 for term in self._terms():

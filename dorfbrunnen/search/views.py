@@ -28,7 +28,11 @@ def search(request):
     results = None
     site = Site.find_for_request(request)
     if query:
-        pages = each_once_searchable(public_pages(Page.objects.live(), once=False)).specific()
+        # Only what finds an entry kept (`{% result_cards %}`): the search joins every
+        # matching row to the page table, and the specific page is loaded only to build one.
+        pages = each_once_searchable(public_pages(Page.objects.live(), once=False)).only(
+            "live_revision_id", "url_path"
+        )
         if site is not None:  # the site's tree in every language
             in_site = Q()
             for root in root_pages(site):

@@ -138,3 +138,35 @@ def test_a_search_without_results_searches_the_index_once(client, fachtag, setti
     assert "haben wir leider nichts gefunden" in response.text
     searches = [q for q in queries if "wagtailsearch_indexentry" in q["sql"]]
     assert len(searches) == 1
+
+
+def test_a_result_stays_kept_while_other_pages_are_published_and_follows_its_own_change(
+    client, page_below_about, section, settings
+):
+    """Each entry is kept under its page's stamp: a publish elsewhere loads no page again;
+    the page's own new title, and a renamed parent's address, show at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    kept = page_below_about("Erzählcafé", "Geschichten aus dem Viertel beim Kaffee.")
+    assert results(client, "Viertel")[0] == ["Erzählcafé"]
+    page_below_about("Nachbarschaftsfest", "Ein Fest für das ganze Viertel.")  # elsewhere
+    with CaptureQueriesContext(connection) as queries:
+        titles, _ = results(client, "Viertel")
+    assert sorted(titles) == ["Erzählcafé", "Nachbarschaftsfest"]
+    # Only the new page is loaded to build its entry: the kept one is not read.
+    loaded = [q["sql"] for q in queries if '"pages_standardpage"' in q["sql"]]
+    new = StandardPage.objects.get(title="Nachbarschaftsfest").pk
+    assert len(loaded) == 1 and f"IN ({new})" in loaded[0]
+
+    kept.title = "Erzählcafé am Markt"
+    kept.save_revision().publish()
+    assert "Erzählcafé am Markt" in results(client, "Geschichten")[0]
+    about = section("about")
+    about.slug = "wir-ueber-uns"
+    about.save_revision().publish()
+    _, soup = results(client, "Geschichten")
+    kept.refresh_from_db()
+    assert soup.select_one(".search-result__title a")["href"] == kept.url
+    assert "/wir-ueber-uns/" in kept.url
