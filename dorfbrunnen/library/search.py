@@ -60,10 +60,15 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
         document_id: entries[chapter_id]
         for document_id, chapter_id in _document_chapters(binder, access, list(entries)).items()
     }
-    # Ranked without their text: carrying every matching document's full text through the
-    # sort cost the database more than the ranking (docs/benchmarks.md).
+    # The documents to search as a subquery: a list of their ids (hundreds) cost more to
+    # build and send than the search itself. Ranked without their text: carrying every
+    # matching document's full text through the sort cost more than the ranking
+    # (docs/benchmarks.md).
+    searchable = access.visible_documents(
+        LibraryDocument.objects.filter(chapter_links__chapter_id__in=list(entries))
+    )
     documents = (
-        LibraryDocument.objects.filter(pk__in=list(chapter_of))
+        LibraryDocument.objects.filter(pk__in=searchable.values("pk"))
         .defer("text")
         .search(query, operator="and")
     )
