@@ -76,9 +76,10 @@ _pinned: ContextVar[dict | None] = ContextVar("content_version_pinned", default=
 
 
 @contextlib.contextmanager
-def version_pinned():
-    """Read the content versions at most once within the block (one request)."""
-    token = _pinned.set({})
+def version_pinned(read=None):
+    """Read the content versions at most once within the block (one request). `read`:
+    {counter key: value} already read for this request (the page cache's lookup)."""
+    token = _pinned.set(dict(read or {}))
     try:
         yield
     finally:
@@ -93,6 +94,11 @@ def _pinned_counter(key: str) -> int:
     if pin is not None:
         pin[key] = value
     return value
+
+
+def pinned_versions() -> dict | None:
+    """This request's pin, for the page cache's lookup to fill (None outside a request)."""
+    return _pinned.get()
 
 
 def content_version() -> int:

@@ -36,11 +36,13 @@ from django.http import HttpResponse
 from django.utils.http import parse_etags, parse_http_date_safe
 
 from .content_cache import (
+    SHARED_KEY,
     VERSION_KEY,
     content_version,
     counter,
     counter_bump,
     counters_recent,
+    pinned_versions,
     version_pinned,
 )
 
@@ -93,10 +95,18 @@ def stamp_bump(name: str) -> None:
     counter_bump(STAMP_PREFIX + name)
 
 
-def cached_entry(key: str) -> Entry | None:
+# Set in the WSGI environ by the front door when it found no entry: {counter key: value}
+# it read with its lookup. The middleware then neither asks again nor reads the versions.
+LOOKED_UP = "dorfbrunnen.page_cache.looked_up"
+
+
+def cached_entry(key: str, read: dict | None = None) -> Entry | None:
     """The entry if it was built at the current content version and its stamps are
-    unchanged."""
-    found = cache.get_many([key, VERSION_KEY])
+    unchanged. The versions come in the same round trip and go into `read`: a page that
+    is then built needs no second one."""
+    found = cache.get_many([key, VERSION_KEY, SHARED_KEY])
+    if read is not None:
+        read.update({name: found[name] for name in (VERSION_KEY, SHARED_KEY) if name in found})
     entry, version = found.get(key), found.get(VERSION_KEY)
     if entry is None or version is None or entry.version != version:
         return None
@@ -154,14 +164,14 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with version_pinned():
+        with version_pinned(request.META.get(LOOKED_UP)):
             return self._respond(request)
 
     def _respond(self, request):
         key = cache_key(request.META)
         if key is None:
             return self.get_response(request)
-        if entry := cached_entry(key):
+        if LOOKED_UP not in request.META and (entry := cached_entry(key, pinned_versions())):
             if not_modified(
                 entry,
                 request.META.get("HTTP_IF_NONE_MATCH", ""),
@@ -209,13 +219,13 @@ class PageCacheFrontDoor:
         self.local: dict[str, Entry] = {}
         self.lock = threading.Lock()  # granian runs several threads per worker
 
-    def _entry(self, key: str) -> Entry | None:
+    def _entry(self, key: str, read: dict) -> Entry | None:
         local = self.local.get(key)
         if local is not None and time.time() - local.built_at < settings.PAGE_CACHE_SECONDS:
             wanted = {VERSION_KEY: local.version, **local.stamps}
             if counters_recent(wanted) == wanted:
                 return local
-        entry = cached_entry(key)
+        entry = cached_entry(key, read)
         if entry is not None:
             with self.lock:
                 if len(self.local) >= self.LOCAL_ENTRIES:
@@ -225,8 +235,11 @@ class PageCacheFrontDoor:
 
     def __call__(self, environ, start_response):
         key = cache_key(environ)
-        entry = self._entry(key) if key else None
+        read = {}
+        entry = self._entry(key, read) if key else None
         if entry is None:
+            if key:
+                environ[LOOKED_UP] = read
             return self.application(environ, start_response)
         if not_modified(
             entry,

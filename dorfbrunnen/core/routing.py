@@ -39,14 +39,23 @@ def request_site(request) -> Site | None:
     return request._wagtail_site
 
 
+def site_root_paths() -> list:
+    """Wagtail's list of the sites' roots, from which it builds every page's address – kept
+    per content version in this process (Site rows, publishes and moves bump the version)
+    instead of being read from the shared cache on each request."""
+    return cached("site-root-paths", lambda: list(Site.get_site_root_paths()))
+
+
 class SiteMiddleware:
-    """Finds the request's site before any view or tag asks for it (`request_site`)."""
+    """Finds the request's site and the sites' roots before any view or tag asks for them
+    (`request_site`; Wagtail reads the roots from the request once they are on it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request_site(request)
+        request._wagtail_cached_site_root_paths = site_root_paths()
         return self.get_response(request)
 
 

@@ -85,15 +85,33 @@ def test_the_production_entry_point_answers_cached_pages_before_django(
 def test_a_page_built_afresh_asks_the_shared_cache_about_once(client, settings, section):
     """Without the page cache (a search, a first visit), a page still reads its menus,
     settings, route and fragments from the shared cache – once per process and content
-    version, then from memory – and the content version once per request. (Wagtail reads
-    its site root paths itself, twice per request.)"""
+    version, then from memory – and the content version once per request. So do the sites'
+    roots, from which Wagtail builds every address (`core.routing.site_root_paths`)."""
     from dorfbrunnen.testing import CountingCache
 
     settings.PAGE_CACHE_SECONDS = 0
     settings.CACHES = {"default": {"BACKEND": "dorfbrunnen.testing.CountingCache"}}
-    for path in ("/", section("about").url, "/"):  # the first visits fill the memory
+    about = section("about").url
+    for path in ("/", about, "/"):  # the first visits fill the memory
         assert client.get(path).status_code == 200
     CountingCache.reads, CountingCache.log = 0, []
-    assert client.get(section("about").url).status_code == 200
-    ours = [key for key in CountingCache.log if key != "wagtail_site_root_paths"]
-    assert ours == ["dorfbrunnen:content-version"], CountingCache.log
+    assert client.get(about).status_code == 200
+    assert CountingCache.log == ["dorfbrunnen:content-version"]
+
+
+def test_a_page_the_front_door_misses_asks_the_shared_cache_once(
+    db, direct_wsgi, settings, section
+):
+    """In production a page not kept (a search, a form) costs one round trip to the shared
+    cache: the front door's lookup reads the versions with the entry, and Django's
+    middleware neither looks up again nor reads them, nor Wagtail its sites' roots."""
+    from dorfbrunnen.testing import CountingCache
+
+    settings.CACHES = {"default": {"BACKEND": "dorfbrunnen.testing.CountingCache"}}
+    about = section("about").url
+    for path in ("/", about):  # the first visits fill the memory
+        assert wsgi_call(path)[0] == "200 OK"
+    CountingCache.reads, CountingCache.log = 0, []
+    status, headers, _body = wsgi_call(about + "?a=1")
+    assert (status, headers["X-Cache"]) == ("200 OK", "MISS")
+    assert (CountingCache.reads, CountingCache.log) == (1, [])
