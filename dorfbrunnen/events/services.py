@@ -16,7 +16,7 @@ any language locks and counts on the same row. A change purges every language's 
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -48,11 +48,25 @@ class NotCancellable(Exception):
     """The registration can no longer be cancelled (attended, or the event is over)."""
 
 
-def _locked(event_id: int) -> EventPage:
+def _locked(event_id: int, event: EventPage | None = None) -> EventPage:
     """The event, its row locked until the transaction ends: every change of its places
-    goes through here. Only the event's own row (not the page tree's), without its
-    StreamFields: what is read inside the lock makes every other registration wait."""
-    return EventPage.objects.select_for_update(of=("self",)).defer_streamfields().get(pk=event_id)
+    goes through here. What is read inside the lock makes every other registration wait,
+    so the lock reads nothing but the row's existence, and the event (its own row, without
+    its StreamFields) is loaded only when the caller does not bring it: a visitor's request
+    brings the page its address led to, kept per content version (core.routing), so every
+    published field is current."""
+    if connection.features.has_select_for_update:  # SQLite has one writer at a time
+        table = connection.ops.quote_name(EventPage._meta.db_table)
+        column = connection.ops.quote_name(EventPage._meta.pk.column)
+        with connection.cursor() as cursor:
+            # Built by hand: Django's query for the page model cost more time inside the
+            # lock than the rest of a registration (docs/benchmarks.md).
+            cursor.execute(f"SELECT 1 FROM {table} WHERE {column} = %s FOR UPDATE", [event_id])
+            if cursor.fetchone() is None:
+                raise EventPage.DoesNotExist
+    if event is not None and event.pk == event_id:
+        return event
+    return EventPage.objects.defer_streamfields().get(pk=event_id)
 
 
 def places_stamp(event_id: int) -> str:
@@ -153,7 +167,7 @@ def registration_create(
     now = timezone.now()
     source_id = source_page_id(event)  # kept per content version: not looked up in the lock
     with transaction.atomic():
-        event = _locked(source_id)
+        event = _locked(source_id, event)
         if not by_office and not event.registration_open(now):
             raise RegistrationClosed
         places = adults + children

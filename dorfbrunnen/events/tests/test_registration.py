@@ -426,3 +426,28 @@ def test_the_events_usage_in_the_admin_lists_no_participant(office_client, commi
     assert usage.status_code == 200
     assert "Teilnehmerin" not in usage.content.decode()
     assert "Telefon" not in usage.content.decode()
+
+
+def test_inside_the_lock_a_registration_from_the_form_reads_only_the_places(client, db):
+    """Every other registration for the event waits while one holds its row: the form's
+    registration locks the row without reading the event again (its page came with the
+    address) and counts the places, and nothing else happens in between."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time and locks no row")
+    page = registration_event(capacity=5)
+    register(page, "Erste")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            page.url + "anmelden/",
+            {"name": "Zweite", "email": "zweite@example.org", "adults": 1, "consent": "on"},
+        )
+    assert response.status_code == 303
+    sql = [q["sql"] for q in queries]
+    (lock,) = [i for i, text in enumerate(sql) if "FOR UPDATE" in text]
+    assert sql[lock].startswith("SELECT 1 FROM")
+    inserted = next(i for i, text in enumerate(sql) if 'INSERT INTO "events_registration"' in text)
+    between = sql[lock + 1 : inserted]
+    assert len(between) == 1 and between[0].startswith("SELECT SUM(")
