@@ -11,12 +11,14 @@ class CentresConfig(AppConfig):
     def ready(self):
         from dorfbrunnen.core.content_cache import shown_everywhere
         from dorfbrunnen.core.roles import OFFICE, role_declare, role_grant
+        from dorfbrunnen.core.startup import on_worker_start
 
-        from . import api, setup  # noqa: F401 – setup registers its step
+        from . import api, geo, setup  # noqa: F401 – setup registers its step
         from .models import Offer
         from .services import CENTRE_EDITORS
 
         api.register()
+        on_worker_start(geo.load)  # every search by place needs the postcodes
         shown_everywhere(Offer)
         role_grant(OFFICE, *(f"centres.{action}_offer" for action in ("add", "change", "delete")))
         role_declare(

@@ -75,17 +75,28 @@ def normalize(name: str) -> str:
     return "".join(char for char in text if char.isalnum())
 
 
+def load() -> None:
+    """Build this process's postcode and town index (a worker does before serving)."""
+    _index()
+
+
 @cache
 def _index() -> tuple[dict[str, tuple[float, float, str]], dict[str, list[_Town]]]:
     rows_by_postcode = defaultdict(list)
     towns: dict[tuple[str, str, str], _Town] = {}
     with gzip.open(DATA_FILE, "rt", encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):
-            point = (float(row["latitude"]), float(row["longitude"]))
-            rows_by_postcode[row["postcode"]].append((point, row["place"]))
-            key = (row["place"], row["state"], row["community"])
-            town = towns.setdefault(key, _Town(row["place"], row["state"], row["community"]))
-            town.postcodes.add(row["postcode"])
+        rows = csv.reader(file)
+        column = {name: number for number, name in enumerate(next(rows))}
+        postcode, place, state, community, lat, lon = (
+            column[name]
+            for name in ("postcode", "place", "state", "community", "latitude", "longitude")
+        )
+        for row in rows:
+            point = (float(row[lat]), float(row[lon]))
+            rows_by_postcode[row[postcode]].append((point, row[place]))
+            key = (row[place], row[state], row[community])
+            town = towns.setdefault(key, _Town(row[place], row[state], row[community]))
+            town.postcodes.add(row[postcode])
     postcodes = {
         code: (
             sum(p[0] for p, _ in rows) / len(rows),

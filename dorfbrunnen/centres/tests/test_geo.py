@@ -101,3 +101,16 @@ def test_unknown_places_get_a_clear_german_message(query, message):
 def test_bad_coordinates_are_refused(value):
     with pytest.raises(geo.PlaceError):
         geo.parse_point(value)
+
+
+def test_a_worker_loads_the_postcodes_before_its_first_request():
+    """A worker started under load would otherwise build the postcode index in its first
+    searches, in every thread at once (core.startup)."""
+    import importlib
+
+    import dorfbrunnen.wsgi
+
+    geo._index.cache_clear()
+    importlib.reload(dorfbrunnen.wsgi)
+    assert geo._index.cache_info().currsize == 1
+    assert geo.postcode_point("44135") is not None
