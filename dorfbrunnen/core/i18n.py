@@ -80,13 +80,21 @@ def each_once_searchable(queryset):
     )
 
 
-def root_pages(site):
-    """The site's home page in every language (the roots of the translated trees)."""
+def root_paths(site) -> list[str]:
+    """The tree paths of the site's home page in every language (the roots of the
+    translated trees), kept per content version."""
     from wagtail.models import Page
 
-    return Page.objects.filter(
-        translation_key=site.root_page.translation_key, depth=site.root_page.depth
-    )
+    from .content_cache import cached
+
+    def build():
+        return list(
+            Page.objects.filter(
+                translation_key=site.root_page.translation_key, depth=site.root_page.depth
+            ).values_list("path", flat=True)
+        )
+
+    return cached(f"home-paths:{site.pk}", build)
 
 
 def source_page(page):

@@ -15,5 +15,15 @@ def on_worker_start(loader) -> None:
 
 
 def worker_start() -> None:
+    """Django's own first-request work too: every app's URL patterns imported and compiled,
+    and each language's translation catalogues read."""
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018 – imports the URL modules
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Suche")
     for loader in _loaders:
         loader()

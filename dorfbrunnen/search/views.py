@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 
 from dorfbrunnen.centres.models import CentreIndexPage
 from dorfbrunnen.centres.selectors import centres_offering, finder, offers_named
-from dorfbrunnen.core.i18n import each_once_searchable, root_pages
+from dorfbrunnen.core.i18n import each_once_searchable, root_paths
 from dorfbrunnen.core.pagination import SearchPaginator
 from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
@@ -35,8 +35,8 @@ def search(request):
         )
         if site is not None:  # the site's tree in every language
             in_site = Q()
-            for root in root_pages(site):
-                in_site |= Q(path__startswith=root.path)
+            for path in root_paths(site):
+                in_site |= Q(path__startswith=path)
             pages = pages.filter(in_site)
         paginator = SearchPaginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
         try:

@@ -170,3 +170,18 @@ def test_a_result_stays_kept_while_other_pages_are_published_and_follows_its_own
     kept.refresh_from_db()
     assert soup.select_one(".search-result__title a")["href"] == kept.url
     assert "/wir-ueber-uns/" in kept.url
+
+
+def test_a_search_whose_entries_are_kept_asks_the_database_once(client, fachtag, settings):
+    """The match, its count and the page's results in one query; the site's roots and the
+    entries come from what was kept."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite counts the matches in a query of its own")
+    settings.PAGE_CACHE_SECONDS = 0
+    assert results(client, "Vereinsamung")[0] == ["Fachtag Familie"]
+    with CaptureQueriesContext(connection) as queries:
+        assert results(client, "Patenschaften")[0] == ["Fachtag Familie"]
+    assert len(queries) == 1, [q["sql"][:80] for q in queries]
