@@ -49,7 +49,8 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
     entries = {e.page.pk: e for e in toc(binder, access) if e.visible}
     chapter_hits = []
     pages = ChapterPage.objects.live().descendant_of(binder).filter(pk__in=list(entries))
-    for page in pages.search(query, operator="and")[:20]:
+    # Only the text of a match is read: its title and address come with its entry.
+    for page in pages.only("body").search(query, operator="and")[:20]:
         chapter_hits.append(
             {
                 "entry": entries[page.pk],
