@@ -95,8 +95,10 @@ def stamp_bump(name: str) -> None:
     counter_bump(STAMP_PREFIX + name)
 
 
-# Set in the WSGI environ by the front door when it found no entry: {counter key: value}
-# it read with its lookup. The middleware then neither asks again nor reads the versions.
+# Set in the WSGI environ by the front door when it found no entry: (the entry's key,
+# {counter key: value} read with the lookup). The middleware then neither asks again nor
+# reads the versions, and stores under the front door's key (Django decodes a non-ASCII
+# path as UTF-8 where the WSGI server gave latin-1, so it would compute another).
 LOOKED_UP = "dorfbrunnen.page_cache.looked_up"
 
 
@@ -164,14 +166,15 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with version_pinned(request.META.get(LOOKED_UP)):
-            return self._respond(request)
+        looked_up = request.META.get(LOOKED_UP)
+        with version_pinned(looked_up[1] if looked_up else None):
+            return self._respond(request, looked_up[0] if looked_up else None)
 
-    def _respond(self, request):
-        key = cache_key(request.META)
+    def _respond(self, request, looked_up_key=None):
+        key = looked_up_key or cache_key(request.META)
         if key is None:
             return self.get_response(request)
-        if LOOKED_UP not in request.META and (entry := cached_entry(key, pinned_versions())):
+        if looked_up_key is None and (entry := cached_entry(key, pinned_versions())):
             if not_modified(
                 entry,
                 request.META.get("HTTP_IF_NONE_MATCH", ""),
@@ -239,7 +242,7 @@ class PageCacheFrontDoor:
         entry = self._entry(key, read) if key else None
         if entry is None:
             if key:
-                environ[LOOKED_UP] = read
+                environ[LOOKED_UP] = (key, read)
             return self.application(environ, start_response)
         if not_modified(
             entry,

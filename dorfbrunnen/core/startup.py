@@ -3,7 +3,8 @@
 A worker started under load (a deploy, a restart) would otherwise build each process-wide
 index in the requests that first need it – in all its threads at once, each building the
 same. Apps register their loaders in `AppConfig.ready()`; the WSGI entry point (wsgi.py)
-runs them once per worker. Management commands and tests load lazily, as before.
+runs them once per worker (the development server imports it too). Management commands and
+most tests load lazily.
 """
 
 _loaders: list = []
@@ -15,8 +16,8 @@ def on_worker_start(loader) -> None:
 
 
 def worker_start() -> None:
-    """Django's own first-request work too: every app's URL patterns imported and compiled,
-    and each language's translation catalogues read."""
+    """Django's own first-request work too: every app's URL modules imported, and each
+    language's translation catalogues read."""
     from django.conf import settings
     from django.urls import get_resolver
     from django.utils import translation

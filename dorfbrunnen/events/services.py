@@ -2,9 +2,10 @@
 change notices and retention.
 
 Locking: every change that can take or free places runs in a transaction that first locks
-the event's row (`select_for_update`), so simultaneous registrations are serialised per
-event and the capacity is never exceeded – from the public form and from the admin alike
-(`registration_update`). Mails are written and queued after the commit, outside the lock.
+the event's row (`_locked`: `SELECT … FOR UPDATE`), so simultaneous registrations are
+serialised per event and the capacity is never exceeded – from the public form and from the
+admin alike (`registration_update`). Mails are written and queued after the commit, outside
+the lock.
 
 When a seat is taken: `free_places` counts what `Registration.objects.holding_places`
 holds (confirmed, attended, and pending within its confirmation time).
@@ -50,24 +51,43 @@ class NotCancellable(Exception):
 
 def _locked(event_id: int, event: EventPage | None = None) -> EventPage:
     """The event, its row locked until the transaction ends: every change of its places
-    goes through here. What is read inside the lock makes every other registration wait,
-    so the lock reads nothing but the row's existence, and the event (its own row, without
-    its StreamFields) is loaded only when the caller does not bring it: a visitor's request
-    brings the page its address led to, kept per content version (core.routing), so every
-    published field is current."""
-    if connection.features.has_select_for_update:  # SQLite has one writer at a time
-        table = connection.ops.quote_name(EventPage._meta.db_table)
-        column = connection.ops.quote_name(EventPage._meta.pk.column)
-        with connection.cursor() as cursor:
-            # Built by hand: Django's query for the page model cost more time inside the
-            # lock than the rest of a registration (docs/benchmarks.md).
-            lock = f"SELECT 1 FROM {table} WHERE {column} = %s FOR UPDATE"  # noqa: S608 – names quoted, the id a parameter
-            cursor.execute(lock, [event_id])
-            if cursor.fetchone() is None:
-                raise EventPage.DoesNotExist
-    if event is not None and event.pk == event_id:
-        return event
-    return EventPage.objects.defer_streamfields().get(pk=event_id)
+    goes through here. What is read inside the lock makes every other registration wait.
+
+    Without `event`: the event's own row (not the page tree's), without its StreamFields,
+    read as it is locked. With `event` – a visitor's request brings the page its address
+    led to, kept per content version (core.routing) – the row is locked bare and the
+    request's copy used, unless a publish came in since it was loaded (the lock may have
+    waited for that very publish): the event's fields change only by publishing, and each
+    publish gives the page a new live revision."""
+    if event is None or event.pk != event_id:
+        return (
+            EventPage.objects.select_for_update(of=("self",)).defer_streamfields().get(pk=event_id)
+        )
+    with connection.cursor() as cursor:
+        # Built by hand: Django's query for the page model took 2.6 ms inside the lock,
+        # more than the rest of a registration (docs/benchmarks.md, sixth round).
+        if connection.features.has_select_for_update:  # SQLite has one writer at a time
+            cursor.execute(_lock_sql(), [event_id])
+        cursor.execute(_live_revision_sql(), [event_id])  # a statement after the lock: current
+        row = cursor.fetchone()
+    if row is None:
+        raise EventPage.DoesNotExist
+    if row[0] != event.live_revision_id:
+        return EventPage.objects.defer_streamfields().get(pk=event_id)
+    return event
+
+
+def _lock_sql() -> str:
+    table = connection.ops.quote_name(EventPage._meta.db_table)
+    column = connection.ops.quote_name(EventPage._meta.pk.column)
+    return f"SELECT 1 FROM {table} WHERE {column} = %s FOR UPDATE"  # noqa: S608 – quoted names
+
+
+def _live_revision_sql() -> str:
+    page = EventPage._meta.get_field("live_revision").model._meta
+    table, column = page.db_table, page.get_field("live_revision").column
+    quote = connection.ops.quote_name
+    return f"SELECT {quote(column)} FROM {quote(table)} WHERE {quote(page.pk.column)} = %s"  # noqa: S608 – quoted names
 
 
 def places_stamp(event_id: int) -> str:

@@ -96,7 +96,7 @@ def test_a_page_built_afresh_asks_the_shared_cache_about_once(client, settings, 
         assert client.get(path).status_code == 200
     CountingCache.reads, CountingCache.log = 0, []
     assert client.get(about).status_code == 200
-    assert CountingCache.log == ["dorfbrunnen:content-version"]
+    assert (CountingCache.reads, CountingCache.log) == (1, ["dorfbrunnen:content-version"])
 
 
 def test_a_page_the_front_door_misses_asks_the_shared_cache_once(
@@ -115,3 +115,18 @@ def test_a_page_the_front_door_misses_asks_the_shared_cache_once(
     status, headers, _body = wsgi_call(about + "?a=1")
     assert (status, headers["X-Cache"]) == ("200 OK", "MISS")
     assert (CountingCache.reads, CountingCache.log) == (1, [])
+
+
+def test_a_page_with_an_umlaut_in_its_address_is_kept_where_the_front_door_finds_it(
+    db, direct_wsgi, django_assert_num_queries
+):
+    """The WSGI server hands the path over as latin-1, Django reads it as UTF-8: the page
+    is stored under the front door's key, so the next visit is answered before Django."""
+    standard_page("Über uns und Tüten", "tüten", "Stoffbeutel statt Plastik.")
+    path = "/tüten/".encode().decode("latin-1")  # as granian passes it (PEP 3333)
+    status, headers, body = wsgi_call(path)
+    assert (status, headers["X-Cache"]) == ("200 OK", "MISS")
+    assert "Stoffbeutel statt Plastik" in body.decode()
+    with django_assert_num_queries(0):
+        status, headers, _body = wsgi_call(path)
+    assert (status, headers["X-Cache"]) == ("200 OK", "HIT")

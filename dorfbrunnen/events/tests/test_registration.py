@@ -14,7 +14,7 @@ from dorfbrunnen.core.models import OutboundMail
 from dorfbrunnen.core.privacy import retention_run
 from dorfbrunnen.events import services
 from dorfbrunnen.events.mails import SUBJECTS
-from dorfbrunnen.events.models import Registration
+from dorfbrunnen.events.models import EventPage, Registration
 
 from .factories import WORKSHOP_QUESTIONS, register, registration_event, workshop
 
@@ -431,7 +431,7 @@ def test_the_events_usage_in_the_admin_lists_no_participant(office_client, commi
 def test_inside_the_lock_a_registration_from_the_form_reads_only_the_places(client, db):
     """Every other registration for the event waits while one holds its row: the form's
     registration locks the row without reading the event again (its page came with the
-    address) and counts the places, and nothing else happens in between."""
+    address; only its live revision is checked) and counts the places."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -450,4 +450,18 @@ def test_inside_the_lock_a_registration_from_the_form_reads_only_the_places(clie
     assert sql[lock].startswith("SELECT 1 FROM")
     inserted = next(i for i, text in enumerate(sql) if 'INSERT INTO "events_registration"' in text)
     between = sql[lock + 1 : inserted]
-    assert len(between) == 1 and between[0].startswith("SELECT SUM(")
+    assert [text.split()[1][:7] for text in between] == ['"live_r', 'SUM(("e']
+    assert not [text for text in between if '"events_eventpage"' in text]
+
+
+def test_a_registration_sees_a_publish_that_came_in_after_its_page_was_loaded(db):
+    """The form's request brings its copy of the event into the lock; if the office
+    published a change meanwhile (the lock may have waited for it), the change counts."""
+    page = registration_event(capacity=5)
+    stale = EventPage.objects.get(pk=page.pk)  # as the request loaded it
+    fresh = EventPage.objects.get(pk=page.pk)
+    fresh.cancelled = True
+    fresh.save_revision().publish()
+    with pytest.raises(services.RegistrationClosed):
+        services.registration_create(event=stale, name="Spät", email="spaet@example.org")
+    assert not Registration.objects.filter(event=page).exists()

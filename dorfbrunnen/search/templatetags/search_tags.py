@@ -9,10 +9,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def result_cards(context, pages):
     """{% result_cards results %}: the entries (search/includes/result.html) of these
-    pages, in their order. An entry shows only its own page (title, kind, description,
-    address), so it is rendered once per page, language and site and kept under the page's
-    stamp: another page's publish leaves it kept, a change of its own shows at once. The
-    search gives plain pages; the specific pages are loaded only for entries not kept."""
+    pages, in their order. An entry shows its own page (title, kind, description, address)
+    and at most what moves the shared version (the imprint's description names the
+    association from the site settings), so it is rendered once per page, language and
+    site and kept under the page's stamp: another page's publish leaves it kept, a change
+    of its own shows at once. The search gives plain pages; the specific pages are loaded
+    only for entries not kept."""
     from wagtail.models import Page
 
     from dorfbrunnen.core.content_cache import rendered_each, stamp
