@@ -20,6 +20,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from wagtail.models import Page
 
 from dorfbrunnen.core.content_cache import front_cache_configured, front_cache_purge_page
 from dorfbrunnen.core.i18n import active_language, source_page_id, translations_of
@@ -84,10 +85,9 @@ def _lock_sql() -> str:
 
 
 def _live_revision_sql() -> str:
-    page = EventPage._meta.get_field("live_revision").model._meta
-    table, column = page.db_table, page.get_field("live_revision").column
-    quote = connection.ops.quote_name
-    return f"SELECT {quote(column)} FROM {quote(table)} WHERE {quote(page.pk.column)} = %s"  # noqa: S608 – quoted names
+    page, quote = Page._meta, connection.ops.quote_name
+    column = page.get_field("live_revision").column
+    return f"SELECT {quote(column)} FROM {quote(page.db_table)} WHERE {quote(page.pk.column)} = %s"  # noqa: S608 – quoted names
 
 
 def places_stamp(event_id: int) -> str:

@@ -45,7 +45,8 @@ def snippet(text: str, query: str) -> str:
 
 
 def search_binder(binder: LibraryPage, query: str, access: Access):
-    """Matching chapters (with snippet) and a queryset of matching documents."""
+    """Matching chapters (with snippet), a queryset of matching documents, and the
+    chapter (table of contents entry) of a document by its id."""
     entries = {e.page.pk: e for e in toc(binder, access) if e.visible}
     chapter_hits = []
     pages = ChapterPage.objects.live().descendant_of(binder).filter(pk__in=list(entries))
@@ -57,10 +58,7 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
                 "snippet": snippet(strip_tags(page.body.replace("</p>", "</p> ")), query),
             }
         )
-    chapter_of = {
-        document_id: entries[chapter_id]
-        for document_id, chapter_id in _document_chapters(binder, access, list(entries)).items()
-    }
+    chapters = _document_chapters(binder, access, list(entries))
     # The documents to search as a subquery: a list of their ids (hundreds) cost more to
     # build and send than the search itself. Ranked without their text: carrying every
     # matching document's full text through the sort cost more than the ranking
@@ -73,7 +71,8 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
         .defer("text")
         .search(query, operator="and")
     )
-    return chapter_hits, documents, chapter_of
+    # A document's chapter is looked up for the twenty shown only, not for all of them.
+    return chapter_hits, documents, lambda document_id: entries.get(chapters.get(document_id))
 
 
 def _document_chapters(binder: LibraryPage, access: Access, chapter_ids) -> dict[int, int]:
@@ -98,7 +97,8 @@ def _document_chapters(binder: LibraryPage, access: Access, chapter_ids) -> dict
 
 
 def document_hits(documents, chapter_of, query: str) -> list[dict]:
-    """The shown documents with their chapter and a snippet – their texts in one query."""
+    """The shown documents with their chapter (`chapter_of(id)`) and a snippet – their
+    texts in one query."""
     documents = list(documents)
     texts = dict(
         LibraryDocument.objects.filter(pk__in=[d.pk for d in documents]).values_list("pk", "text")
@@ -106,7 +106,7 @@ def document_hits(documents, chapter_of, query: str) -> list[dict]:
     return [
         {
             "document": document,
-            "chapter": chapter_of.get(document.pk),
+            "chapter": chapter_of(document.pk),
             "snippet": snippet(texts.get(document.pk, ""), query)
             or snippet(document.description, query),
         }
