@@ -14,8 +14,10 @@ Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dorfbrunnen.search.b
 
 import operator
 import re
+from contextlib import contextmanager, suppress
 from functools import cache, reduce
 
+from django.db import DatabaseError, connection, transaction
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import PlainText
 
@@ -26,10 +28,13 @@ from modelsearch.query import PlainText
 @cache
 def _postgres_backend():
     from django.contrib.postgres.search import SearchQuery
+    from django.db import connections
     from django.db.models import Count, Q, Window
+    from django.db.models.query import ModelIterable
     from modelsearch.backends.database.postgres.postgres import (
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
+        PostgresSearchResults,
     )
     from modelsearch.backends.database.postgres.query import Lexeme
 
@@ -50,14 +55,17 @@ def _postgres_backend():
             lexemes = [Lexeme(term, invert=invert, prefix=True) for term in terms]
             return SearchQuery(reduce(combine, lexemes), search_type="raw", config=config)
 
-        def search(self, config, start, stop, score_field=None, backend=None):
+        def plain(self) -> bool:
+            """A query of plain words over the index entries – what the compiler below
+            matches itself; phrases, field searches and the like stay Wagtail's."""
+            return isinstance(self.query, PlainText) and self.fields is None
+
+        def _matches(self, config):
             # Wagtail matches `title || body`: joining two vectors for every entry cost
             # more than the rest of a search (measured: docs/benchmarks.md). A query's
             # words are all plain (no negation, no phrase), so matching the joined vector
             # is the same as finding each word in the title or in the body – tests that
             # read each vector as stored and that each have their index.
-            if not isinstance(self.query, PlainText) or self.fields is not None:
-                return super().search(config, start, stop, score_field, backend)
             search_query = self.build_tsquery(self.query, config=config)
             vectors = self.get_search_vectors(search_query)
             (title, _title_boost), (body, _body_boost) = vectors
@@ -69,15 +77,58 @@ def _postgres_backend():
                     queryset = queryset.filter(Q(_title_=word) | Q(_body_=word))
             else:
                 queryset = queryset.filter(Q(_title_=search_query) | Q(_body_=search_query))
+            return queryset, self._build_rank_expression(vectors, config)
+
+        def search(self, config, start, stop, score_field=None, backend=None):
+            if not self.plain():
+                return super().search(config, start, stop, score_field, backend)
+            queryset, rank = self._matches(config)
             # Every row carries the number of all matches: the paginator needs no second
             # search to count (core/pagination.py).
             queryset = queryset.annotate(**{MATCHED: Window(Count("pk"))})
-            return self._apply_ordering_and_scoring(
-                queryset, self._build_rank_expression(vectors, config), start, stop, score_field
+            return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
+
+        def ranked(self, config, start, stop):
+            """One page of the matches, best first, each row carrying the number of all
+            matches – like `search`, but each match is ranked where it is found.
+
+            Counting all matches over a window makes PostgreSQL keep every matching row
+            before the ranking above it: with both search vectors, some 750 bytes a row.
+            Ranked inside a subquery, the window keeps the rank and the selected columns
+            only (measured for 2,750 matches: 29 → 15 ms, docs/benchmarks.md)."""
+            queryset, rank = self._matches(config)
+            model = queryset.model
+            sql, params = queryset.order_by().annotate(_rank_=rank).query.sql_with_params()
+            start = int(start or 0)
+            limit = "" if stop is None else f" LIMIT {int(stop) - start}"
+            pk = connections[queryset.db].ops.quote_name(model._meta.pk.column)
+            # Django's compiled query keeps its parameters; the rest are integers and a
+            # quoted column name.
+            outer = (
+                f'SELECT *, COUNT(*) OVER () AS "{MATCHED}" FROM ({sql} OFFSET 0) AS matches '  # noqa: S608
+                f'ORDER BY "_rank_" DESC, {pk} DESC{limit} OFFSET {start}'
             )
+            return model._default_manager.db_manager(queryset.db).raw(outer, params)
+
+    class PrefixPostgresSearchResults(PostgresSearchResults):
+        def _do_search(self):
+            compiler = self.query_compiler
+            queryset = compiler.queryset
+            if not (
+                compiler.plain()
+                and compiler.order_by_relevance
+                and self._score_field is None
+                and not self.prefetch_related
+                and not queryset.query.select_related
+                and not queryset._prefetch_related_lookups
+                and queryset._iterable_class is ModelIterable
+            ):
+                return super()._do_search()
+            return list(compiler.ranked(compiler.get_config(self.backend), self.start, self.stop))
 
     class PrefixPostgresSearchBackend(PostgresSearchBackend):
         query_compiler_class = PrefixPostgresQueryCompiler
+        results_class = PrefixPostgresSearchResults
 
     return PostgresSearchBackend, PrefixPostgresSearchBackend
 
@@ -119,3 +170,36 @@ def SearchBackend(params):
     else:
         return backend  # the fallback (no full-text index): plain substring search
     return prefix(params) if isinstance(backend, plain) else backend
+
+
+@contextmanager
+def matches_looked_up_by_id():
+    """Runs the searches inside so that PostgreSQL looks up each matching entry's row by
+    its id instead of hashing the whole table (the page table: every page of every kind).
+
+    The planner rates the page filter (live, language, site, restrictions) as nearly free
+    and hashes all pages as soon as a word matches some 2,000 of them; measured, hashing
+    19,500 pages cost 20 of a search's 39 ms, the lookups by id ~10 ms
+    (docs/benchmarks.md). Only the plan changes, never the result; a transaction of its
+    own keeps the setting to these queries."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if not connection.in_atomic_block:
+        with transaction.atomic():
+            _hint("off")
+            yield
+        return
+    # Inside a caller's transaction the setting would outlive this block: set it back.
+    _hint("off")
+    try:
+        yield
+    finally:
+        # A failed transaction is rolled back, and the setting with it.
+        with suppress(DatabaseError):
+            _hint("DEFAULT")
+
+
+def _hint(value: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL enable_hashjoin TO {value}")

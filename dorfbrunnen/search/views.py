@@ -19,6 +19,8 @@ from dorfbrunnen.core.pagination import SearchPaginator
 from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
 
+from .backend import matches_looked_up_by_id
+
 RESULTS_PER_PAGE = 10
 
 
@@ -40,7 +42,8 @@ def search(request):
             pages = pages.filter(in_site)
         paginator = SearchPaginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
         try:
-            results = paginator.page(request.GET.get("seite", 1))
+            with matches_looked_up_by_id():
+                results = paginator.page(request.GET.get("seite", 1))
         except (PageNotAnInteger, EmptyPage) as error:
             raise Http404(_("Diese Seite der Suchergebnisse gibt es nicht.")) from error
     return TemplateResponse(

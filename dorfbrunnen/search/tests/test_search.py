@@ -184,4 +184,59 @@ def test_a_search_whose_entries_are_kept_asks_the_database_once(client, fachtag,
     assert results(client, "Vereinsamung")[0] == ["Fachtag Familie"]
     with CaptureQueriesContext(connection) as queries:
         assert results(client, "Patenschaften")[0] == ["Fachtag Familie"]
-    assert len(queries) == 1, [q["sql"][:80] for q in queries]
+    # The planner's setting for the search (search/backend.py), then the search itself.
+    statements = [q["sql"] for q in queries if q["sql"] not in ("BEGIN", "COMMIT")]
+    assert statements[0] == "SET LOCAL enable_hashjoin TO off"
+    assert len(statements) == 3, [sql[:80] for sql in statements]  # the setting set back
+
+
+def test_results_come_best_first_on_every_page(client, page_below_about):
+    """The ranking decides the order across pages: a page named after the word comes
+    before the pages that only mention it, and paging on shows each page once."""
+    for number in range(11):
+        page_below_about(f"Bericht {number:02d}", "Vom Streuobstwiesenfest im Stadtteil.")
+    page_below_about("Streuobstwiesen", "Wo es sie gibt und wer sie pflegt.")
+    first, soup = results(client, "Streuobstwiesen")
+    assert first[0] == "Streuobstwiesen"
+    assert "12 Ergebnisse" in soup.get_text()
+    second = BeautifulSoup(
+        client.get("/suche/", {"q": "Streuobstwiesen", "seite": 2}).content, "html.parser"
+    )
+    rest = [a.get_text() for a in second.select(".search-result__title a")]
+    reports = [f"Bericht {number:02d}" for number in range(11)]
+    assert sorted(first + rest) == sorted(["Streuobstwiesen", *reports])
+
+
+def test_the_planner_setting_of_a_search_ends_with_it(db):
+    """The search's join setting must not reach the queries after it – inside a caller's
+    transaction (as in every test) as well as in a request's own."""
+    from django.db import connection
+
+    from dorfbrunnen.search.backend import matches_looked_up_by_id
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_hashjoin")
+            return cursor.fetchone()[0]
+
+    with matches_looked_up_by_id():
+        assert setting() == "off"
+    assert setting() == "on"
+
+
+def test_the_search_vectors_stay_in_the_index_entries_rows(db):
+    """Ranking reads each match's body vector; kept in the row, it is not fetched from
+    PostgreSQL's side table match by match (search migration 0002)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's storage of large values")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = "
+            "'wagtailsearch_indexentry'::regclass AND attname IN ('title', 'body')"
+        )
+        assert dict(cursor.fetchall()) == {"title": "m", "body": "m"}
