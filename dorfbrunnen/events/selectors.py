@@ -11,6 +11,7 @@ from django.db import connections
 from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentrePage
@@ -222,3 +223,45 @@ def calendar_dates(events, window) -> CalendarDates:
         if at < len(starts) and starts[at] < before_s:
             firsts.append((datetime.fromtimestamp(starts[at], UTC), title, pk))
     return CalendarDates(one_off, firsts)
+
+
+class Archive(Sequence):
+    """The calendar archive's first page: (event id, start) of the latest events that are
+    over, their number, and their cards' stamps (`card_stamps`) – for a paginator's first
+    page, which reads no more than these rows."""
+
+    def __init__(self, rows, count, stamps):
+        self.rows, self.count, self.stamps = rows, count, stamps
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            first, stop, _step = index.indices(self.count)
+            if stop > len(self.rows) and stop > first:
+                raise IndexError("only the archive's first page is kept")
+        return self.rows[index]
+
+
+def archive(per_page: int, now=None) -> Archive:
+    """The archive's first page, as `listed_events().past()` has it. Kept per content
+    version and language until the next listed event ends or the day changes (a series is
+    over with its last day): only then does the archive change without a publish. Saves
+    every calendar view its three queries (count, page, stamps)."""
+    now = now or timezone.now()
+
+    def build():
+        past = listed_events().past(now)
+        rows = list(past.values_list("pk", "start")[:per_page])
+        ends = listed_events().filter(end__gte=now).order_by("end").values_list("end", flat=True)
+        midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        until = min(filter(None, [ends.first(), midnight + timedelta(days=1)]))
+        kept = Archive(rows, past.count(), card_stamps({pk for pk, _start in rows}))
+        return until, kept
+
+    key = f"calendar-archive:{per_page}:{get_language()}"
+    until, kept = cached(key, build)
+    while until <= now:  # an event has ended since: the archive of after that moment
+        until, kept = cached(f"{key}:after:{until.isoformat()}", build)
+    return kept

@@ -123,9 +123,12 @@ def calendar(request, index: EventIndexPage):
     if not errors:
         dates = selectors.calendar_dates(events, window)
     upcoming = _paginate(dates, request.GET.get("seite"), OCCURRENCES_PER_PAGE)
+    archive_page = request.GET.get("archiv")
     past = _paginate(
-        selectors.listed_events().past(now).values_list("pk", "start"),
-        request.GET.get("archiv"),
+        selectors.archive(PAST_EVENTS_PER_PAGE, now)
+        if archive_page in (None, "", "1")
+        else selectors.listed_events().past(now).values_list("pk", "start"),
+        archive_page,
         PAST_EVENTS_PER_PAGE,
     )
     query = request.GET.copy()
@@ -136,6 +139,8 @@ def calendar(request, index: EventIndexPage):
     context.update(
         upcoming=upcoming,
         past_events=past,
+        # The kept first page carries its cards' stamps (`selectors.archive`).
+        past_stamps=getattr(past.paginator.object_list, "stamps", None),
         filters=filters,
         filter_errors=errors,
         formats=EventPage.Format.choices,

@@ -26,19 +26,20 @@ CARD_FIELDS = (
 
 
 @register.simple_tag(takes_context=True)
-def event_cards(context, dates, past=False):
+def event_cards(context, dates, past=False, stamps=None):
     """{% event_cards dates %}: the cards (components/event_card.html) of these dates –
     (event id, start) pairs, as the calendar and its archive page them. Each card is
     rendered once per event, date, language and site and kept under the stamps of the
-    event and its centre (`selectors.card_stamps`): another page's publish leaves it kept,
-    a change of its own shows at once. The events are loaded only for cards not kept."""
+    event and its centre (`selectors.card_stamps`, or `stamps` read with the dates): another
+    page's publish leaves it kept, a change of its own shows at once. The events are loaded
+    only for cards not kept."""
     from dorfbrunnen.core.content_cache import rendered_each
 
     from ..models import EventPage
     from ..selectors import card_stamps
 
     keys = {f"{pk}:{start.isoformat()}": (pk, start) for pk, start in dates}
-    by_event = card_stamps({pk for pk, _start in keys.values()})
+    by_event = stamps if stamps is not None else card_stamps({pk for pk, _s in keys.values()})
     stamps = {key: by_event[pk] for key, (pk, _start) in keys.items() if pk in by_event}
 
     def contexts(missing):

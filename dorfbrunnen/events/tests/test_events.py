@@ -81,3 +81,29 @@ def test_archive_is_paginated_and_bad_page_numbers_are_404(client, db):
     second = BeautifulSoup(client.get("/veranstaltungen/?archiv=2").content, "html.parser")
     assert card_titles(second, ".card-list--past") == ["Alt 10", "Alt 11"]
     assert client.get("/veranstaltungen/?archiv=99").status_code == 404
+
+
+def test_the_archive_is_kept_until_an_event_ends_and_then_shows_it(
+    client, db, settings, monkeypatch
+):
+    """The archive's first page is read once, not on every view of the calendar; an event
+    that is over moves into it when it ends, without anybody publishing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    now = timezone.now()
+    event("rueckblick", start=now - timedelta(days=10))
+    event("gleich-vorbei", start=now - timedelta(hours=1), hours=2)
+    first = BeautifulSoup(client.get("/veranstaltungen/").content, "html.parser")
+    assert card_titles(first, ".card-list--past") == ["Rueckblick"]
+    assert "Gleich Vorbei" in card_titles(first, "#upcoming-heading ~ .card-list")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/veranstaltungen/")
+    past_reads = [q["sql"] for q in queries if '"events_eventpage"."end" <' in q["sql"]]
+    assert past_reads == []
+
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=2))
+    later = BeautifulSoup(client.get("/veranstaltungen/").content, "html.parser")
+    assert card_titles(later, ".card-list--past") == ["Gleich Vorbei", "Rueckblick"]
+    assert "Gleich Vorbei" not in card_titles(later, "#upcoming-heading ~ .card-list")
