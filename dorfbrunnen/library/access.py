@@ -50,13 +50,6 @@ class Access:
     def collection_path_visible(self, path: str) -> bool:
         return not path.startswith(self._blocked_collections)
 
-    def visible_documents(self, documents):
-        """`documents` (a queryset) without those this visitor may not see: the rule of
-        `collection_path_visible`, in the database."""
-        for path in self._blocked_collections:
-            documents = documents.exclude(collection__path__startswith=path)
-        return documents
-
     def document_restricted(self, document) -> bool:
         return document.collection.path.startswith(self._restricted_collections)
 
