@@ -198,6 +198,29 @@ def test_searches_read_the_binders_document_links_once_per_audience(
     assert not [q for q in queries if 'FROM "library_chapterdocument"' in q["sql"]]
 
 
+def test_a_found_documents_entry_is_kept_with_each_searchs_snippet_and_follows_changes(
+    client, binder_content, settings
+):
+    """The entry (link, type, chapter) is kept; the snippet is each search's own; a
+    renamed document shows its new title at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    hygiene = binder_content.hygiene
+    first = search(client, "Kühlschranktemperatur")
+    assert "<mark>Kühlschranktemperatur</mark>" in first
+    assert "3 Der offene Treff" in first
+    hygiene.refresh_from_db()
+    word = next(w for w in hygiene.text.split() if len(w) > 8 and "Kühlschrank" not in w)
+    word = word.strip(".,;:()")
+    again = search(client, word)
+    assert "Hygiene-Checkliste für das Café" in again
+    assert f"<mark>{word}" in again and "<mark>Kühlschranktemperatur</mark>" not in again
+    hygiene.title = "Hygieneplan für das Café"
+    hygiene.save()
+    renamed = search(client, "Kühlschranktemperatur")
+    assert ">Hygieneplan für das Café</a>" in renamed  # the link; the text still names
+    assert ">Hygiene-Checkliste für das Café</a>" not in renamed  # the old title
+
+
 def test_bad_search_input_gets_a_clear_answer(client, binder_content):
     assert client.get("/infopaket/suche/", {"q": "Satzung", "seite": "x"}).status_code == 404
     assert client.get("/infopaket/suche/", {"q": "\x00"}).status_code == 400
