@@ -465,3 +465,37 @@ def test_a_registration_sees_a_publish_that_came_in_after_its_page_was_loaded(db
     with pytest.raises(services.RegistrationClosed):
         services.registration_create(event=stale, name="Spät", email="spaet@example.org")
     assert not Registration.objects.filter(event=page).exists()
+
+
+def test_free_places_count_exactly_what_holds_a_place_at_each_moment(db):
+    """The places taken, from the query written once: confirmed, attended and pending
+    registrations within their confirmation time, with their children; not the waiting,
+    cancelled or expired ones, nor another event's."""
+    event = registration_event(capacity=20)
+    other = registration_event("andere", capacity=20)
+    now = timezone.now()
+
+    def add(status, adults=1, children=0, expires_in=None, on=event):
+        Registration.objects.create(
+            event=on,
+            name=f"{status} {adults}",
+            email=f"{status}{adults}{children}@example.org",
+            status=status,
+            adults=adults,
+            children=children,
+            expires_at=now + expires_in if expires_in is not None else None,
+        )
+
+    add(Status.CONFIRMED, adults=2, children=1)
+    add(Status.ATTENDED)
+    add(Status.PENDING, adults=2, expires_in=timedelta(hours=1))
+    add(Status.PENDING, expires_in=timedelta(hours=-1))
+    add(Status.WAITING, adults=3)
+    add(Status.CANCELLED, adults=4)
+    add(Status.EXPIRED)
+    add(Status.CONFIRMED, adults=5, on=other)
+    assert services.free_places(event, now) == 20 - 3 - 1 - 2
+    # Two hours on, the pending registration's time is over: its places are free again.
+    assert services.free_places(event, now + timedelta(hours=2)) == 20 - 3 - 1
+    assert services.free_places(other, now) == 15
+    assert services.free_places(registration_event("leer", capacity=4), now) == 4
