@@ -499,3 +499,23 @@ def test_free_places_count_exactly_what_holds_a_place_at_each_moment(db):
     assert services.free_places(event, now + timedelta(hours=2)) == 20 - 3 - 1
     assert services.free_places(other, now) == 15
     assert services.free_places(registration_event("leer", capacity=4), now) == 4
+
+
+def test_the_empty_form_is_kept_yet_never_shows_anothers_input_and_follows_the_event(
+    client, db, settings
+):
+    """Its fields are rendered once: a visitor's input sent back with errors stays hers,
+    and a question the office changes shows at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    page = workshop()
+    form_url = page.url + "anmelden/"
+    assert "Wie viele Ehrenamtliche hat Ihr Zentrum?" in client.get(form_url).text
+    sent = client.post(form_url, {"name": "Bea Beispiel", "email": "kaputt"})
+    assert sent.status_code == 400 and 'value="Bea Beispiel"' in sent.text
+    assert "Bea Beispiel" not in client.get(form_url).text
+
+    page.questions = [("text", {"label": "Was bringen Sie mit?", "required": False})]
+    page.save_revision().publish()
+    fresh = client.get(form_url).text
+    assert "Was bringen Sie mit?" in fresh
+    assert "Wie viele Ehrenamtliche" not in fresh
