@@ -230,15 +230,15 @@ class Archive(Sequence):
     over, their number, and their cards' stamps (`card_stamps`) – for a paginator's first
     page, which reads no more than these rows."""
 
-    def __init__(self, rows, count, stamps):
-        self.rows, self.count, self.stamps = rows, count, stamps
+    def __init__(self, rows, total, stamps):
+        self.rows, self.total, self.stamps = rows, total, stamps
 
     def __len__(self):
-        return self.count
+        return self.total
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            first, stop, _step = index.indices(self.count)
+            first, stop, _step = index.indices(self.total)
             if stop > len(self.rows) and stop > first:
                 raise IndexError("only the archive's first page is kept")
         return self.rows[index]

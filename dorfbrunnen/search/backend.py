@@ -9,6 +9,10 @@ German stems, so a query word is stemmed too and then matched as a prefix
 second part („plan“ → „Haushaltsplan“) would need a compound dictionary on the database
 server and is not found.
 
+On PostgreSQL a page of results is read by one query that matches, ranks each match where
+it is found and counts all matches (`ranked`); the site search runs it with the matches'
+pages looked up by id (`matches_looked_up_by_id`). Both change the plan, not the result.
+
 Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dorfbrunnen.search.backend", …}}.
 """
 
@@ -115,7 +119,8 @@ def _postgres_backend():
             compiler = self.query_compiler
             queryset = compiler.queryset
             if not (
-                compiler.plain()
+                isinstance(compiler, PrefixPostgresQueryCompiler)  # not the autocomplete's
+                and compiler.plain()
                 and compiler.order_by_relevance
                 and self._score_field is None
                 and not self.prefetch_related
