@@ -70,7 +70,8 @@ def test_entries_of_a_silent_source_show_their_date(client, aggregator, section,
     nord.last_success_at = timezone.now() - timedelta(days=3)
     nord.save()
     text = client.get(section("centres").url, {"ort": "Essen"}).text
-    assert "Stand: " + nord.last_success_at.strftime("%-d.") in text
+    # The day as the visitor reads it: in German time (23:30 UTC is the next day there).
+    assert "Stand: " + timezone.localtime(nord.last_success_at).strftime("%-d.") in text
 
 
 def test_the_national_map_shows_every_centre(client, aggregator, section, nord):

@@ -72,7 +72,8 @@ def test_a_weekly_series_gives_one_record_per_coming_date(client, db):
         "krabbelgruppe",
         start=start,
         recurrence="weekly",
-        recurrence_until=(start + timedelta(days=21)).date(),
+        # The last date's day in German time (a start at 23:00 UTC is the next day there).
+        recurrence_until=timezone.localdate(start + timedelta(days=21)),
     )
     records = response_json(client.get("/api/v1/events/"))["events"]
     assert len(records) == 4
