@@ -102,7 +102,8 @@ def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> li
         return [found[pk] for pk in ids if pk in found]
     stamps = page_stamps(ids) if stamps is None else stamps
     found = cached_each(
-        f"centre-card:{site_key(request)}:{timezone.localdate()}",
+        # „slim“: what is kept is `_slim`'s form (cards kept in the older form are not read).
+        f"centre-card-slim:{site_key(request)}:{timezone.localdate()}",
         [pk for pk in ids if pk in stamps],
         lambda missing: {
             pk: _slim(card)
@@ -111,12 +112,13 @@ def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> li
         stamps=stamps,
     )
     by_id = {offer.pk: offer for offer in (all_offers() if offers is None else offers)}
+    for card in found.values():  # each card once, its offers put back
+        kept_ids = card.__dict__["offers_list"]
+        card.__dict__["offers_list"] = [by_id[i] for i in kept_ids if i in by_id]
     cards = []
     for pk in ids:
         if card := found.get(pk):
             card.stamp = stamps[pk]
-            offer_ids = card.__dict__["offers_list"]
-            card.__dict__["offers_list"] = [by_id[i] for i in offer_ids if i in by_id]
             cards.append(card)
     return cards
 

@@ -254,14 +254,17 @@ def archive(per_page: int, now=None) -> Archive:
     def build():
         past = listed_events().past(now)
         rows = list(past.values_list("pk", "start")[:per_page])
+        # Fewer than a page: that is all of them (and no count to disagree with the rows).
+        total = len(rows) if len(rows) < per_page else past.count()
         ends = listed_events().filter(end__gte=now).order_by("end").values_list("end", flat=True)
         midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
         until = min(filter(None, [ends.first(), midnight + timedelta(days=1)]))
-        kept = Archive(rows, past.count(), card_stamps({pk for pk, _start in rows}))
-        return until, kept
+        return until, Archive(rows, total, card_stamps({pk for pk, _start in rows}))
 
     key = f"calendar-archive:{per_page}:{get_language()}"
     until, kept = cached(key, build)
-    while until <= now:  # an event has ended since: the archive of after that moment
+    # An event is over once its end has passed: after `until`, the archive of that moment.
+    # Each such archive is built later than the `until` before it, so `until` only grows.
+    while until < now:
         until, kept = cached(f"{key}:after:{until.isoformat()}", build)
     return kept

@@ -107,3 +107,16 @@ def test_the_archive_is_kept_until_an_event_ends_and_then_shows_it(
     later = BeautifulSoup(client.get("/veranstaltungen/").content, "html.parser")
     assert card_titles(later, ".card-list--past") == ["Gleich Vorbei", "Rueckblick"]
     assert "Gleich Vorbei" not in card_titles(later, "#upcoming-heading ~ .card-list")
+
+
+def test_an_event_ending_at_this_very_moment_moves_into_the_archive_right_after(db):
+    """`past` means the end has passed: at the end itself the event is not in the archive,
+    a moment later it is – and asking at that exact moment returns at once."""
+    from dorfbrunnen.events import selectors
+
+    now = timezone.now()
+    ending = event("genau-jetzt", start=now - timedelta(hours=2), hours=2)
+    end = EventPage.objects.get(pk=ending.pk).end
+    assert [pk for pk, _start in selectors.archive(10, end).rows] == []
+    later = selectors.archive(10, end + timedelta(microseconds=1))
+    assert [pk for pk, _start in later.rows] == [ending.pk] and len(later) == 1

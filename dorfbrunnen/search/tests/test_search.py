@@ -244,3 +244,12 @@ def test_the_search_vectors_stay_in_the_index_entries_rows(db):
             "'wagtailsearch_indexentry'::regclass AND attname IN ('title', 'body')"
         )
         assert dict(cursor.fetchall()) == {"title": "m", "body": "m"}
+
+
+def test_a_search_over_nothing_finds_nothing(db):
+    """A search whose pages are none at all (a binder whose chapters a visitor may not
+    see) answers with no results, also on the ranked path."""
+    from wagtail.models import Page
+
+    assert list(Page.objects.none().search("Familie")) == []
+    assert list(Page.objects.filter(pk__in=[]).search("Familie", operator="and")[:10]) == []
