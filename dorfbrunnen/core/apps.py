@@ -38,8 +38,9 @@ class CoreConfig(AppConfig):
             Site,
         )
 
-        from . import (  # noqa: F401 – registers signals and steps
+        from . import (  # noqa: F401 – registers signals, steps and the `__in_array` lookup
             i18n,
+            lookups,
             privacy,
             restrictions,
             setup,

@@ -10,7 +10,6 @@ import re
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from dorfbrunnen.core import lookups  # noqa: F401 – registers `__in_array`
 from dorfbrunnen.core.content_cache import cached
 
 from .access import Access
@@ -61,8 +60,9 @@ def search_binder(binder: LibraryPage, query: str, access: Access):
         )
     chapters = _document_chapters(binder, access, list(entries))
     # The documents to search are those the kept map names, as one array (hundreds of
-    # ids; core.lookups). Ranked without their text: carrying every matching document's
-    # full text through the sort cost more than the ranking (docs/benchmarks.md).
+    # ids; `__in_array`, core/lookups.py). Ranked without their text: carrying every
+    # matching document's full text through the sort cost more than the ranking
+    # (docs/benchmarks.md).
     documents = (
         LibraryDocument.objects.filter(pk__in_array=chapters.keys())
         .defer("text")
