@@ -111,6 +111,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _german_first():
+    """Each test begins in German: the language middleware activates the address's
+    language for the thread, and a test's last request to /ru/… must not make the next
+    test's mails and links Russian."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """`with commit():` runs what waits for the transaction to commit (queued mails) at the
