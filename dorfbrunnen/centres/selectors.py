@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import F, FloatField, Func, Prefetch, Q
 from django.utils import timezone
+from wagtail.models import Page
 
 from dorfbrunnen.core.content_cache import cached, cached_each, page_stamps, site_key
 from dorfbrunnen.core.i18n import active_language
@@ -191,13 +192,20 @@ def offers_named(query: str) -> list[Offer]:
 
 def centres_offering(offer: Offer, *, limit: int = 5) -> tuple[list[CentrePage], int]:
     """Some published centres with this offer (by name), and how many there are – each
-    centre in the visitor's language where translated (`public_pages`). Kept per content
-    version and language: with thousands of centres, counting those with a common offer
-    („Offenes Café“) cost a site search more than its own full-text match."""
+    centre in the visitor's language where translated (those `public_pages` lists). Kept
+    per content version and language: with thousands of centres, counting those with a
+    common offer („Offenes Café“) cost a site search more than its own full-text match."""
 
     def build():
-        centres = public_pages(CentrePage.objects.live()).filter(offers=offer).order_by("title")
-        return list(centres.defer_streamfields()[:limit]), centres.count()
+        # The offer's links, less the centres a visitor does not see (kept for the finder):
+        # joining the page table to count them cost 10–15 ms for a common offer.
+        hidden = hidden_page_ids(CentrePage)
+        links = CentrePage.offers.through.objects.filter(offer=offer)
+        ids = [pk for pk in links.values_list("centrepage_id", flat=True) if pk not in hidden]
+        # The first by title read from the page rows alone, then only those in full.
+        first = Page.objects.filter(pk__in_array=ids).order_by("title", "pk").values("pk")
+        centres = CentrePage.objects.filter(pk__in=first[:limit]).order_by("title", "pk")
+        return list(centres.defer_streamfields()), len(ids)
 
     return cached(f"centres-offering:{active_language()}:{offer.pk}:{limit}", build)
 

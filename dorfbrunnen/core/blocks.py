@@ -9,15 +9,21 @@ from wagtail.images.blocks import ImageBlock
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+def _localized(page):
+    from .i18n import localized  # i18n needs the models, which need these blocks
+
+    return localized(page)
+
+
 class LinkValue(blocks.StructValue):
     def url(self):
         page = self.get("page")
-        # The page in the visitor's language where it is translated (Wagtail's `localized`).
-        return page.localized.url if page else self.get("external_url")
+        # The page in the visitor's language where it is translated.
+        return _localized(page).url if page else self.get("external_url")
 
     def text(self):
         page = self.get("page")
-        if page is not None and (translated := page.localized) is not page:
+        if page is not None and (translated := _localized(page)) is not page:
             return translated.title  # the translator's words, not the German label
         return self.get("title") or (page.title if page else self.get("external_url"))
 

@@ -131,6 +131,16 @@ def locale_ids() -> dict[str, int]:
     return cached("locales", lambda: dict(Locale.objects.values_list("language_code", "pk")))
 
 
+def localized(page):
+    """`page` in the visitor's language where a live translation exists, else `page`
+    (Wagtail's `localized`). A page already in that language is answered from the kept
+    locale ids: Wagtail looks the active locale up with a query on every call, and a menu
+    asks for each of its links twice."""
+    if page is None or page.locale_id == locale_ids().get(active_language()):
+        return page
+    return page.localized
+
+
 def translations_of(page):
     """Every language version of `page` (the page itself included), German first."""
     model = type(page)

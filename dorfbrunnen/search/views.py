@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 
 from dorfbrunnen.centres.models import CentreIndexPage
 from dorfbrunnen.centres.selectors import centres_offering, finder, offers_named
-from dorfbrunnen.core.i18n import each_once_searchable, root_paths
+from dorfbrunnen.core.i18n import each_once_searchable, localized, root_paths
 from dorfbrunnen.core.pagination import SearchPaginator
 from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
@@ -64,7 +64,7 @@ def _offer_hits(query: str) -> list[dict]:
     """For each offer the query names: some centres with it and the finder's address."""
     offers = offers_named(query)
     finder = CentreIndexPage.objects.live().first() if offers else None
-    finder = finder.localized if finder else None  # the finder in the visitor's language
+    finder = localized(finder)  # the finder in the visitor's language
     if finder is None:
         return []
     hits = []

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 
 from dorfbrunnen.centres.tests.factories import centre, volunteer
 from dorfbrunnen.core.i18n import translator_grant
+from dorfbrunnen.core.models import NavigationSettings
 from dorfbrunnen.events import services
 from dorfbrunnen.events.models import Registration
 from dorfbrunnen.events.tests.factories import event, registration_event
@@ -239,6 +240,31 @@ def test_translated_pages_cost_no_more_queries_than_german_ones(client, db, sett
             counts[address] = len(queries)
         assert counts[turkish] <= counts[url], (turkish, counts[turkish], counts[url])
     assert {address: n for address, n in counts.items() if n > 12} == {}
+
+
+def test_the_menu_links_each_page_in_the_visitors_language_reading_the_locales_once(
+    client, db, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    site_sample()
+    pages = [section(key) for key in ("news", "contact", "imprint", "library", "events")]
+    translate(section("home"), "en", title="Home")
+    english_news = translate(pages[0], "en", title="Our news")
+    navigation = NavigationSettings.objects.get()
+    navigation.main_menu = [
+        ("link", {"page": page, "external_url": "", "title": ""}) for page in pages
+    ]
+    navigation.save()
+    menu_link = r'class="main-nav__link" href="([^"]+)"[^>]*>([^<]+)<'
+    links = re.findall(menu_link, client.get("/en/").text)
+    assert links[0] == (english_news.url, "Our news")
+    assert links[1:] == [(page.url, page.title) for page in pages[1:]]  # not translated
+    # The German menu, built anew after the save: the locales are read once (kept per
+    # content version), not once or twice for each link.
+    with CaptureQueriesContext(connection) as queries:
+        german = client.get(pages[1].url).text
+    assert re.findall(menu_link, german) == [(page.url, page.title) for page in pages]
+    assert len([q for q in queries if 'FROM "wagtailcore_locale"' in q["sql"]]) <= 1
 
 
 def test_a_translator_edits_one_language_only(client, db, django_user_model):

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dorfbrunnen.core.content_cache import rendered_each
+from dorfbrunnen.core.i18n import localized
 
 register = template.Library()
 
@@ -169,7 +170,7 @@ def centre_finder_box():
     from ..models import CentreIndexPage
 
     finder = CentreIndexPage.objects.live().first()
-    return {"finder": finder.localized if finder else None}  # the visitor's language
+    return {"finder": localized(finder)}  # the visitor's language
 
 
 @register.inclusion_tag("centres/includes/overview_map.html", takes_context=True)

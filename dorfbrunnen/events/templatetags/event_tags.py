@@ -114,13 +114,14 @@ def next_event_box():
     nothing can come before it without a publish (a new version). Once it has begun, a key
     named after it holds the one after – found once, not on every render."""
     from dorfbrunnen.core.content_cache import cached
+    from dorfbrunnen.core.i18n import localized
 
     from ..models import EventIndexPage
     from ..selectors import next_public_event
 
     def find():
         calendar = EventIndexPage.objects.live().first()
-        return next_public_event(), calendar.localized if calendar else None
+        return next_public_event(), localized(calendar)
 
     now = timezone.now()
     language = get_language()  # each language shows its own translation of the event

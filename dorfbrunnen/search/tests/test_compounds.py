@@ -89,3 +89,20 @@ def test_the_centres_with_an_offer_are_named_in_the_visitors_language(client, se
     ).select_one(".offer-hit")
     assert "Aile Merkezi Ayçiçeği" in turkish.get_text()
     assert "Familienzentrum Sonnenblume" not in turkish.get_text()
+
+
+def test_an_offer_hit_names_five_centres_by_title_and_counts_only_published_ones(
+    client, section, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    names = ["Eiche", "Ahorn", "Linde", "Birke", "Fichte", "Clematis"]
+    for name in names:
+        centre(f"Zentrum {name}", "44137", town="Dortmund", offers=["kinderbetreuung"])
+    withdrawn = centre("Zentrum Aster", "44137", town="Dortmund", offers=["kinderbetreuung"])
+    withdrawn.unpublish()
+    box = BeautifulSoup(
+        client.get("/suche/", {"q": "Kinderbetreuung"}).content, "html.parser"
+    ).select_one(".offer-hit")
+    listed = [link.get_text() for link in box.select(".offer-hit__list a")]
+    assert listed == [f"Zentrum {name}" for name in sorted(names)[:5]]
+    assert "Alle 6 Zentren" in box.select_one("a.button").get_text()
