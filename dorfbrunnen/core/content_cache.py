@@ -307,6 +307,33 @@ def rendered_each(name: str, request, template: str, keys, contexts, stamps=None
     )
 
 
+# Stands in for the CSRF token in a kept form page; each visitor's response gets their own.
+TOKEN_STAND_IN = "csrf-token-stand-in-4d1f9b"  # noqa: S105 – not a secret
+
+
+def form_page(request, name: str, render):
+    """The response of a form page for its empty form: `render(extra_context)` gives the
+    TemplateResponse. For anonymous visitors without a query string it is rendered once per
+    content version, language, site, address and `name` (what else the page shows, such as
+    the free places) and kept with a stand-in for the CSRF token, which each response gets
+    in the visitor's own. The page itself cannot be cached (the token is the visitor's),
+    yet during a rush of registrations everybody asks for the same form. Logged-in users
+    (the editors' toolbar) and a form sent back with errors are rendered as before."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.utils.translation import get_language
+
+    if request.GET or request.user.is_authenticated:
+        return render({})
+
+    def build():
+        response = render({"csrf_token": TOKEN_STAND_IN})
+        return response.render().content.decode()
+
+    key = f"form-page:{name}:{get_language()}:{site_key(request)}:{request.path}"
+    return HttpResponse(cached(key, build).replace(TOKEN_STAND_IN, get_token(request)))
+
+
 wagtail_page_published.connect(page_published, dispatch_uid="content-version-published")
 page_unpublished.connect(content_changed, dispatch_uid="content-version-unpublished")
 post_page_move.connect(content_changed, dispatch_uid="content-version-moved")

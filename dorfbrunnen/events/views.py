@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Site
 
 from dorfbrunnen.centres import geo
-from dorfbrunnen.core.content_cache import cached
+from dorfbrunnen.core.content_cache import cached, form_page
 from dorfbrunnen.core.network import form_flooded
 from dorfbrunnen.core.views import page_at_path
 
@@ -215,7 +215,14 @@ def registration_form(request, event: EventPage):
             status = 400
     context = event.get_context(request)  # with the free places
     context["form"] = form
-    return TemplateResponse(request, "events/registration_form.html", context, status=status)
+
+    def render(extra):
+        template = "events/registration_form.html"
+        return TemplateResponse(request, template, {**context, **extra}, status=status)
+
+    if form.is_bound:
+        return render({})
+    return form_page(request, f"registration:{event.pk}:{context.get('free_places')}", render)
 
 
 def _registration_closed(request, event):

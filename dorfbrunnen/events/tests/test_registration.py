@@ -519,3 +519,37 @@ def test_the_empty_form_is_kept_yet_never_shows_anothers_input_and_follows_the_e
     fresh = client.get(form_url).text
     assert "Was bringen Sie mit?" in fresh
     assert "Wie viele Ehrenamtliche" not in fresh
+
+
+def test_the_form_page_is_kept_with_each_visitors_own_token_and_the_places_left(
+    db, settings, admin_client
+):
+    """In a rush everybody asks for the same empty form: it is rendered once per number of
+    free places, and each visitor's copy carries their own CSRF token, which works."""
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 0
+    event = registration_event("Ansturm", capacity=3)
+    form_url = event.url + "anmelden/"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    built = first.get(form_url)
+    kept = second.get(form_url)
+    assert built.templates and not kept.templates  # the second one was not rendered
+    tokens = []
+    for client, response in ((first, built), (second, kept)):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
+        assert response.cookies["csrftoken"].value  # the visitor's own cookie, as before
+        tokens.append(token)
+    assert tokens[0] != tokens[1]
+    assert built.text.replace(tokens[0], "") == kept.text.replace(tokens[1], "")
+    assert "Noch 3 Plätze frei" in kept.text
+    answer = {
+        "csrfmiddlewaretoken": tokens[1],
+        "name": "Ada",
+        "email": "ada@example.org",
+        "adults": "1",
+        "consent": "on",
+    }
+    assert second.post(form_url, answer).status_code == 303
+    assert "Noch 2 Plätze frei" in first.get(form_url).text
+    assert "wagtail-userbar" in admin_client.get(form_url).text  # an editor's own page
