@@ -18,7 +18,6 @@ def _localized(page):
 class LinkValue(blocks.StructValue):
     def url(self):
         page = self.get("page")
-        # The page in the visitor's language where it is translated.
         return _localized(page).url if page else self.get("external_url")
 
     def text(self):

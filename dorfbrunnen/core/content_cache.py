@@ -307,8 +307,9 @@ def rendered_each(name: str, request, template: str, keys, contexts, stamps=None
     )
 
 
-# Stands in for the CSRF token in a kept form page; each visitor's response gets their own.
-TOKEN_STAND_IN = "csrf-token-stand-in-4d1f9b"  # noqa: S105 – not a secret
+class _NotKept(Exception):
+    def __init__(self, response):
+        self.response = response
 
 
 def form_page(request, name: str, render):
@@ -319,19 +320,32 @@ def form_page(request, name: str, render):
     in the visitor's own. The page itself cannot be cached (the token is the visitor's),
     yet during a rush of registrations everybody asks for the same form. Logged-in users
     (the editors' toolbar) and a form sent back with errors are rendered as before."""
+    import secrets
+
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
     from django.utils.translation import get_language
 
-    if request.GET or request.user.is_authenticated:
+    if request.method not in ("GET", "HEAD") or request.GET or request.user.is_authenticated:
         return render({})
+    token_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # set by each `get_token`
 
     def build():
-        response = render({"csrf_token": TOKEN_STAND_IN})
-        return response.render().content.decode()
+        # Random, so no title or address an editor writes can contain it.
+        stand_in = secrets.token_hex(16)
+        response = render({"csrf_token": stand_in}).render()
+        # Kept only if it is the page and nothing in it asked for the visitor's real token.
+        real_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") != token_used
+        if response.status_code != 200 or real_token:
+            raise _NotKept(response)
+        return stand_in, response.content.decode()
 
     key = f"form-page:{name}:{get_language()}:{site_key(request)}:{request.path}"
-    return HttpResponse(cached(key, build).replace(TOKEN_STAND_IN, get_token(request)))
+    try:
+        stand_in, html = cached(key, build)
+    except _NotKept as refused:
+        return refused.response
+    return HttpResponse(html.replace(stand_in, get_token(request)))
 
 
 wagtail_page_published.connect(page_published, dispatch_uid="content-version-published")

@@ -8,11 +8,10 @@ left alone until the query is written. On PostgreSQL they go as one array litera
 Django's `IN`.
 """
 
-from django.db.models import ForeignKey, IntegerField, Lookup
+from django.db.models import IntegerField, Lookup
 
 
 @IntegerField.register_lookup
-@ForeignKey.register_lookup  # a child page's key is its parent row's (`page_ptr`)
 class InArray(Lookup):
     lookup_name = "in_array"
     prepare_rhs = False

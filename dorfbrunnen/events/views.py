@@ -189,7 +189,10 @@ def registration_form(request, event: EventPage):
     personal data that caches can serve – reloading it sends nothing twice."""
     if not event.registration_open():
         return _registration_closed(request, event)
-    form = RegistrationForm(request.POST or None, event=event, privacy_url=_privacy_url(request))
+    # A POST is a submission even with an empty body: its form is bound and says what is
+    # missing (an unbound one would be taken for the empty form).
+    data = request.POST if request.method == "POST" else None
+    form = RegistrationForm(data, event=event, privacy_url=_privacy_url(request))
     status = 200
     if request.method == "POST":
         if form_flooded(request, form, f"registration:{event.pk}"):
@@ -220,7 +223,7 @@ def registration_form(request, event: EventPage):
         template = "events/registration_form.html"
         return TemplateResponse(request, template, {**context, **extra}, status=status)
 
-    if form.is_bound:
+    if form.is_bound:  # carries the visitor's input: never kept
         return render({})
     return form_page(request, f"registration:{event.pk}:{context.get('free_places')}", render)
 

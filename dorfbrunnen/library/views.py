@@ -56,7 +56,7 @@ def suggestion_form(request, chapter: ChapterPage):
     context = chapter.get_context(request)
     if context["chapter"] is None or not context["chapter"].entry.visible:
         raise Http404
-    form = SuggestionForm(request.POST or None)
+    form = SuggestionForm(request.POST if request.method == "POST" else None)  # bound if sent
     status = 200
     if request.method == "POST":
         if form_flooded(request, form, "library-suggestion"):

@@ -46,7 +46,7 @@ def subscribe(request, page):
         context["unavailable"] = True
         return TemplateResponse(request, page.get_template(request), context, status=503)
     form = SubscribeForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # bound if sent, even empty
         user=request.user,
         consent_text=consent_text,
         privacy_url=_privacy_url(request),
@@ -118,7 +118,7 @@ def manage(request, token):
     if subscriber.status == Subscriber.Status.PENDING:
         raise Http404  # nothing confirmed yet: nothing to manage
     form = ManageForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # bound if sent, even empty
         user=request.user,
         subscriber=subscriber,
         initial={"lists": list(subscriber.lists.all())},

@@ -246,7 +246,6 @@ def test_the_menu_links_each_page_in_the_visitors_language_reading_the_locales_o
     client, db, settings
 ):
     settings.PAGE_CACHE_SECONDS = 0
-    site_sample()
     pages = [section(key) for key in ("news", "contact", "imprint", "library", "events")]
     translate(section("home"), "en", title="Home")
     english_news = translate(pages[0], "en", title="Our news")

@@ -12,12 +12,3 @@ def test_a_list_of_ids_finds_the_rows_and_goes_as_one_array_on_postgresql(db):
         sql, params = found.query.sql_with_params()
         assert "= ANY(%s::bigint[])" in sql
         assert params[-1] == "{" + ",".join(map(str, [*ids, 10**9])) + "}"
-
-
-def test_a_child_pages_key_takes_a_list_of_ids_too(db):
-    """A page type's key is its link to the page row (`page_ptr`), a foreign key."""
-    from dorfbrunnen.pages.models import HomePage
-
-    home = HomePage.objects.get()
-    assert list(HomePage.objects.filter(pk__in_array=[home.pk, 10**9])) == [home]
-    assert list(HomePage.objects.filter(pk__in_array=[10**9])) == []

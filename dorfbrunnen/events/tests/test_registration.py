@@ -536,7 +536,7 @@ def test_the_form_page_is_kept_with_each_visitors_own_token_and_the_places_left(
     kept = second.get(form_url)
     assert built.templates and not kept.templates  # the second one was not rendered
     tokens = []
-    for client, response in ((first, built), (second, kept)):
+    for response in (built, kept):
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
         assert response.cookies["csrftoken"].value  # the visitor's own cookie, as before
         tokens.append(token)
@@ -553,3 +553,16 @@ def test_the_form_page_is_kept_with_each_visitors_own_token_and_the_places_left(
     assert second.post(form_url, answer).status_code == 303
     assert "Noch 2 Plätze frei" in first.get(form_url).text
     assert "wagtail-userbar" in admin_client.get(form_url).text  # an editor's own page
+
+
+def test_an_empty_submission_gets_the_forms_errors_never_the_kept_empty_form(client, db, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    event = registration_event("leer-gesendet", capacity=3)
+    form_url = event.url + "anmelden/"
+    client.get(form_url)  # the empty form is kept now
+    sent = client.post(form_url, {})
+    assert sent.status_code == 400
+    assert sent.context["form"].errors["email"]  # says what is missing
+    settings.FORM_RATE_LIMIT = (1, 600)
+    assert client.post(form_url, {}).status_code == 429  # over the limit: refused, no error
+    assert Registration.objects.filter(event=event).count() == 0
