@@ -308,6 +308,8 @@ def rendered_each(name: str, request, template: str, keys, contexts, stamps=None
 
 
 class _NotKept(Exception):
+    """A form page that may not be kept: its response goes out as rendered."""
+
     def __init__(self, response):
         self.response = response
 
