@@ -12,11 +12,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.db.models import F, FloatField, Func, Prefetch, Q
 from django.utils import timezone
-from wagtail.models import Page
 
 from dorfbrunnen.core.content_cache import cached, cached_each, page_stamps, site_key
 from dorfbrunnen.core.i18n import active_language
@@ -201,13 +201,22 @@ def centres_offering(offer: Offer, *, limit: int = 5) -> tuple[list[CentrePage],
         # joining the page table to count them cost 10–15 ms for a common offer.
         hidden = hidden_page_ids(CentrePage)
         links = CentrePage.offers.through.objects.filter(offer=offer)
-        ids = [pk for pk in links.values_list("centrepage_id", flat=True) if pk not in hidden]
-        # The first by title read from the page rows alone, then only those in full.
-        first = Page.objects.filter(pk__in_array=ids).order_by("title", "pk").values("pk")
-        centres = CentrePage.objects.filter(pk__in=first[:limit]).order_by("title", "pk")
+        ids = {pk for pk in links.values_list("centrepage_id", flat=True) if pk not in hidden}
+        first = list(islice((pk for pk in _centres_by_title() if pk in ids), limit))
+        centres = CentrePage.objects.filter(pk__in=first).order_by("title", "pk")
         return list(centres.defer_streamfields()), len(ids)
 
     return cached(f"centres-offering:{active_language()}:{offer.pk}:{limit}", build)
+
+
+def _centres_by_title() -> list[int]:
+    """Every centre page's id (each language's version a row of its own), by title – kept
+    once per content version for all offers: reading the titles of the 3,750 centres with
+    a common offer to find its first five cost 8–9 ms per offer after each publish."""
+    return cached(
+        "centres-by-title",
+        lambda: list(CentrePage.objects.order_by("title", "pk").values_list("pk", flat=True)),
+    )
 
 
 def open_now_ids(ids: list[int], now=None) -> set[int]:
