@@ -289,6 +289,9 @@ class _PlaneDistanceSq(Func):
     and the order of every search."""
 
     output_field = FloatField()
+    # The databases return the sum as a float already; Django would otherwise call float()
+    # on each of the hundreds of rows a ranking reads (6 ms of a search in cProfile).
+    convert_value = staticmethod(Func._convert_value_noop)
 
     def __init__(self, latitude, longitude, *, origin: tuple, scale: tuple):
         super().__init__(latitude, longitude)
