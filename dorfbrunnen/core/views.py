@@ -7,6 +7,8 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from .i18n import localized
+
 
 @never_cache
 @require_GET
@@ -49,4 +51,4 @@ def page_at_path(request, page_path: str):
     if site is None:
         raise Http404
     components = [part for part in page_path.split("/") if part]
-    return site.root_page.localized.specific.route(request, components)[0].specific
+    return localized(site.root_page).specific.route(request, components)[0].specific

@@ -223,8 +223,7 @@ def registration_form(request, event: EventPage):
         template = "events/registration_form.html"
         return TemplateResponse(request, template, {**context, **extra}, status=status)
 
-    if form.is_bound:  # carries the visitor's input: never kept
-        return render({})
+    # A POST (the visitor's input, bound) is rendered afresh: `form_page` keeps GETs only.
     return form_page(request, f"registration:{event.pk}:{context.get('free_places')}", render)
 
 
