@@ -9,7 +9,7 @@ was rendered and cached hours earlier.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -33,6 +33,20 @@ class Exception_:
     closes: time | None = None
 
 
+def weekly_times(rows: Iterable[tuple[int, time, time]]) -> list[Weekly]:
+    """(weekday, opens, closes) rows → weekly times; a row without both times (an unsaved
+    form's) opens nothing."""
+    return [Weekly(day, opens, closes) for day, opens, closes in rows if opens and closes]
+
+
+def exceptions_from(rows: Iterable[tuple]) -> list[Exception_]:
+    """(start, end, closed, opens, closes) rows → exceptions; one without an end is a day."""
+    return [
+        Exception_(start, end or start, closed, opens, closes)
+        for start, end, closed, opens, closes in rows
+    ]
+
+
 @dataclass(frozen=True)
 class Status:
     is_open: bool
@@ -49,6 +63,10 @@ def is_public_holiday(day: date) -> bool:
     return day in nrw_holidays(day.year)
 
 
+# A centre's weeks ahead meet the same few days and clock times over and over; each
+# combination is converted (time zone, daylight saving) once per process. Datetimes are
+# immutable, so sharing them is safe.
+@lru_cache(maxsize=8192)
 def _at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=BERLIN).astimezone(UTC)
 

@@ -302,26 +302,25 @@ class CentrePage(BasePage):
     def offers_list(self) -> list[Offer]:
         return sorted(self.offers.all(), key=lambda offer: offer.name)
 
+    # What the hours module computes with. A card reads them straight from the rows
+    # (selectors._read_cards), without a model object per row.
+    @cached_property
     def weekly_hours(self) -> list[hours.Weekly]:
-        return [
-            hours.Weekly(h.weekday, h.opens, h.closes)
-            for h in self.hours_list
-            if h.opens and h.closes
-        ]
+        return hours.weekly_times((h.weekday, h.opens, h.closes) for h in self.hours_list)
 
+    @cached_property
     def hour_exceptions(self) -> list[hours.Exception_]:
-        return [
-            hours.Exception_(e.start_date, e.end_date or e.start_date, e.closed, e.opens, e.closes)
-            for e in self.exceptions_list
-        ]
+        return hours.exceptions_from(
+            (e.start_date, e.end_date, e.closed, e.opens, e.closes) for e in self.exceptions_list
+        )
 
     def open_intervals(self, now=None):
         today = timezone.localdate(now or timezone.now())
         return hours.open_intervals(
             today - timedelta(days=1),
             HOURS_HORIZON_DAYS + 1,
-            self.weekly_hours(),
-            self.hour_exceptions(),
+            self.weekly_hours,
+            self.hour_exceptions,
             self.closed_on_public_holidays,
         )
 
@@ -345,8 +344,8 @@ class CentrePage(BasePage):
             return hours.status_at(timezone.now(), self.upcoming_intervals).is_open
         return hours.is_open_at(
             now or timezone.now(),
-            self.weekly_hours(),
-            self.hour_exceptions(),
+            self.weekly_hours,
+            self.hour_exceptions,
             self.closed_on_public_holidays,
         )
 

@@ -1,4 +1,5 @@
 import json
+from functools import lru_cache
 
 from django import template
 from django.template.loader import render_to_string
@@ -17,7 +18,27 @@ register = template.Library()
 def open_status(centre):
     """'Jetzt geöffnet bis …' or 'Öffnet wieder am …', rendered now and refreshed in the
     browser from the intervals in data-hours (so cached pages stay right)."""
-    status = centre.current_status
+    state, text, sentence_open, sentence_closed = _status_sentences(
+        centre.current_status, translation.get_language()
+    )
+    # The browser's refresh writes the same sentences, in the page's language.
+    return format_html(
+        '<p class="open-status open-status--{}" data-hours="{}" data-text-open="{}" '
+        'data-text-closed="{}">{}</p>',
+        state,
+        centre.hours_json,
+        sentence_open,
+        sentence_closed,
+        text,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _status_sentences(status, language: str) -> tuple[str, str, str, str]:
+    """(state, sentence, the two sentences for the browser) of a status in a language: the
+    cards of a search share a few statuses (the same opening and closing times), and each
+    sentence is a translation and a date format. `language` is the active one, named for
+    the cache."""
     if status.is_open:
         text = _("Jetzt geöffnet bis %(time)s Uhr") % {"time": status.until.strftime("%H:%M")}
         state = "open"
@@ -32,15 +53,11 @@ def open_status(centre):
     else:
         text = _("Öffnungszeiten auf Anfrage")
         state = "unknown"
-    # The browser's refresh writes the same sentences, in the page's language.
-    return format_html(
-        '<p class="open-status open-status--{}" data-hours="{}" data-text-open="{}" '
-        'data-text-closed="{}">{}</p>',
+    return (
         state,
-        centre.hours_json,
+        text,
         _("Jetzt geöffnet bis %(time)s Uhr"),
         _("Geschlossen · öffnet wieder am %(day)s um %(time)s Uhr"),
-        text,
     )
 
 

@@ -1,14 +1,15 @@
 import json
-from datetime import time
+from datetime import datetime, time, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from dorfbrunnen.centres import geo
-from dorfbrunnen.centres.models import CentreIndexPage, CentrePage, Offer
+from dorfbrunnen.centres import geo, hours
+from dorfbrunnen.centres.models import CentreIndexPage, CentrePage, Offer, OpeningException
 from dorfbrunnen.centres.selectors import cards_by_id, load_hits, rank_centres
 from dorfbrunnen.centres.views import CENTRES_PER_PAGE
 
@@ -176,6 +177,49 @@ def test_a_card_stays_kept_while_other_centres_are_published_and_follows_its_own
     index.slug = "alle-zentren"
     index.save_revision().publish()
     assert card()[0].url_for(None).endswith("/alle-zentren/nahe/")
+
+
+def test_a_card_and_the_centres_page_give_the_same_hours_and_exceptions(client, finder):
+    """The finder's card reads the hours as plain rows, the centre's page as its models:
+    both must come to the same intervals and the same sentence."""
+    today = timezone.localdate()
+    page = centre(
+        "Treff am Bach",
+        "44137",
+        hours=[(day, time(9), time(17)) for day in range(7)] + [(4, time(20), time(1))],
+        closed_on_public_holidays=False,
+    )
+    # Closed today and tomorrow; a day without an end date (one day) with other hours.
+    page.opening_exceptions = [
+        OpeningException(start_date=today, end_date=today + timedelta(1)),
+        OpeningException(
+            start_date=today + timedelta(3), closed=False, opens=time(10), closes=time(11)
+        ),
+    ]
+    page.save_revision().publish()
+
+    def status(response):
+        element = soup_of(response).select_one(".open-status")
+        return json.loads(element["data-hours"]), element.get_text()
+
+    on_card = status(client.get(finder, {"ort": "44137", "umkreis": 5}))
+    on_page = status(client.get(page.url))
+    assert on_card == on_page
+    intervals = [
+        (
+            datetime.fromtimestamp(b / 1000, hours.BERLIN),
+            datetime.fromtimestamp(e / 1000, hours.BERLIN),
+        )
+        for b, e in on_card[0]
+    ]
+    opened = {begin.date() for begin, _end in intervals}
+    assert today not in opened and today + timedelta(1) not in opened
+    assert [
+        (begin.time(), end.time())
+        for begin, end in intervals
+        if begin.date() == today + timedelta(3)
+    ] == [(time(10), time(11))]
+    assert today + timedelta(4) in opened
 
 
 def test_open_now_filter(client, finder):
