@@ -3,6 +3,7 @@ the calendar's dates and its place filter."""
 
 import bisect
 import heapq
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -20,7 +21,7 @@ from dorfbrunnen.core.content_cache import cached, cached_each, stamp
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from .models import EventPage
-from .models.pages import Occurrence
+from .models.pages import Occurrence, RecurrenceException
 
 # „online“ in the calendar's place filter: events one can join from anywhere.
 ONLINE = "online"
@@ -177,6 +178,9 @@ class CalendarDates(Sequence):
         return [(pk, start) for start, _title, pk in entries[first - offset : stop - offset]]
 
 
+SERIES_FIELDS = ("title", "start", "end", "recurrence", "recurrence_until")
+
+
 def series_dates(revisions: dict) -> dict[int, tuple[str, float, list[float]]]:
     """{id: (title, duration, [start of every date])} of these repeating events ({id: live
     revision}), in seconds since the epoch (quick to read from the cache): the calendar sorts
@@ -185,11 +189,16 @@ def series_dates(revisions: dict) -> dict[int, tuple[str, float, list[float]]]:
     so another page's publish leaves it kept."""
 
     def build(missing):
-        events = (
-            EventPage.objects.filter(pk__in=missing)
-            .defer_streamfields()
-            .prefetch_related("recurrence_exceptions")
-        )
+        # Only what the dates are computed from, the cancelled days as plain rows: the
+        # first calendar months after a start build ~100 series at once.
+        cancelled = defaultdict(set)
+        for pk, day in RecurrenceException.objects.filter(page_id__in=missing).values_list(
+            "page_id", "date"
+        ):
+            cancelled[pk].add(day)
+        events = list(EventPage.objects.filter(pk__in=missing).only(*SERIES_FIELDS))
+        for event in events:
+            event.__dict__["_exception_dates"] = cancelled[event.pk]  # the model's own
         return {
             event.pk: (
                 event.title,
