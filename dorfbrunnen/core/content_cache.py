@@ -314,40 +314,46 @@ class _NotKept(Exception):
         self.response = response
 
 
-def form_page(request, name: str, render):
+def form_page(request, name: str, render, slots=None):
     """The response of a form page for its empty form: `render(extra_context)` gives the
     TemplateResponse. For anonymous visitors without a query string it is rendered once per
-    content version, language, site, address and `name` (what else the page shows, such as
-    the free places) and kept with a stand-in for the CSRF token, which each response gets
-    in the visitor's own. The page itself cannot be cached (the token is the visitor's),
-    yet during a rush of registrations everybody asks for the same form. Logged-in users
-    (the editors' toolbar) and a form sent back with errors are rendered as before."""
+    content version, language, site, address and `name` and kept with stand-ins for the
+    CSRF token and for the `slots` ({context name: function giving its HTML now}, such as
+    the free places), which each response gets filled in: the visitor's own token, the
+    slots as they are now. The page itself cannot be cached (the token is the visitor's),
+    yet during a rush of registrations everybody asks for the same form while only the
+    number of free places changes. Logged-in users (the editors' toolbar) and a form sent
+    back with errors are rendered as before."""
     import secrets
 
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
     from django.utils.translation import get_language
 
+    slots = slots or {}
     if request.method not in ("GET", "HEAD") or request.GET or request.user.is_authenticated:
-        return render({})
+        return render({slot: fill() for slot, fill in slots.items()})
     token_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # set by each `get_token`
 
     def build():
-        # Random, so no title or address an editor writes can contain it.
-        stand_in = secrets.token_hex(16)
-        response = render({"csrf_token": stand_in}).render()
+        # Random, so no title or address an editor writes can contain them.
+        stand_ins = {"csrf_token": secrets.token_hex(16)}
+        stand_ins.update((slot, secrets.token_hex(16)) for slot in slots)
+        response = render(stand_ins).render()
         # Kept only if it is the page and nothing in it asked for the visitor's real token.
         real_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") != token_used
         if response.status_code != 200 or real_token:
             raise _NotKept(response)
-        return stand_in, response.content.decode()
+        return stand_ins, response.content.decode()
 
     key = f"form-page:{name}:{get_language()}:{site_key(request)}:{request.path}"
     try:
-        stand_in, html = cached(key, build)
+        stand_ins, html = cached(key, build)
     except _NotKept as refused:
         return refused.response
-    return HttpResponse(html.replace(stand_in, get_token(request)))
+    for slot, fill in slots.items():
+        html = html.replace(stand_ins[slot], fill())
+    return HttpResponse(html.replace(stand_ins["csrf_token"], get_token(request)))
 
 
 wagtail_page_published.connect(page_published, dispatch_uid="content-version-published")

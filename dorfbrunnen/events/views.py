@@ -218,13 +218,20 @@ def registration_form(request, event: EventPage):
             status = 400
     context = event.get_context(request)  # with the free places
     context["form"] = form
+    free = context.get("free_places")
 
     def render(extra):
         template = "events/registration_form.html"
         return TemplateResponse(request, template, {**context, **extra}, status=status)
 
+    def free_places_html():
+        return render_to_string("events/_free_places.html", {"free_places": free})
+
     # A POST (the visitor's input, bound) is rendered afresh: `form_page` keeps GETs only.
-    return form_page(request, f"registration:{event.pk}:{context.get('free_places')}", render)
+    # Kept apart: no count of places, places left, the waiting list (the button's label).
+    state = "none" if free is None else "open" if free else "full"
+    name = f"registration:{event.pk}:{state}"
+    return form_page(request, name, render, slots={"free_places_html": free_places_html})
 
 
 def _registration_closed(request, event):

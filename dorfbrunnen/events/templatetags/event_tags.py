@@ -67,35 +67,6 @@ def event_cards(context, dates, past=False, stamps=None):
     return mark_safe("".join(cards[key] for key in keys if key in cards))  # noqa: S308 – rendered templates
 
 
-@register.simple_tag(takes_context=True)
-def registration_fields(context, form):
-    """{% registration_fields form %}: the registration form's visible fields. Unfilled,
-    they look the same for every visitor of the event – they depend on the event, its
-    questions and the privacy page's address – so they are rendered once per content
-    version, language and site and kept: the form page itself is not cached (its token is
-    each visitor's own), and in a rush every registration first asks for it. A form sent
-    back with its errors is rendered as it is."""
-    from django.template import Context
-    from django.template.loader import get_template
-
-    from dorfbrunnen.core.content_cache import rendered_each
-
-    request, template_name = context.get("request"), "events/includes/registration_fields.html"
-    if form.is_bound:
-        return get_template(template_name).template.render(
-            Context({"form": form, "request": request})
-        )
-    event = form.event
-    fields = rendered_each(
-        "registration-fields",
-        request,
-        template_name,
-        [event.pk],
-        lambda missing: {event.pk: {"form": form}},
-    )
-    return mark_safe(fields[event.pk])  # noqa: S308 – a rendered template
-
-
 @register.simple_tag
 def centre_events(centre, limit=5):
     """{% centre_events page as events %}: a centre's next events (held there, organised by

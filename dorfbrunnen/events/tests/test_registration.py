@@ -524,17 +524,23 @@ def test_the_empty_form_is_kept_yet_never_shows_anothers_input_and_follows_the_e
 def test_the_form_page_is_kept_with_each_visitors_own_token_and_the_places_left(
     db, settings, admin_client
 ):
-    """In a rush everybody asks for the same empty form: it is rendered once per number of
-    free places, and each visitor's copy carries their own CSRF token, which works."""
+    """In a rush everybody asks for the same empty form: it is rendered once, each
+    visitor's copy carries their own CSRF token, which works, and the free places as they
+    are now. Only when the places run out is it rendered again (the waiting list's button)."""
     from django.test import Client
 
     settings.PAGE_CACHE_SECONDS = 0
     event = registration_event("Ansturm", capacity=3)
     form_url = event.url + "anmelden/"
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page_template = "events/registration_form.html"
+
+    def rendered(response):  # the page itself rendered (the free places are each time)
+        return page_template in [template.name for template in response.templates]
+
     built = first.get(form_url)
     kept = second.get(form_url)
-    assert built.templates and not kept.templates  # the second one was not rendered
+    assert rendered(built) and not rendered(kept)  # the second one was not rendered
     tokens = []
     for response in (built, kept):
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
@@ -551,7 +557,20 @@ def test_the_form_page_is_kept_with_each_visitors_own_token_and_the_places_left(
         "consent": "on",
     }
     assert second.post(form_url, answer).status_code == 303
-    assert "Noch 2 Plätze frei" in first.get(form_url).text
+    after = first.get(form_url)
+    assert "Noch 2 Plätze frei" in after.text and not rendered(after)
+    assert ">Anmelden</button>" in after.text
+
+    def register(email):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.get(form_url).text)
+        assert second.post(form_url, {**answer, "csrfmiddlewaretoken": token[1], "email": email})
+
+    register("bea@example.org")
+    assert "Noch ein Platz frei" in first.get(form_url).text
+    register("cem@example.org")
+    full = first.get(form_url)
+    assert rendered(full)  # the page for a full event, rendered once
+    assert "Alle Plätze sind vergeben" in full.text and ">Auf die Warteliste</button>" in full.text
     assert "wagtail-userbar" in admin_client.get(form_url).text  # an editor's own page
 
 
