@@ -326,8 +326,18 @@ class CentrePage(BasePage):
 
     @cached_property
     def upcoming_intervals(self):
-        """Computed once per page view: the status and the browser's data both use them."""
+        """Computed once per page view: the status and the browser's data both use them.
+        A kept card carries them with the day they were computed for (`for_today`)."""
+        self.__dict__["intervals_day"] = timezone.localdate()
         return self.open_intervals()
+
+    def for_today(self) -> "CentrePage":
+        """A card kept from an earlier day computes its coming intervals again – from the
+        weekly hours and exceptions it carries, without the database."""
+        if self.__dict__.get("intervals_day", timezone.localdate()) != timezone.localdate():
+            for computed in ("upcoming_intervals", "current_status", "hours_json"):
+                self.__dict__.pop(computed, None)
+        return self
 
     @cached_property
     def current_status(self) -> hours.Status:

@@ -92,19 +92,20 @@ def load_cards(centres, *, offers=None, request=None) -> list[CentrePage]:
 
 def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> list[CentrePage]:
     """The cards of these centres, in this order: each kept per centre (its stamp, see
-    `core.content_cache.page_stamps`), day and site (its coming opening intervals are
-    computed once a day, its address once), the missing ones read in four queries whatever
-    their number (`_read_cards`). A search of 20 centres near a postcode mostly finds cards
-    another search built, also after other centres were published. `offers`: all offers,
-    when the caller has them already; `stamps`: the centres' stamps, when it read them.
-    Each card carries its `stamp`, for what is kept of it in turn (its rendered HTML)."""
+    `core.content_cache.page_stamps`) and site, the missing ones read in four queries
+    whatever their number (`_read_cards`). A search of 20 centres near a postcode mostly
+    finds cards another search built, also after other centres were published, and on the
+    days after: a card computes its coming opening intervals once a day from the hours it
+    carries (`CentrePage.for_today`). `offers`: all offers, when the caller has them
+    already; `stamps`: the centres' stamps, when it read them. Each card carries its
+    `stamp`, for what is kept of it in turn (its rendered HTML)."""
     if len(ids) > CARD_CACHE_MAX:
         found = _read_cards(ids, offers=offers)
         return [found[pk] for pk in ids if pk in found]
     stamps = page_stamps(ids) if stamps is None else stamps
     found = cached_each(
-        # „slim“: what is kept is `_slim`'s form (cards kept in the older form are not read).
-        f"centre-card-slim:{site_key(request)}:{timezone.localdate()}",
+        # „daily“: what is kept is `_slim`'s form, with its hours (older forms are not read).
+        f"centre-card-daily:{site_key(request)}",
         [pk for pk in ids if pk in stamps],
         lambda missing: {
             pk: _slim(card)
@@ -113,9 +114,10 @@ def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> li
         stamps=stamps,
     )
     by_id = {offer.pk: offer for offer in (all_offers() if offers is None else offers)}
-    for card in found.values():  # each card once, its offers put back
+    for card in found.values():  # each card once, its offers put back, for today
         kept_ids = card.__dict__["offers_list"]
         card.__dict__["offers_list"] = [by_id[i] for i in kept_ids if i in by_id]
+        card.for_today()
     cards = []
     for pk in ids:
         if card := found.get(pk):
@@ -125,12 +127,11 @@ def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> li
 
 
 def _slim(card: CentrePage) -> CentrePage:
-    """What is kept of a card: its offers by id (the offers themselves are kept once) and
-    the day's opening intervals without the weekly hours and exceptions they were
-    computed from – a search unpickles 20 to 50 cards, and these made up 40 % of each
-    (measured: 50 cards 2.95 → 1.09 ms, docs/benchmarks.md)."""
-    card.__dict__.pop("weekly_hours", None)
-    card.__dict__.pop("hour_exceptions", None)
+    """What is kept of a card: its offers by id (the offers themselves are kept once), the
+    day's opening intervals and the weekly hours and exceptions they are computed from, as
+    the hours module's small records – a search unpickles 20 to 50 cards, and the hours'
+    model rows made up 40 % of each (measured: 50 cards 2.95 → 1.09 ms,
+    docs/benchmarks.md)."""
     card.__dict__["offers_list"] = [offer.pk for offer in card.__dict__["offers_list"]]
     return card
 

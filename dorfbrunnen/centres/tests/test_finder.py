@@ -222,6 +222,26 @@ def test_a_card_and_the_centres_page_give_the_same_hours_and_exceptions(client, 
     assert today + timedelta(4) in opened
 
 
+def test_a_kept_card_serves_the_next_day_with_that_days_hours_without_the_database(db, monkeypatch):
+    """Cards are kept across midnight: the next day's first searches do not build them
+    again; each card computes the new day's intervals from the hours it carries."""
+    every_day = [(day, time(9), time(17)) for day in range(7)]
+    near = centre("Morgen offen", "44137", hours=every_day, closed_on_public_holidays=False)
+    (today_card,) = cards_by_id([near.pk])
+    first_day = timezone.localdate()
+    tomorrow = timezone.now() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    with CaptureQueriesContext(connection) as queries:
+        (card,) = cards_by_id([near.pk])
+        status, intervals = card.current_status, card.upcoming_intervals
+    read = " ".join(query["sql"] for query in queries)
+    assert '"centres_centrepage"' not in read and '"centres_openinghours"' not in read
+    # The intervals begin the day before the day they are for: now the first day.
+    assert timezone.localtime(intervals[0][0]).date() == first_day
+    assert today_card.upcoming_intervals[0][0] < intervals[0][0]
+    assert status == hours.status_at(tomorrow, intervals)
+
+
 def test_open_now_filter(client, finder):
     centre("Immer offen", "44137")  # the factory's default: every day, all day
     centre("Nie offen", "44137", hours=[])
