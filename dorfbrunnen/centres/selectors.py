@@ -5,7 +5,8 @@ the plane touching the Earth at the visitor's place (exact to metres at a finder
 and filtered and sorted there, so Python never sees the centres outside the circle. Only the
 centres actually shown (one page of results) are loaded, and only the fields a card needs,
 with their offers and hours in one query each; each card is kept per centre (its stamp) and
-day (`cards_by_id`). The number of queries stays constant, whatever the number of centres.
+site, and computes its coming opening intervals once a day (`cards_by_id`). The number of
+queries stays constant, whatever the number of centres.
 """
 
 import math
@@ -83,6 +84,9 @@ CARD_FIELDS = (
 
 # Above this many (the API's list of all centres), cards come straight from the database.
 CARD_CACHE_MAX = 100
+# A card is kept under its centre's stamp, so it cannot go stale; two days keep it over
+# midnight, when it only computes the new day's intervals (`CentrePage.for_today`).
+CARD_KEPT_SECONDS = 2 * 24 * 60 * 60
 
 
 def load_cards(centres, *, offers=None, request=None) -> list[CentrePage]:
@@ -111,6 +115,7 @@ def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> li
             pk: _slim(card)
             for pk, card in _read_cards(missing, offers=offers, kept_for=request).items()
         },
+        timeout=CARD_KEPT_SECONDS,
         stamps=stamps,
     )
     by_id = {offer.pk: offer for offer in (all_offers() if offers is None else offers)}

@@ -284,7 +284,9 @@ def site_key(request) -> int:
     return getattr(request_site(request), "pk", 0) if request is not None else 0
 
 
-def rendered_each(name: str, request, template: str, keys, contexts, stamps=None) -> dict:
+def rendered_each(
+    name: str, request, template: str, keys, contexts, stamps=None, timeout: int = 3600
+) -> dict:
     """{key: `template` rendered} for `keys`, each rendered once per content version (or
     page stamp, see `cached_each`), language and site and kept: `contexts(missing keys)`
     gives the contexts of those not kept yet ({key: context}; a key left out is not
@@ -303,15 +305,16 @@ def rendered_each(name: str, request, template: str, keys, contexts, stamps=None
         }
 
     return cached_each(
-        f"{name}:{get_language()}:{site_key(request)}", list(keys), render, stamps=stamps
+        f"{name}:{get_language()}:{site_key(request)}",
+        list(keys),
+        render,
+        timeout=timeout,
+        stamps=stamps,
     )
 
 
 class _NotKept(Exception):
-    """A form page that may not be kept: its response goes out as rendered."""
-
-    def __init__(self, response):
-        self.response = response
+    """A form page that may not be kept: it is rendered again for the visitor."""
 
 
 def form_page(request, name: str, render, slots=None):
@@ -343,14 +346,15 @@ def form_page(request, name: str, render, slots=None):
         # Kept only if it is the page and nothing in it asked for the visitor's real token.
         real_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") != token_used
         if response.status_code != 200 or real_token:
-            raise _NotKept(response)
+            raise _NotKept
         return stand_ins, response.content.decode()
 
     key = f"form-page:{name}:{get_language()}:{site_key(request)}:{request.path}"
     try:
         stand_ins, html = cached(key, build)
-    except _NotKept as refused:
-        return refused.response
+    except _NotKept:
+        # Not to be kept: rendered again with the real token and slots, not the stand-ins.
+        return render({slot: fill() for slot, fill in slots.items()})
     for slot, fill in slots.items():
         html = html.replace(stand_ins[slot], fill())
     return HttpResponse(html.replace(stand_ins["csrf_token"], get_token(request)))

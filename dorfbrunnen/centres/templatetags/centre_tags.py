@@ -1,5 +1,4 @@
 import json
-from functools import lru_cache
 
 from django import template
 from django.template.loader import render_to_string
@@ -11,6 +10,8 @@ from django.utils.translation import gettext as _
 from dorfbrunnen.core.content_cache import rendered_each
 from dorfbrunnen.core.i18n import localized
 
+from ..selectors import CARD_KEPT_SECONDS
+
 register = template.Library()
 
 
@@ -18,27 +19,7 @@ register = template.Library()
 def open_status(centre):
     """'Jetzt geöffnet bis …' or 'Öffnet wieder am …', rendered now and refreshed in the
     browser from the intervals in data-hours (so cached pages stay right)."""
-    state, text, sentence_open, sentence_closed = _status_sentences(
-        centre.current_status, translation.get_language()
-    )
-    # The browser's refresh writes the same sentences, in the page's language.
-    return format_html(
-        '<p class="open-status open-status--{}" data-hours="{}" data-text-open="{}" '
-        'data-text-closed="{}">{}</p>',
-        state,
-        centre.hours_json,
-        sentence_open,
-        sentence_closed,
-        text,
-    )
-
-
-@lru_cache(maxsize=1024)
-def _status_sentences(status, language: str) -> tuple[str, str, str, str]:
-    """(state, sentence, the two sentences for the browser) of a status in a language: the
-    cards of a search share a few statuses (the same opening and closing times), and each
-    sentence is a translation and a date format. `language` is the active one, named for
-    the cache."""
+    status = centre.current_status
     if status.is_open:
         text = _("Jetzt geöffnet bis %(time)s Uhr") % {"time": status.until.strftime("%H:%M")}
         state = "open"
@@ -53,11 +34,15 @@ def _status_sentences(status, language: str) -> tuple[str, str, str, str]:
     else:
         text = _("Öffnungszeiten auf Anfrage")
         state = "unknown"
-    return (
+    # The browser's refresh writes the same sentences, in the page's language.
+    return format_html(
+        '<p class="open-status open-status--{}" data-hours="{}" data-text-open="{}" '
+        'data-text-closed="{}">{}</p>',
         state,
-        text,
+        centre.hours_json,
         _("Jetzt geöffnet bis %(time)s Uhr"),
         _("Geschlossen · öffnet wieder am %(day)s um %(time)s Uhr"),
+        text,
     )
 
 
@@ -95,6 +80,7 @@ def centre_cards(context, hits=(), centres=(), target=False):
             for pk in ids
         },
         stamps={pk: getattr(centre, "stamp", None) for pk, centre in by_id.items()},
+        timeout=CARD_KEPT_SECONDS,  # as long as the card's data: it shows nothing of the day
     )
     parts = []
     for centre, distance in entries:

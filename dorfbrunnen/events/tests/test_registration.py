@@ -563,7 +563,8 @@ def test_the_form_page_is_kept_with_each_visitors_own_token_and_the_places_left(
 
     def register(email):
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.get(form_url).text)
-        assert second.post(form_url, {**answer, "csrfmiddlewaretoken": token[1], "email": email})
+        sent = second.post(form_url, {**answer, "csrfmiddlewaretoken": token[1], "email": email})
+        assert sent.status_code == 303
 
     register("bea@example.org")
     assert "Noch ein Platz frei" in first.get(form_url).text
