@@ -229,15 +229,18 @@ def open_now_ids(ids: list[int], now=None) -> set[int]:
     """Which of these centres are open now, computed from their hours in three queries."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    yesterday = today - timedelta(days=1)
     weekly, exceptions = defaultdict(list), defaultdict(list)
-    for page_id, weekday, opens, closes in OpeningHours.objects.filter(page_id__in=ids).values_list(
+    for page_id, *row in OpeningHours.objects.filter(page_id__in=ids).values_list(
         "page_id", "weekday", "opens", "closes"
     ):
-        weekly[page_id].append(hours.Weekly(weekday, opens, closes))
-    for page_id, start, end, closed, opens, closes in OpeningException.objects.filter(
-        page_id__in=ids, start_date__lte=today, end_date__gte=today - timedelta(days=1)
+        weekly[page_id].append(row)
+    # Those touching yesterday or today; one without an end date is a single day.
+    touching = Q(end_date__gte=yesterday) | Q(end_date__isnull=True, start_date__gte=yesterday)
+    for page_id, *row in OpeningException.objects.filter(
+        touching, page_id__in=ids, start_date__lte=today
     ).values_list("page_id", "start_date", "end_date", "closed", "opens", "closes"):
-        exceptions[page_id].append(hours.Exception_(start, end or start, closed, opens, closes))
+        exceptions[page_id].append(row)
     holidays_close = dict(
         CentrePage.objects.filter(pk__in=ids).values_list("pk", "closed_on_public_holidays")
     )
@@ -245,7 +248,10 @@ def open_now_ids(ids: list[int], now=None) -> set[int]:
         page_id
         for page_id in ids
         if hours.is_open_at(
-            now, weekly[page_id], exceptions[page_id], holidays_close.get(page_id, True)
+            now,
+            hours.weekly_times(weekly[page_id]),
+            hours.exceptions_from(exceptions[page_id]),
+            holidays_close.get(page_id, True),
         )
     }
 

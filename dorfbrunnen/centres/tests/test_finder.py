@@ -254,6 +254,18 @@ def test_open_now_filter(client, finder):
     ]
 
 
+def test_the_open_now_filter_leaves_out_a_centre_closed_for_the_day(client, finder):
+    """A closure of one day (no end date) counts for the filter as on the card."""
+    closed = centre("Heute zu", "44137")
+    closed.opening_exceptions = [OpeningException(start_date=timezone.localdate())]
+    closed.save_revision().publish()
+    centre("Heute offen", "44137")
+    near = {"ort": "44137", "umkreis": 5}
+    assert names(client.get(finder, {**near, "offen": "on"})) == ["Heute offen"]
+    assert names(client.get(finder, {"offen": "on"})) == ["Heute offen"]
+    assert sorted(names(client.get(finder, near))) == ["Heute offen", "Heute zu"]
+
+
 def test_list_of_all_centres_without_a_search(client, finder):
     centre("Caféstube", "44137")
     centre("Altes Rathaus", "45134")
