@@ -145,34 +145,47 @@ def _read_cards(ids, *, offers=None, kept_for=False) -> dict[int, CentrePage]:
     """{id: centre} with the card's fields, then offers, weekly hours and exceptions in one
     query each – filled in where the page model reads them (`offers_list`, `weekly_hours`,
     `hour_exceptions`), so the card and the centre's own page compute the opening status
-    with the same code. The hours come as plain rows: Django's prefetching would build a
-    model object per row (a third of building 50 cards)."""
+    with the same code. The hours come as plain rows (`_hours_of`): a model object per row
+    was a third of building 50 cards."""
     by_id = {card.pk: card for card in CentrePage.objects.filter(pk__in=ids).only(*CARD_FIELDS)}
     if not by_id:
         return by_id
     ids = list(by_id)
     offers = {offer.pk: offer for offer in (all_offers() if offers is None else offers)}
-    offer_lists, hour_rows, exception_rows = defaultdict(list), defaultdict(list), defaultdict(list)
+    offer_lists = defaultdict(list)
     links = CentrePage.offers.through.objects.filter(centrepage_id__in=ids)
     for centre_id, offer_id in links.values_list("centrepage_id", "offer_id"):
         offer_lists[centre_id].append(offers[offer_id])
-    weekly = OpeningHours.objects.filter(page_id__in=ids).order_by("weekday", "opens")
-    for page_id, *row in weekly.values_list("page_id", "weekday", "opens", "closes"):
-        hour_rows[page_id].append(row)
-    exceptions = OpeningException.objects.filter(page_id__in=ids).order_by("start_date")
-    for page_id, *row in exceptions.values_list(
-        "page_id", "start_date", "end_date", "closed", "opens", "closes"
-    ):
-        exception_rows[page_id].append(row)
+    weekly, exceptions = _hours_of(ids)
     for pk, card in by_id.items():
         # The page model's cached properties, filled in.
         card.__dict__["offers_list"] = sorted(offer_lists[pk], key=lambda offer: offer.name)
-        card.__dict__["weekly_hours"] = hours.weekly_times(hour_rows[pk])
-        card.__dict__["hour_exceptions"] = hours.exceptions_from(exception_rows[pk])
+        card.__dict__["weekly_hours"] = weekly[pk]
+        card.__dict__["hour_exceptions"] = exceptions[pk]
         if kept_for is not False:  # what a card computes, done once for the cache
             card.hours_json  # noqa: B018 – the day's intervals
             card.__dict__["card_url"] = card.get_url(kept_for)
     return by_id
+
+
+def _hours_of(ids, exceptions: Q | None = None) -> tuple[dict, dict]:
+    """({id: weekly hours}, {id: exceptions}) of these centres – those exceptions matching
+    `exceptions` – as the hours module's records, read as plain rows in two queries
+    (Django would build a model object per row)."""
+    weekly_rows, exception_rows = defaultdict(list), defaultdict(list)
+    weekly = OpeningHours.objects.filter(page_id__in=ids).order_by("weekday", "opens")
+    for page_id, *row in weekly.values_list("page_id", "weekday", "opens", "closes"):
+        weekly_rows[page_id].append(row)
+    found = OpeningException.objects.filter(exceptions or Q(), page_id__in=ids)
+    found = found.order_by("start_date")
+    for page_id, *row in found.values_list(
+        "page_id", "start_date", "end_date", "closed", "opens", "closes"
+    ):
+        exception_rows[page_id].append(row)
+    return (
+        {pk: hours.weekly_times(weekly_rows[pk]) for pk in ids},
+        {pk: hours.exceptions_from(exception_rows[pk]) for pk in ids},
+    )
 
 
 def with_offers(queryset, offers):
@@ -230,17 +243,9 @@ def open_now_ids(ids: list[int], now=None) -> set[int]:
     now = now or timezone.now()
     today = timezone.localdate(now)
     yesterday = today - timedelta(days=1)
-    weekly, exceptions = defaultdict(list), defaultdict(list)
-    for page_id, *row in OpeningHours.objects.filter(page_id__in=ids).values_list(
-        "page_id", "weekday", "opens", "closes"
-    ):
-        weekly[page_id].append(row)
-    # Those touching yesterday or today; one without an end date is a single day.
+    # The exceptions touching yesterday or today; one without an end date is a single day.
     touching = Q(end_date__gte=yesterday) | Q(end_date__isnull=True, start_date__gte=yesterday)
-    for page_id, *row in OpeningException.objects.filter(
-        touching, page_id__in=ids, start_date__lte=today
-    ).values_list("page_id", "start_date", "end_date", "closed", "opens", "closes"):
-        exceptions[page_id].append(row)
+    weekly, exceptions = _hours_of(ids, touching & Q(start_date__lte=today))
     holidays_close = dict(
         CentrePage.objects.filter(pk__in=ids).values_list("pk", "closed_on_public_holidays")
     )
@@ -248,10 +253,7 @@ def open_now_ids(ids: list[int], now=None) -> set[int]:
         page_id
         for page_id in ids
         if hours.is_open_at(
-            now,
-            hours.weekly_times(weekly[page_id]),
-            hours.exceptions_from(exceptions[page_id]),
-            holidays_close.get(page_id, True),
+            now, weekly[page_id], exceptions[page_id], holidays_close.get(page_id, True)
         )
     }
 

@@ -334,8 +334,12 @@ def form_page(request, name: str, render, slots=None):
     from django.utils.translation import get_language
 
     slots = slots or {}
-    if request.method not in ("GET", "HEAD") or request.GET or request.user.is_authenticated:
+
+    def rendered_now():  # the page as it is for this visitor, not kept
         return render({slot: fill() for slot, fill in slots.items()})
+
+    if request.method not in ("GET", "HEAD") or request.GET or request.user.is_authenticated:
+        return rendered_now()
     token_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # set by each `get_token`
 
     def build():
@@ -353,8 +357,8 @@ def form_page(request, name: str, render, slots=None):
     try:
         stand_ins, html = cached(key, build)
     except _NotKept:
-        # Not to be kept: rendered again with the real token and slots, not the stand-ins.
-        return render({slot: fill() for slot, fill in slots.items()})
+        # Rendered again with the real token and slots: never sent with the stand-ins.
+        return rendered_now()
     for slot, fill in slots.items():
         html = html.replace(stand_ins[slot], fill())
     return HttpResponse(html.replace(stand_ins["csrf_token"], get_token(request)))
