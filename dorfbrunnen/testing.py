@@ -496,7 +496,10 @@ def office_login(page, live_site) -> None:
 
 
 def axe_violations(page) -> list[dict]:
-    """Runs axe-core with the WCAG 2.1 AA rules on the current page; returns the violations."""
+    """Runs axe-core with the WCAG 2.1 AA rules on the current page; returns the violations.
+    Call it after waiting for something on the page a click led to: a page still navigating
+    has no document for axe to read."""
+    page.wait_for_load_state()
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate(

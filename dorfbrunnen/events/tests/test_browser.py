@@ -63,6 +63,8 @@ def test_register_confirm_see_the_link_and_cancel(page, live_site):
 
     # Cancelling asks first, on a page of its own, with one button of the same word.
     page.get_by_role("link", name="Anmeldung stornieren").click()
+    # Wait for the asking page: axe on a page still navigating finds no document.
+    expect(page.get_by_role("button", name="Anmeldung stornieren")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Anmeldung stornieren").click()
     expect(page.get_by_role("status")).to_have_text("Ihre Anmeldung ist storniert.")

@@ -42,6 +42,7 @@ def test_a_member_logs_in_and_sees_the_members_chapter(page, live_site):
     page.goto("/infopaket/")
     expect(page.get_by_text("Für Mitglieder: Arbeitshilfen des Landesverbandes")).to_be_visible()
     page.get_by_role("link", name="Anmelden für Mitglieder").click()
+    expect(page.get_by_label("Benutzername")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Benutzername").fill(credentials["Mitglied-Benutzername"])
     page.get_by_label("Passwort").fill(credentials["Mitglied-Passwort"])
