@@ -6,11 +6,14 @@ cache off – each search a visitor makes with their own postcode or word is a c
 that is the case that counts. Queries per request: CaptureQueriesContext.
 
 Throughput: wrk against granian with production settings, with a Lua script that sends each
-connection through a list of distinct addresses (never the same address twice in a row).
+connection through a list of distinct addresses (never the same address twice in a row). The
+CPU the workers and PostgreSQL spend per request meanwhile (`CpuMeter`) says what bounds it:
+on a machine whose cores they share, requests/s cannot exceed cores ÷ CPU per request.
 """
 
 import http.client
 import math
+import os
 import statistics
 import tempfile
 import time
@@ -99,6 +102,82 @@ end
 """
 
 
+class CpuMeter:
+    """CPU seconds (user + system, from /proc) that the app server's processes and the
+    database server's spend while entered, per request served in that time (`requests`, set
+    by the wrk run). A process started and ended in between is not counted; the database
+    is counted when it runs on this machine (the bench's own PostgreSQL)."""
+
+    def __init__(self, app_server_pid: int):
+        self.roots = {"app": app_server_pid, "database": _database_server_pid()}
+        self.requests = 0
+        self.spent: dict[str, float] = {}
+
+    def __enter__(self):
+        self.before = {name: _cpu_seconds(pid) for name, pid in self.roots.items() if pid}
+        return self
+
+    def __exit__(self, *exc_info):
+        for name, before in self.before.items():
+            self.spent[name] = sum(
+                after - before.get(pid, 0.0)
+                for pid, after in _cpu_seconds(self.roots[name]).items()
+            )
+
+    def per_request_ms(self, name: str) -> float | None:
+        if name not in self.spent or not self.requests:
+            return None
+        return self.spent[name] * 1000 / self.requests
+
+
+def _database_server_pid() -> int | None:
+    """PostgreSQL's server process, if it runs here: the parent of this connection's
+    backend."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        return _parent_of(_stat_fields(backend))
+    except OSError:  # on another machine
+        return None
+
+
+def _stat_fields(pid) -> list[str]:
+    # After the command name in brackets, which may hold spaces: state, ppid, … (proc(5)).
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+        return stat.read().rsplit(")", 1)[1].split()
+
+
+def _parent_of(fields) -> int:
+    return int(fields[1])
+
+
+def _cpu_seconds(root: int) -> dict[int, float]:
+    """{pid: CPU seconds so far} of `root` and all processes below it."""
+    tick = os.sysconf("SC_CLK_TCK")
+    fields = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                fields[int(name)] = _stat_fields(name)
+            except OSError:  # ended meanwhile
+                continue
+    children = {}
+    for pid, stat in fields.items():
+        children.setdefault(_parent_of(stat), []).append(pid)
+    family, below = set(), [root]
+    while below:
+        pid = below.pop()
+        family.add(pid)
+        below.extend(children.get(pid, []))
+    # utime and stime: the 14th and 15th fields of the whole line.
+    return {
+        pid: (int(fields[pid][11]) + int(fields[pid][12])) / tick for pid in family if pid in fields
+    }
+
+
 def server_idle(port: int, *, within_s: float = 0.5, wait_s: float = 60) -> bool:
     """Waits until the server answers /healthz within `within_s`: a slow path leaves
     requests queued when wrk stops (the server finishes them), which must not be counted
@@ -118,10 +197,10 @@ def server_idle(port: int, *, within_s: float = 0.5, wait_s: float = 60) -> bool
     return False
 
 
-def wrk_cycle(port: int, paths: list[str]) -> tuple[float, float, float, int]:
+def wrk_cycle(port: int, paths: list[str], meter=None) -> tuple[float, float, float, int]:
     """wrk (as bench/web.py runs it: 32 connections, 2 s warm-up, 8 s, timeout 10 s)
     cycling through `paths`, once the server is idle: (requests/s, p50 ms, p99 ms, failed
-    requests)."""
+    requests). `meter`: a `CpuMeter` for the measured run."""
     from .web import _wrk
 
     server_idle(port)
@@ -132,4 +211,4 @@ def wrk_cycle(port: int, paths: list[str]) -> tuple[float, float, float, int]:
     with tempfile.TemporaryDirectory(prefix="dorfbrunnen-wrk-") as work:
         script = Path(work) / "cycle.lua"
         script.write_text(CYCLE_SCRIPT % ", ".join(f'"{path}"' for path in paths))
-        return _wrk(port, paths[0], script=script)
+        return _wrk(port, paths[0], script=script, meter=meter)

@@ -15,6 +15,7 @@ site search holds what the issue names); 500 documents of 4 PDF pages in the Inf
 processes must see it.
 """
 
+import os
 import random
 import shutil
 import time
@@ -30,7 +31,7 @@ from dorfbrunnen.testing import free_port
 
 from . import content, library
 from .centres import _nrw_postcodes, publish_one_centre
-from .measure import ms, server_times, verdict, wrk_cycle
+from .measure import CpuMeter, ms, server_times, verdict, wrk_cycle
 
 CENTRES = 10_000
 NEWS_PAGES = 2_000
@@ -182,15 +183,27 @@ def _throughput(stdout, paths) -> bool:
             "warm-up, cycling through distinct addresses; granian, 2 workers, production "
             "settings, Redis, page cache off"
         )
-        stdout.write(f"  {'path':<17} {'addresses':>9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}")
+        stdout.write(
+            "  CPU ms per request meanwhile: the app server's workers and PostgreSQL (they "
+            f"share this machine's {os.cpu_count()} cores with wrk and Redis)"
+        )
+        stdout.write(
+            f"  {'path':<17} {'addresses':>9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
+            f"{'app CPU':>7} {'db CPU':>7}"
+        )
         for name, minimum in THROUGHPUT.items():
-            rps, p50, p99, bad = wrk_cycle(port, paths[name])
+            meter = CpuMeter(server.pid)
+            rps, p50, p99, bad = wrk_cycle(port, paths[name], meter=meter)
             if bad:
                 stdout.write(f"  ERROR: {bad} failed requests for {name}")
                 ok = False
             latency = f"{p50:>7.1f} {p99:>7.1f}" if rps else f"{'–':>7} {'–':>7}"
+            cpu = " ".join(
+                f"{'–':>7}" if value is None else f"{value:>7.1f}"
+                for value in (meter.per_request_ms("app"), meter.per_request_ms("database"))
+            )
             stdout.write(
-                f"  {name:<17} {len(paths[name]):>9} {rps:>7.0f} {latency}   "
+                f"  {name:<17} {len(paths[name]):>9} {rps:>7.0f} {latency} {cpu}   "
                 f"target ≥ {minimum} requests/s: {verdict(rps >= minimum)}"
                 + ("" if rps else f" (no answer within the {DURATION} s)")
             )

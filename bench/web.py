@@ -7,6 +7,7 @@ the front cache (Varnish with deploy/varnish.vcl in front of the app-cached serv
 publish must purge Varnish: the next request is a miss with the new content.
 """
 
+import contextlib
 import http.client
 import re
 import shutil
@@ -64,19 +65,24 @@ def _single_purge_check(stdout, front_port, purge_port) -> bool:
     return event_dropped and home_kept
 
 
-def _wrk(port, path, script=None) -> tuple[float, float, float, int]:
-    """`script`: a wrk Lua script choosing the requests (bench/measure.py's cycle)."""
+def _wrk(port, path, script=None, meter=None) -> tuple[float, float, float, int]:
+    """`script`: a wrk Lua script choosing the requests (bench/measure.py's cycle).
+    `meter`: a context manager entered around the measured run (not the warm-up), told the
+    number of requests served in it (bench/measure.py's CPU meter)."""
     url = f"http://127.0.0.1:{port}{path}"
     # wrk's default timeout (2 s) would drop slow uncached answers from the figures.
     options = ["-t2", f"-c{CONNECTIONS}", "--timeout", f"{TIMEOUT}s"]
     options += ["-s", str(script)] if script else []
     subprocess.run(["wrk", *options, f"-d{WARMUP}s", url], capture_output=True)
-    output = subprocess.run(
-        ["wrk", *options, f"-d{DURATION}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    with meter or contextlib.nullcontext() as metered:
+        output = subprocess.run(
+            ["wrk", *options, f"-d{DURATION}s", "--latency", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        if metered is not None:
+            metered.requests = int(re.search(r"(\d+) requests in", output).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
     def latency(label):
