@@ -161,6 +161,30 @@ def locales_ensure(context: SetupContext) -> None:
         )
 
 
+def translations_follow(model) -> None:
+    """What belongs to the thing rather than to its text – the fields a `model` marks as
+    synchronised (wagtail-localize's SynchronizedField: an event's date and places, a
+    centre's opening hours and closures) – is the German page's: when it is published, its
+    live translations take those fields over and are published too; their words stay
+    theirs. Otherwise a visitor in another language would see last month's hours."""
+    from wagtail.signals import page_published
+
+    page_published.connect(
+        _translations_follow, sender=model, dispatch_uid=f"translations-follow:{model._meta.label}"
+    )
+
+
+def _translations_follow(sender, instance, **kwargs):
+    if instance.locale.language_code != default_language():
+        return
+    from wagtail_localize.fields import copy_synchronised_fields
+
+    translations = sender.objects.live().filter(translation_key=instance.translation_key)
+    for translation_page in translations.exclude(pk=instance.pk):
+        copy_synchronised_fields(instance, translation_page)
+        translation_page.save_revision().publish()
+
+
 def _language_home_published(sender, instance, **kwargs):
     """A language's home page is published: its translators' group exists from now on, for
     the office to add people to (Einstellungen → Benutzer)."""

@@ -434,6 +434,26 @@ def test_a_changed_date_reaches_every_language_at_once(client, db):
     assert client.get(turkish.url).status_code == 200
 
 
+def test_a_closure_of_the_german_centre_reaches_every_language_at_once(client, db):
+    """Opening hours and closures are the centre's, not its text's: a Turkish visitor must
+    not find it „open now“ while the German page says it is closed today."""
+    from django.utils import timezone
+
+    from dorfbrunnen.centres.models import OpeningException
+
+    treff = centre("Familientreff", "44137")  # open every day, all day
+    turkish = translate(treff, "tr", title="Aile Buluşma Yeri")
+    finder = Page.objects.get(pk=turkish.get_parent().pk).url
+    assert "Aile Buluşma Yeri" in client.get(finder, {"ort": "44137", "offen": "on"}).text
+    treff.opening_exceptions = [OpeningException(start_date=timezone.localdate())]
+    treff.save_revision().publish()
+    turkish.refresh_from_db()
+    assert [e.start_date for e in turkish.opening_exceptions.all()] == [timezone.localdate()]
+    assert turkish.title == "Aile Buluşma Yeri"
+    assert "Aile Buluşma Yeri" not in client.get(finder, {"ort": "44137", "offen": "on"}).text
+    assert "Aile Buluşma Yeri" in client.get(finder, {"ort": "44137"}).text
+
+
 def test_the_office_translates_every_page_type_with_wagtail_localize(office_client, db):
     """wagtail-localize's screens work with our page types and StreamFields: the
     „Übersetzen“ form for each, and its translation editor for the translated page."""
