@@ -107,6 +107,24 @@ def open_intervals(
     return merged
 
 
+def moments_of_change(
+    day: date, weekly: Iterable[Weekly], exceptions: Iterable[Exception_] = ()
+) -> list[datetime]:
+    """Every moment from the start of the day before `day` to the end of `day` at which a
+    centre with any of these weekly times or exceptions can open or close, sorted. Each time
+    is taken on its own, so centres with several of them are covered (and some moments
+    change nothing); holidays and closures only take openings away, on a day's bounds."""
+    start = day - timedelta(days=1)
+    moments = set()
+    for one in weekly:
+        for interval in open_intervals(start, 2, [one], (), closed_on_holidays=False):
+            moments.update(interval)
+    for exception in exceptions:
+        for interval in open_intervals(start, 2, (), [exception], closed_on_holidays=False):
+            moments.update(interval)
+    return sorted(moments)
+
+
 def status_at(now: datetime, intervals: list[tuple[datetime, datetime]]) -> Status:
     for begin, end in intervals:
         if begin <= now < end:

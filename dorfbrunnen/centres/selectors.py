@@ -9,6 +9,7 @@ site, and computes its coming opening intervals once a day (`cards_by_id`). The 
 queries stays constant, whatever the number of centres.
 """
 
+import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -177,7 +178,7 @@ def _hours_of(ids, exceptions: Q | None = None) -> tuple[dict, dict]:
     for page_id, *row in weekly.values_list("page_id", "weekday", "opens", "closes"):
         weekly_rows[page_id].append(row)
     found = OpeningException.objects.filter(exceptions or Q(), page_id__in=ids)
-    found = found.order_by("start_date")
+    found = found.order_by("start_date", "sort_order")  # as the page sorts them
     for page_id, *row in found.values_list(
         "page_id", "start_date", "end_date", "closed", "opens", "closes"
     ):
@@ -238,14 +239,18 @@ def _centres_by_title() -> list[int]:
     )
 
 
+def _exceptions_touching(today) -> Q:
+    """The exceptions that decide whether a centre is open today: those of yesterday (an
+    opening may run past midnight) or today; one without an end date is a single day."""
+    yesterday = today - timedelta(days=1)
+    touching = Q(end_date__gte=yesterday) | Q(end_date__isnull=True, start_date__gte=yesterday)
+    return touching & Q(start_date__lte=today)
+
+
 def open_now_ids(ids: list[int], now=None) -> set[int]:
     """Which of these centres are open now, computed from their hours in three queries."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    yesterday = today - timedelta(days=1)
-    # The exceptions touching yesterday or today; one without an end date is a single day.
-    touching = Q(end_date__gte=yesterday) | Q(end_date__isnull=True, start_date__gte=yesterday)
-    weekly, exceptions = _hours_of(ids, touching & Q(start_date__lte=today))
+    weekly, exceptions = _hours_of(ids, _exceptions_touching(timezone.localdate(now)))
     holidays_close = dict(
         CentrePage.objects.filter(pk__in=ids).values_list("pk", "closed_on_public_holidays")
     )
@@ -256,6 +261,32 @@ def open_now_ids(ids: list[int], now=None) -> set[int]:
             now, weekly[page_id], exceptions[page_id], holidays_close.get(page_id, True)
         )
     }
+
+
+def open_status_moment(now=None) -> str:
+    """When some centre last opened or closed today, up to `now` ("" before the first):
+    besides published content and the date, what an answer saying „open now“ depends on
+    (the centre API's ETag changes with it). From the distinct weekly times and the
+    exceptions of all centres; hours change only by publishing, so each day's moments are
+    kept per content version."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+
+    def build():
+        weekly = OpeningHours.objects.order_by().values_list("weekday", "opens", "closes")
+        exceptions = OpeningException.objects.filter(_exceptions_touching(today), closed=False)
+        exceptions = exceptions.order_by().values_list(
+            "start_date", "end_date", "closed", "opens", "closes"
+        )
+        return hours.moments_of_change(
+            today,
+            hours.weekly_times(weekly.distinct()),
+            hours.exceptions_from(exceptions.distinct()),
+        )
+
+    moments = cached(f"centre-status-moments:{today.isoformat()}", build)
+    passed = bisect.bisect_right(moments, now)
+    return moments[passed - 1].isoformat() if passed else ""
 
 
 def _located(offers=()):
@@ -397,8 +428,12 @@ class CentreFinder:
     def load(self, ranked, *, offers=None, request=None) -> list[CentreHit]:
         return load_hits(ranked, offers=offers, request=request)
 
-    def all_centres(self, offers=()):
-        return with_offers(published_centres(), offers).order_by("title")
+    def all_centres(self, offers=(), *, open_now=False):
+        centres = with_offers(published_centres(), offers).order_by("title")
+        if open_now:
+            ids = list(centres.values_list("pk", flat=True))
+            centres = centres.filter(pk__in=open_now_ids(ids))
+        return centres
 
     def load_all(self, rows, *, offers=None, request=None) -> list:
         return load_cards(rows, offers=offers, request=request)

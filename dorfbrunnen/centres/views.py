@@ -18,6 +18,7 @@ from .selectors import (
     all_offers,
     finder,
     load_cards,
+    open_status_moment,
     published_centres,
     with_offers,
 )
@@ -80,20 +81,18 @@ def _query_without_page(request) -> str:
 
 def _all_centres_page(request, form, offers):
     filtered = form.is_bound and form.is_valid()
-    centres = finder().all_centres(form.cleaned_data["angebot"] if filtered else ())
+    # Both filters before the paging: each page holds 20 that match.
+    centres = finder().all_centres(
+        form.cleaned_data["angebot"] if filtered else (),
+        open_now=filtered and form.cleaned_data["offen"],
+    )
     paginator = Paginator(centres, CENTRES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("seite", 1))
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
     page.object_list = finder().load_all(page.object_list, offers=offers, request=request)
-    if filtered and form.cleaned_data["offen"]:
-        page.object_list = [c for c in page.object_list if not _federated(c) and c.is_open()]
     return page
-
-
-def _federated(centre) -> bool:
-    return getattr(centre, "is_federated", False)
 
 
 def _map_context():
@@ -174,7 +173,7 @@ def _listing_properties(listing) -> dict:
 
 
 @require_safe
-@conditional_feed("centres")
+@conditional_feed("centres", varies_with=open_status_moment)
 def centres_api(request):
     """GET /api/v1/centres/ – GeoJSON of published centres; see /api/v1/openapi.json.
     Centres that opted out of the open data (`in_open_data`) are left out."""

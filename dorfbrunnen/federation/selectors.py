@@ -18,15 +18,19 @@ def _with_offers(queryset, offers):
     return queryset
 
 
-def _only_open(ranked):
-    """Open now: only own centres can tell (federated ones have no hours here)."""
+def _open_listing_ids(ids) -> set[int]:
+    """Of these listings, those open now: only own centres can tell (federated ones have no
+    hours here)."""
     pages = dict(
-        Listing.objects.filter(pk__in=[pk for _d, pk in ranked], page__isnull=False).values_list(
-            "pk", "page_id"
-        )
+        Listing.objects.filter(pk__in=list(ids), page__isnull=False).values_list("pk", "page_id")
     )
     open_pages = open_now_ids(list(pages.values()))
-    return [(d, pk) for d, pk in ranked if pages.get(pk) in open_pages]
+    return {pk for pk, page_id in pages.items() if page_id in open_pages}
+
+
+def _only_open(ranked):
+    open_ids = _open_listing_ids(pk for _d, pk in ranked)
+    return [(d, pk) for d, pk in ranked if pk in open_ids]
 
 
 class ListingFinder:
@@ -40,13 +44,15 @@ class ListingFinder:
         loaded = self._loaded([pk for _d, pk in ranked], offers=offers, request=request)
         return [CentreHit(loaded[pk], distance) for distance, pk in ranked if pk in loaded]
 
-    def all_centres(self, offers=()):
+    def all_centres(self, offers=(), *, open_now=False):
         """Listing ids, by name (to page through)."""
-        return (
-            _with_offers(Listing.objects.all(), offers)
-            .order_by("name", "pk")
-            .values_list("pk", flat=True)
-        )
+        listings = _with_offers(Listing.objects.all(), offers).order_by("name", "pk")
+        ids = listings.values_list("pk", flat=True)
+        if not open_now:
+            return ids
+        ids = list(ids)
+        open_ids = _open_listing_ids(ids)
+        return [pk for pk in ids if pk in open_ids]
 
     def load_all(self, ids, *, offers=None, request=None) -> list:
         """The listings `ids` in this order: own centres as their page cards, federated

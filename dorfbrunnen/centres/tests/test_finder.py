@@ -254,6 +254,18 @@ def test_open_now_filter(client, finder):
     ]
 
 
+def test_the_open_now_filter_of_the_whole_list_fills_each_page(client, finder, monkeypatch):
+    """Without a place, the list of all centres is filtered before it is paged: an open
+    centre after a page's worth of closed ones is on the first page, and no page is empty."""
+    monkeypatch.setattr("dorfbrunnen.centres.views.CENTRES_PER_PAGE", 2)
+    for letter in "ABC":
+        centre(f"{letter} zu", "44137", hours=[])
+    centre("D offen", "44137")
+    assert names(client.get(finder, {"offen": "on"})) == ["D offen"]
+    assert client.get(finder, {"offen": "on", "seite": 2}).status_code == 404
+    assert names(client.get(finder, {"seite": 2})) == ["C zu", "D offen"]
+
+
 def test_the_open_now_filter_leaves_out_a_centre_closed_for_the_day(client, finder):
     """A closure of one day (no end date) counts for the filter as on the card."""
     closed = centre("Heute zu", "44137")

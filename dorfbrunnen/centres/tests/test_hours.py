@@ -80,3 +80,18 @@ def test_daylight_saving_changes_keep_wall_clock_times():
 def test_no_hours_means_unknown():
     result = status(at(2026, 11, 25, 10), [])
     assert (result.is_open, result.next_opening) == (False, None)
+
+
+def test_the_moments_of_change_hold_each_opening_and_closing_of_yesterday_and_today():
+    tuesday_night = hours.Weekly(1, time(20), time(1))  # until 1 o'clock on Wednesday
+    wednesday = hours.Weekly(2, time(9), time(12))
+    afternoon = hours.Exception_(date(2026, 11, 25), date(2026, 11, 25), False, time(14), time(16))
+    moments = hours.moments_of_change(date(2026, 11, 25), [tuesday_night, wednesday], [afternoon])
+    assert moments == [
+        at(2026, 11, 24, 20),
+        at(2026, 11, 25, 1),
+        at(2026, 11, 25, 9),
+        at(2026, 11, 25, 12),
+        at(2026, 11, 25, 14),
+        at(2026, 11, 25, 16),
+    ]

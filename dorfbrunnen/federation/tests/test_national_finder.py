@@ -4,6 +4,7 @@ each federated result links to its source, whose licence is named on the page.""
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from dorfbrunnen.centres import geo
@@ -107,6 +108,10 @@ def test_the_offer_filter_and_open_now_work_on_the_listings(client, aggregator, 
     # Opening hours are known only of own centres.
     text = client.get(section("centres").url, {"ort": "Essen", "offen": "1"}).text
     assert "Eigen mit Beratung" in text and "Fremd mit Beratung" not in text
+    # The list without a place too (the map beside it shows every centre).
+    page = BeautifulSoup(client.get(section("centres").url, {"offen": "1"}).content, "html.parser")
+    listed = page.select_one(".centre-list").get_text()
+    assert "Eigen mit Beratung" in listed and "Fremd mit Beratung" not in listed
 
 
 def test_a_normal_instance_shows_only_its_own_centres(client, section, nord):

@@ -1,7 +1,7 @@
 """Every instance publishes its feeds for a national site: events, offers, centres – one
 streamed document each, answering conditional requests (also from the page cache)."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -123,6 +123,27 @@ def test_a_feed_answers_304_when_unchanged_and_200_after_a_publish(client, setti
     changed = client.get("/api/v1/centres/", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert len(response_json(changed)["features"]) == 2
+
+
+def test_the_centres_feed_answers_anew_once_a_centre_opened_or_closed(
+    client, settings, db, monkeypatch
+):
+    """The feed says which centres are open now: a client asking again after a centre
+    closed gets the new answer, not a 304 that keeps the morning's."""
+    settings.PAGE_CACHE_SECONDS = 0  # the view itself
+    mornings = [(day, time(9), time(12)) for day in range(7)]
+    centre("Vormittag", "45134", hours=mornings, closed_on_public_holidays=False)
+    morning = timezone.make_aware(datetime.combine(timezone.localdate(), time(10)))
+    monkeypatch.setattr(timezone, "now", lambda: morning)
+    first = client.get("/api/v1/centres/")
+    assert response_json(first)["features"][0]["properties"]["open_now"] is True
+    monkeypatch.setattr(timezone, "now", lambda: morning + timedelta(hours=1))  # still open
+    unchanged = client.get("/api/v1/centres/", headers={"If-None-Match": first["ETag"]})
+    assert unchanged.status_code == 304
+    monkeypatch.setattr(timezone, "now", lambda: morning + timedelta(hours=5))  # closed at 12
+    changed = client.get("/api/v1/centres/", headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert response_json(changed)["features"][0]["properties"]["open_now"] is False
 
 
 @pytest.mark.parametrize("feed", ["centres", "events", "offers"])
