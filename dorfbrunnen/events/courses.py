@@ -42,7 +42,8 @@ def attendance_record(*, event: EventPage, day: date, present_ids) -> int:
     if day not in course_date_list(event):
         raise NotACourseDate(day)
     allowed = {registration.pk for registration, _here in attendance_list(event, day)}
-    present = allowed & {int(pk) for pk in present_ids}
+    # Ticked boxes carry registration ids; anything else (a tampered form) names nobody.
+    present = allowed & {int(pk) for pk in present_ids if str(pk).isdigit()}
     with transaction.atomic():
         CourseAttendance.objects.filter(registration__event=event, date=day).exclude(
             registration_id__in=present

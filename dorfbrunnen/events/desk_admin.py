@@ -51,8 +51,9 @@ class DeskRegistrationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-Mail"), required=False, help_text=_("Nur wenn die Familie eine hat.")
     )
-    adults = forms.IntegerField(label=_("Erwachsene"), min_value=0, initial=1)
-    children = forms.IntegerField(label=_("Kinder"), min_value=0, initial=0)
+    # A group, a class: far more than a family, far less than the column holds.
+    adults = forms.IntegerField(label=_("Erwachsene"), min_value=0, max_value=999, initial=1)
+    children = forms.IntegerField(label=_("Kinder"), min_value=0, max_value=999, initial=0)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,24 +83,32 @@ class DeskRegistrationForm(forms.Form):
         return {label: self.cleaned_data.get(name, "") for name, label in self.question_fields}
 
 
+CLOSED = _("Die Veranstaltung ist abgesagt oder vorbei: keine Anmeldung mehr.")
+
+
 def desk_registration_view(request, page_id):
     event = _event_for(request, page_id)
     if not event.registration_enabled:
         raise Http404
     form = DeskRegistrationForm(request.POST or None, event=event)
-    if request.method == "POST" and form.is_valid():
+    closed = not event.takes_office_registrations()
+    if not closed and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        registration = services.registration_create(
-            event=event,
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            adults=data["adults"],
-            children=data["children"],
-            answers=form.answers(),
-            source=data["source"],
-        )
-        return redirect("events_desk_done", registration.pk)
+        try:
+            registration = services.registration_create(
+                event=event,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                adults=data["adults"],
+                children=data["children"],
+                answers=form.answers(),
+                source=data["source"],
+            )
+        except services.RegistrationClosed:  # cancelled while the form was open
+            form.add_error(None, CLOSED)
+        else:
+            return redirect("events_desk_done", registration.pk)
     return TemplateResponse(
         request,
         "events/admin/desk_form.html",
@@ -107,9 +116,10 @@ def desk_registration_view(request, page_id):
             "event": event,
             "form": form,
             "free": services.free_places(event),
+            "closed": CLOSED if closed else "",
             "page_title": _("Anmeldung vor Ort oder am Telefon"),
         },
-        status=400 if form.is_bound else 200,
+        status=400 if form.is_bound or closed else 200,
     )
 
 

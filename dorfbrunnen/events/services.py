@@ -7,8 +7,9 @@ serialised per event and the capacity is never exceeded – from the public form
 admin alike (`registration_update`). Mails are written and queued after the commit, outside
 the lock.
 
-When a seat is taken: `free_places` counts what `Registration.objects.holding_places`
-holds (confirmed, attended, and pending within its confirmation time).
+When a seat is taken: `free_places` counts what the `holding` registrations hold
+(confirmed, attended, and pending within its confirmation time); a new registration takes
+places only when they are free and nobody waits for them (`_fits`).
 
 Languages: a translated event (/tr/…) is a page of its own, but its registrations, places
 and places stamp are the German source's (`core.i18n.source_page`): a registration through
@@ -19,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django.db import connection, connections, router, transaction
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -30,7 +31,7 @@ from dorfbrunnen.core.page_cache import stamp_bump
 
 from . import desk, mails
 from .models import EventNotice, EventPage, Registration
-from .models.registrations import new_token
+from .models.registrations import holding, new_token, waiting_for_a_place
 
 Status = Registration.Status
 
@@ -111,10 +112,21 @@ def places_changed(event_id: int) -> None:
     transaction.on_commit(refresh)
 
 
+def _fits(event: EventPage, places: int, now) -> bool:
+    """Whether `places` new places can be taken now: they are free, and nobody who
+    confirmed their address waits for them – first come, first served, the head of the
+    waiting list is never overtaken (it may need more places than are free). One query."""
+    if event.capacity is None:
+        return True
+    taken, waiting = _places_state(event.pk, now)
+    return places <= event.capacity - taken and not waiting
+
+
 def free_places(event: EventPage, now=None) -> int | None:
     if event.capacity is None:
         return None
-    return max(event.capacity - _places_taken(event.pk, now or timezone.now()), 0)
+    taken, _waiting = _places_state(event.pk, now or timezone.now())
+    return max(event.capacity - taken, 0)
 
 
 # Stand-ins for the event and the moment in the query of the places taken, compiled once.
@@ -122,19 +134,24 @@ _EVENT_SLOT, _MOMENT_SLOT = -1, datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC)
 
 
 @cache
-def _places_taken_query(alias: str) -> tuple[str, list, int, list[int]]:
-    """The places `holding_places` holds, as SQL written once per database with stand-ins
-    for the event and the moment: (sql, params, where the event goes, where the moment
-    goes). Django builds a query anew on every call, and for this one that took six times
-    as long as running it (1.5 of 1.7 ms), twice per registration, once inside the
-    event's lock (docs/benchmarks.md). The rule itself stays in `holding_places`."""
+def _places_state_query(alias: str) -> tuple[str, list, int, list[int]]:
+    """The places the `holding` registrations hold and how many wait for a place
+    (`waiting_for_a_place`), as SQL written once per database with stand-ins for the event
+    and the moment: (sql, params, where the event goes, where the moment goes). Django
+    builds a query anew on every call, and for this one that took six times as long as
+    running it (1.5 of 1.7 ms), twice per registration, once inside the event's lock
+    (docs/benchmarks.md). The rules themselves stay in `holding` and
+    `waiting_for_a_place`; one query reads both inside the lock."""
+    held, waits = holding(_MOMENT_SLOT), waiting_for_a_place()
     taken = (
-        Registration.objects.filter(event_id=_EVENT_SLOT)
-        .holding_places(_MOMENT_SLOT)
+        Registration.objects.filter(held | waits, event_id=_EVENT_SLOT)
         .order_by()
         .values("event_id")
-        .annotate(places=Sum(F("adults") + F("children")))
-        .values_list("places")
+        .annotate(
+            places=Sum(F("adults") + F("children"), filter=held),
+            waiting=Count("pk", filter=waits),
+        )
+        .values_list("places", "waiting")
     )
     sql, params = taken.query.get_compiler(alias).as_sql()
     moment = _moment(_MOMENT_SLOT, alias)
@@ -149,9 +166,10 @@ def _moment(now, alias):
     return Registration._meta.get_field("expires_at").get_db_prep_value(now, connections[alias])
 
 
-def _places_taken(event_id: int, now) -> int:
+def _places_state(event_id: int, now) -> tuple[int, int]:
+    """(places taken, entries waiting for a place) of this event now."""
     alias = router.db_for_read(Registration)
-    sql, params, event_at, moment_at = _places_taken_query(alias)
+    sql, params, event_at, moment_at = _places_state_query(alias)
     params = list(params)
     params[event_at] = event_id
     moment = _moment(now, alias)
@@ -160,7 +178,7 @@ def _places_taken(event_id: int, now) -> int:
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    return (row[0] or 0) if row else 0
+    return ((row[0] or 0), row[1]) if row else (0, 0)
 
 
 # Mails about a registration just made or moved up: written by the task worker, so a rush
@@ -231,13 +249,20 @@ def registration_create(
     by_office = by_office or at_desk
     now = timezone.now()
     source_id = source_page_id(event)  # kept per content version: not looked up in the lock
+    # A double click or a second try after a lost mail: one registration, its mail once
+    # more. Looked up before the lock, which every other registration waits for; a second
+    # click arrives after the first one's commit.
+    if not by_office and (same := _same_family(source_id, name, email, now)):
+        with transaction.atomic():
+            kind = _STATUS_MAIL.get(same.status, "opt_in") if same.email_confirmed else "opt_in"
+            _send(same, kind)
+        return same
     with transaction.atomic():
         event = _locked(source_id, event)
-        if not by_office and not event.registration_open(now):
+        open_now = event.takes_office_registrations if by_office else event.registration_open
+        if not open_now(now):
             raise RegistrationClosed
-        places = adults + children
-        free = free_places(event, now)
-        fits = free is None or places <= free
+        fits = _fits(event, adults + children, now)
         registration = Registration(
             event=event,
             name=name,
@@ -269,6 +294,22 @@ def registration_create(
     return registration
 
 
+_STATUS_MAIL = {
+    Status.CONFIRMED: "confirmed",
+    Status.ATTENDED: "confirmed",
+    Status.WAITING: "waiting",
+}
+
+
+def _same_family(event_id: int, name: str, email: str, now) -> Registration | None:
+    """This event's active registration by the same name and address."""
+    if not email.strip():
+        return None
+    found = Registration.objects.filter(event_id=event_id).active(now)
+    found = found.filter(email__iexact=email.strip(), name__iexact=name.strip())
+    return found.select_related("event").order_by("created_at", "pk").first()
+
+
 def registration_confirm(*, token: str) -> Registration | None:
     """The participant clicked the link in the opt-in mail."""
     now = timezone.now()
@@ -281,18 +322,25 @@ def registration_confirm(*, token: str) -> Registration | None:
         if registration.email_confirmed or registration.status in (Status.CANCELLED,):
             return registration
         registration.email_confirmed = True
-        if registration.status in (Status.PENDING, Status.EXPIRED):
-            # An expired hold gets its places back only if they are still free.
-            still_holding = registration.status == Status.PENDING and registration.expires_at > now
-            free = free_places(event, now)
-            if still_holding or free is None or registration.places <= free:
+        # A cancelled or finished event takes nobody: the address counts as confirmed, the
+        # registration stays as it is.
+        over = event.cancelled or now >= event.last_end
+        if registration.status in (Status.PENDING, Status.EXPIRED) and not over:
+            still_holding = (
+                registration.status == Status.PENDING
+                and registration.expires_at is not None
+                and registration.expires_at > now
+            )
+            # An expired hold gets places again only while registration is open, if free.
+            takes_new = event.registration_open(now)
+            if still_holding or (takes_new and _fits(event, registration.places, now)):
                 registration.status = Status.CONFIRMED
                 registration.confirmed_at = now
                 _send(registration, "confirmed")
-            else:
+            elif takes_new:
                 registration.status = Status.WAITING
                 _send(registration, "waiting")
-        elif registration.status == Status.WAITING:
+        elif registration.status == Status.WAITING and not over:
             _send(registration, "waiting")
         registration.save()
         waitlist_promote(event=event, now=now)
@@ -307,12 +355,16 @@ def waitlist_promote(*, event: EventPage, now=None, exclude=None) -> list[Regist
     Call with the event row locked (inside the caller's transaction).
     """
     now = now or timezone.now()
-    # A course's waiting list moves up until its first date begins.
-    if event.capacity is None or now >= (event.start if event.is_course else event.end):
+    # A course's waiting list moves up until its first date begins; a cancelled event's not.
+    if (
+        event.capacity is None
+        or event.cancelled
+        or now >= (event.start if event.is_course else event.end)
+    ):
         return []
     free = free_places(event, now)
     promoted = []
-    waiting = event.registrations.waiting_in_order().filter(email_confirmed=True)
+    waiting = event.registrations.waiting_in_order().filter(waiting_for_a_place())
     for entry in waiting.exclude(pk=exclude):
         if entry.places > free:
             break  # first come, first served: nobody overtakes the head of the list
@@ -382,7 +434,10 @@ def registration_update(
             was == Status.PENDING and current.expires_at and current.expires_at > now
         )
         places = adults + children
-        if status in HOLDING:
+        # A pending registration within its time holds places too: an edit that keeps it
+        # pending must fit as well.
+        holds_after = status in HOLDING or (status == was == Status.PENDING and held_before)
+        if holds_after:
             free = free_places(event, now)
             if free is not None:
                 free += old_places if held_before else 0
@@ -416,6 +471,17 @@ def registration_update(
         if status not in HOLDING or places < old_places:
             waitlist_promote(event=event, now=now, exclude=current.pk)
     return current
+
+
+def waitlist_move_up(event_id: int) -> None:
+    """Places freed outside the registrations' own paths – more places published, a
+    registration deleted in the admin – go to the waiting list, as after a cancellation."""
+    with transaction.atomic():
+        try:
+            event = _locked(event_id)
+        except EventPage.DoesNotExist:  # deleted with its registrations
+            return
+        waitlist_promote(event=event)
 
 
 def registrations_expire(now=None) -> int:

@@ -39,9 +39,9 @@ def _month(value: str) -> tuple[datetime, datetime] | None:
     try:
         year, month = (int(part) for part in value.split("-"))
         first = date(year, month, 1)
+        following = date(year + month // 12, month % 12 + 1, 1)  # not after 9999-12
     except (ValueError, TypeError):
         return None
-    following = date(year + month // 12, month % 12 + 1, 1)
     tz = timezone.get_current_timezone()
     return (
         datetime.combine(first, datetime.min.time(), tz),

@@ -65,6 +65,31 @@ class OfficeRegistrationForm(forms.ModelForm):
             )
 
 
+class OfficeRegistrationEditForm(forms.ModelForm):
+    """The office sets what it decides (confirmed, waiting, cancelled, attended); pending
+    and expired belong to the family's e-mail confirmation and are offered only where the
+    registration stands now."""
+
+    OFFICE_STATUSES = (
+        Registration.Status.CONFIRMED,
+        Registration.Status.WAITING,
+        Registration.Status.CANCELLED,
+        Registration.Status.ATTENDED,
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["status", "name", "email", "phone", "organisation", "adults", "children"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("for_user", None)
+        super().__init__(*args, **kwargs)
+        offered = {*self.OFFICE_STATUSES, self.instance.status}
+        self.fields["status"].choices = [
+            (value, label) for value, label in Registration.Status.choices if value in offered
+        ]
+
+
 def _not_enough_places(form, error):
     form.add_error(
         None,
@@ -73,9 +98,27 @@ def _not_enough_places(form, error):
     )
 
 
+def _registration_closed(form):
+    form.add_error(
+        None,
+        _(
+            "Für diese Veranstaltung kann niemand mehr angemeldet werden: "
+            "sie ist abgesagt oder vorbei."
+        ),
+    )
+
+
 class RegistrationCreateView(CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.RegistrationClosed:
+            _registration_closed(form)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
     def save_instance(self):
         """Hand-entered registrations obey the same capacity rules (waiting list when full)."""
@@ -168,9 +211,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
     export_filename = "anmeldungen"
 
     def get_form_class(self, for_update=False):
-        if not for_update:
-            return OfficeRegistrationForm
-        return super().get_form_class(for_update)
+        return OfficeRegistrationEditForm if for_update else OfficeRegistrationForm
 
 
 registration_viewset = RegistrationViewSet("registrations")

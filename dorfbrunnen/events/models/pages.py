@@ -600,6 +600,13 @@ class EventPage(RoutablePageMixin, BasePage):
             and now < self.registration_closes
         )
 
+    def takes_office_registrations(self, now=None) -> bool:
+        """Whether the office (in the admin, at the desk, by phone) may still enter a
+        registration: after the web's deadline too, never for a cancelled event or one
+        whose last date is over."""
+        now = now or timezone.now()
+        return self.registration_enabled and not self.cancelled and now < self.last_end
+
     @property
     def sequence(self) -> int:
         """iCalendar SEQUENCE: how often participants were told about a change."""

@@ -18,14 +18,28 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def holding(now) -> models.Q:
+    """Registrations that count against the capacity: confirmed, attended, and pending
+    within their confirmation time."""
+    return (
+        models.Q(status=Registration.Status.CONFIRMED)
+        | models.Q(status=Registration.Status.ATTENDED)
+        | models.Q(status=Registration.Status.PENDING, expires_at__gt=now)
+    )
+
+
+def waiting_for_a_place() -> models.Q:
+    """Waiting entries the list moves up: those who confirmed their address."""
+    return models.Q(status=Registration.Status.WAITING, email_confirmed=True)
+
+
 class RegistrationQuerySet(models.QuerySet):
     def holding_places(self, now):
-        """Registrations that count against the capacity."""
-        return self.filter(
-            models.Q(status=Registration.Status.CONFIRMED)
-            | models.Q(status=Registration.Status.ATTENDED)
-            | models.Q(status=Registration.Status.PENDING, expires_at__gt=now)
-        )
+        return self.filter(holding(now))
+
+    def active(self, now):
+        """Registrations that hold places or wait for them."""
+        return self.holding_places(now) | self.filter(status=Registration.Status.WAITING)
 
     def waiting_in_order(self):
         return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")

@@ -117,7 +117,11 @@ def test_attendance_per_date_and_the_certificate_lists_the_dates_attended(db, of
     url = f"/admin/veranstaltungen/{kurs.pk}/anwesenheit/"
     page = office_client.get(url, {"datum": dates[1].isoformat()})
     assert "Familie Yilmaz" in page.content.decode()
-    office_client.post(f"{url}?datum={dates[1].isoformat()}", {"anwesend": [family.pk]})
+    # A tampered box (no registration's id) names nobody, and nothing fails.
+    saved = office_client.post(
+        f"{url}?datum={dates[1].isoformat()}", {"anwesend": [family.pk, "abc"]}
+    )
+    assert saved.status_code == 302
     assert courses.attended_dates(family) == [dates[0], dates[1]]
     printed = office_client.get(url, {"datum": dates[1].isoformat(), "pdf": "1"})
     assert printed["Content-Type"] == "application/pdf"
