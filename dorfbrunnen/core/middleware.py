@@ -11,7 +11,8 @@ class SecurityHeadersMiddleware:
     """Adds Permissions-Policy everywhere (and X-Robots-Tag while the site is not yet public,
     SITE_NOINDEX) and gives the Wagtail admin its own, looser CSP.
     What a logged-in person sees (members-only chapters, the editors' bar) is theirs alone:
-    `Cache-Control: private`, so no shared cache keeps it.
+    `Cache-Control: private`, so no shared cache keeps it; the files they open also
+    `no-store`.
 
     Sits inside Django's CSP middleware, so the policy chosen here is the one sent.
     """
@@ -27,6 +28,11 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)
+            if _serves_a_document(request):
+                # A file opened with one's login (a members-only document) must not stay in
+                # the browser after logging out: on a centre's shared computer the next
+                # person would open it from there.
+                patch_cache_control(response, no_store=True)
         # Wagtail renders a page's preview through the middleware again, with a dummy
         # request for the page's own address; the admin frames it, so it is admin's too.
         if request.path_info.startswith("/admin/") or getattr(request, "is_dummy", False):
@@ -34,6 +40,11 @@ class SecurityHeadersMiddleware:
             # Wagtail's live preview shows the page in a same-origin frame.
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+def _serves_a_document(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "wagtaildocs_serve"
 
 
 class PathLocaleMiddleware:

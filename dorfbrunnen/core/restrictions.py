@@ -36,12 +36,23 @@ def _load() -> dict:
             for pk, kind, path in model.objects.values_list("pk", "restriction_type", path_field)
         ]
 
+    pages = load(PageViewRestriction, "p", "page__path")
+    aliases = list(
+        Page.objects.filter(alias_of__isnull=False).values_list("path", "alias_of__path")
+    )
+    # An alias shows its source's content, so a rule over the source covers the alias too
+    # (the same rule: whoever passes one passes the other) – in listings, the search and
+    # the Infopaket's exports, which go by paths.
+    copies = [
+        Rule(rule.id, rule.kind, alias_path, rule.group_ids)
+        for rule in pages
+        for alias_path, source_path in aliases
+        if source_path.startswith(rule.path)
+    ]
     return {
-        "pages": load(PageViewRestriction, "p", "page__path"),
+        "pages": pages + copies,
         "collections": load(CollectionViewRestriction, "c", "collection__path"),
-        "alias_paths": tuple(
-            Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
-        ),
+        "alias_paths": tuple(alias_path for alias_path, _source in aliases),
     }
 
 

@@ -362,8 +362,27 @@ def test_members_documents_are_never_served_to_visitors(client, member_client, b
     allowed = member_client.get(content.fees.url)
     assert allowed.status_code == 200
     assert allowed["X-Content-Type-Options"] == "nosniff"
+    # Not kept by the browser past the logout (a centre's shared computer).
+    assert "no-store" in allowed["Cache-Control"]
     with content.fees.open_file() as source:
         assert b"".join(allowed.streaming_content) == source.read()
+
+
+def test_an_alias_of_a_chapter_made_members_only_stays_out_of_search_and_files(
+    client, binder_content, settings
+):
+    """An alias shows its source: when the source turns members-only, the alias's text
+    must leave the public search, ZIP and PDF as the source's does."""
+    settings.PAGE_CACHE_SECONDS = 0
+    source = binder_content.meeting_place
+    source.create_alias(parent=binder(), update_slug="treff-kopie")
+    assert "Generationen" in search(client, "Generationen").split("</form>")[-1]
+    members_only(source)
+    assert client.get("/infopaket/treff-kopie/").status_code == 302  # Wagtail's own check
+    results = search(client, "Generationen").split("</form>")[-1]
+    assert "Generationen" not in results.replace("Zu „Generationen“ steht nichts", "")
+    folders = {name.split("/")[0] for name in zip_entries(client.get("/infopaket/download.zip"))}
+    assert not [folder for folder in folders if "Treff" in folder]
 
 
 def test_a_publish_rebuilds_the_files_and_the_previous_build_serves_meanwhile(
