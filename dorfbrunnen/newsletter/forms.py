@@ -24,6 +24,19 @@ MAX_IMPORT_ROWS = 50_000
 
 class ListChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
+    LARGEST_ID = 2**63 - 1
+
+    def clean(self, value):
+        # A list's id, nothing else: SQLite's driver fails on a number beyond 64 bits
+        # instead of finding no row.
+        for item in value if isinstance(value, (list, tuple)) else ():
+            if not str(item).isdigit() or int(item) > self.LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super().clean(value)
 
     def label_from_instance(self, obj):
         return f"{obj.name} – {obj.description}" if obj.description else obj.name

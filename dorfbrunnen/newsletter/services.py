@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -46,6 +47,11 @@ STUCK_AFTER = timedelta(minutes=10)
 
 class ConfirmationExpired(Exception):
     """The confirmation link is older than NEWSLETTER_OPT_IN_DAYS."""
+
+
+class NotSubscribed(Exception):
+    """Lists chosen on the personal page of an address that unsubscribed: it asks again
+    through the form, with its own confirmation."""
 
 
 class SendNotPossible(Exception):
@@ -109,6 +115,18 @@ def _mail(to: str, language: str, subject: str, template: str, context: dict) ->
     transaction.on_commit(lambda: mail_queue(to=[to], subject=subject, body=body))
 
 
+def _mails_today(name: str) -> int:
+    """How many mails of this kind went out to one address in the last day, this one
+    counted (in the shared cache: a counter per address that lapses after a day)."""
+    key = f"dorfbrunnen:{name}"
+    cache.add(key, 0, timeout=60 * 60 * 24)
+    try:
+        return cache.incr(key)
+    except ValueError:  # lapsed in between
+        cache.add(key, 1, timeout=60 * 60 * 24)
+        return 1
+
+
 def subscription_request(
     *,
     email: str,
@@ -127,6 +145,8 @@ def subscription_request(
             email=email, defaults={"name": name, "language": language}
         )
         if subscriber.status == Subscriber.Status.CONFIRMED:
+            if _mails_today(f"newsletter-already:{subscriber.pk}") > OPT_IN_MAILS_PER_DAY:
+                return  # nobody's mailbox is filled by asking for it again and again
             with translation.override(subscriber.language):
                 subject = _("Newsletter: Sie sind bereits angemeldet")
             _mail(
@@ -202,14 +222,19 @@ def subscription_change(
     consent_text: ConsentText | None,
 ) -> Subscriber:
     """New lists from the personal page (opened from a mail: the address is proven). Lists
-    added there are recorded as a consent of their own; no list left means unsubscribed."""
+    added there are recorded as a consent of their own; no list left means unsubscribed.
+    Only for a subscription that stands: after unsubscribing, a new one needs the form's
+    confirmation (NotSubscribed), and a pause for refused mails stays until the office
+    lifts it (`subscription_resume`)."""
     if not lists:
         return subscription_unsubscribe(subscriber=subscriber)
     now = timezone.now()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.status not in (Subscriber.Status.CONFIRMED, Subscriber.Status.PAUSED):
+            raise NotSubscribed
         before = set(subscriber.lists.values_list("pk", flat=True))
-        if {item.pk for item in lists} - before or subscriber.status != Subscriber.Status.CONFIRMED:
+        if {item.pk for item in lists} - before:
             Consent.objects.create(
                 subscriber=subscriber,
                 source=Consent.Source.MANAGE,
@@ -222,10 +247,6 @@ def subscription_change(
                 confirmed_at=now,
                 confirm_network=network,
             )
-        subscriber.status = Subscriber.Status.CONFIRMED
-        subscriber.unsubscribed_at = None
-        subscriber.confirmed_at = subscriber.confirmed_at or now
-        subscriber.save()
         subscriber.lists.set(lists)
     return subscriber
 

@@ -129,14 +129,19 @@ def manage(request, token):
             services.subscription_unsubscribe(subscriber=subscriber)
             return HttpResponseRedirect(request.path + "?abgemeldet=1")
         if form.is_valid():
-            services.subscription_change(
-                subscriber=subscriber,
-                lists=list(form.cleaned_data["lists"]),
-                network=services.network_of(client_ip(request)),
-                consent_text=ConsentText.current(),
-            )
-            return HttpResponseRedirect(request.path + "?gespeichert=1")
-        status = 400
+            try:
+                services.subscription_change(
+                    subscriber=subscriber,
+                    lists=list(form.cleaned_data["lists"]),
+                    network=services.network_of(client_ip(request)),
+                    consent_text=ConsentText.current(),
+                )
+            except services.NotSubscribed:
+                status = 409  # the page says so and links to the form
+            else:
+                return HttpResponseRedirect(request.path + "?gespeichert=1")
+        else:
+            status = 400
     subscriber.refresh_from_db()
     response = TemplateResponse(
         request,

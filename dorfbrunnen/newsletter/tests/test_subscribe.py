@@ -165,6 +165,44 @@ def test_the_personal_page_changes_lists_and_unsubscribes(client, commit):
     assert "/bestaetigen/" in mail.outbox[-1].body
 
 
+def test_the_personal_page_subscribes_nobody_again_and_lifts_no_pause(client, commit):
+    """After unsubscribing, choosing lists on the old personal page (the link is in every
+    forwarded issue) needs the form's confirmation; the office's pause for refused mails
+    stays until the office lifts it."""
+    gone = subscriber("weg@example.org")
+    page = f"/newsletter/verwalten/{gone.token}/"
+    client.post(page, {"action": "unsubscribe"})
+    chosen = {"lists": form_data()["lists"]}
+    refused = client.post(page, chosen)
+    assert refused.status_code == 409
+    assert "Newsletter wieder bestellen" in refused.content.decode()
+    gone.refresh_from_db()
+    assert gone.status == Subscriber.Status.UNSUBSCRIBED and not gone.lists.exists()
+
+    paused = subscriber("pause@example.org", status=Subscriber.Status.PAUSED, rejections=3)
+    page = f"/newsletter/verwalten/{paused.token}/"
+    both = {"lists": form_data(lists=("aktuelles", "veranstaltungen"))["lists"]}
+    assert client.post(page, both).status_code == 302
+    paused.refresh_from_db()
+    assert paused.status == Subscriber.Status.PAUSED
+    assert {item.slug for item in paused.lists.all()} == {"aktuelles", "veranstaltungen"}
+
+
+def test_asking_again_for_a_confirmed_address_fills_no_mailbox(client, commit):
+    subscriber("bekannt@example.org")
+    for number in range(6):  # each from another address: past the form's rate limit
+        subscribe(client, commit, f"198.51.100.{number}", email="bekannt@example.org")
+    assert len(mail.outbox) == 3
+
+
+def test_a_list_number_beyond_any_id_is_a_clear_400(client, commit):
+    huge = {**form_data(), "lists": ["99999999999999999999999"]}
+    with commit():
+        response = client.post(FORM, huge, REMOTE_ADDR="203.0.113.78")
+    assert response.status_code == 400
+    assert "Bitte prüfen Sie Ihre Angaben" in response.content.decode()
+
+
 def test_an_unknown_or_pending_token_shows_nothing(client, commit):
     assert client.get("/newsletter/verwalten/" + "x" * 32 + "/").status_code == 404
     subscribe(client, commit)
