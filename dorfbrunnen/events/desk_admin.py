@@ -83,7 +83,7 @@ class DeskRegistrationForm(forms.Form):
         return {label: self.cleaned_data.get(name, "") for name, label in self.question_fields}
 
 
-CLOSED = _("Die Veranstaltung ist abgesagt oder vorbei: keine Anmeldung mehr.")
+CLOSED = _("Die Veranstaltung ist abgesagt: keine Anmeldung mehr.")
 
 
 def desk_registration_view(request, page_id):

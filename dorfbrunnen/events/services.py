@@ -259,8 +259,7 @@ def registration_create(
         return same
     with transaction.atomic():
         event = _locked(source_id, event)
-        open_now = event.takes_office_registrations if by_office else event.registration_open
-        if not open_now(now):
+        if not (event.takes_office_registrations() if by_office else event.registration_open(now)):
             raise RegistrationClosed
         fits = _fits(event, adults + children, now)
         registration = Registration(

@@ -101,10 +101,7 @@ def _not_enough_places(form, error):
 def _registration_closed(form):
     form.add_error(
         None,
-        _(
-            "Für diese Veranstaltung kann niemand mehr angemeldet werden: "
-            "sie ist abgesagt oder vorbei."
-        ),
+        _("Die Veranstaltung ist abgesagt: Niemand kann mehr angemeldet werden."),
     )
 
 

@@ -600,12 +600,11 @@ class EventPage(RoutablePageMixin, BasePage):
             and now < self.registration_closes
         )
 
-    def takes_office_registrations(self, now=None) -> bool:
-        """Whether the office (in the admin, at the desk, by phone) may still enter a
-        registration: after the web's deadline too, never for a cancelled event or one
-        whose last date is over."""
-        now = now or timezone.now()
-        return self.registration_enabled and not self.cancelled and now < self.last_end
+    def takes_office_registrations(self) -> bool:
+        """Whether the office (in the admin, at the desk, by phone) may enter a
+        registration: after the web's deadline and after the event too (to record who
+        came, for the certificates), never for a cancelled event."""
+        return not self.cancelled
 
     @property
     def sequence(self) -> int:
