@@ -22,7 +22,7 @@ class CentresConfig(AppConfig):
         on_worker_start(geo.load)  # every search by place needs the postcodes
         shown_everywhere(Offer)
         # What a centre page marks as synchronised (opening hours, closures, the point on the
-        # map, e-mail, programme) is the German centre's.
+        # map, e-mail, website, programme) is the German centre's.
         translations_follow(CentrePage)
         role_grant(OFFICE, *(f"centres.{action}_offer" for action in ("add", "change", "delete")))
         role_declare(

@@ -182,7 +182,22 @@ def _translations_follow(sender, instance, **kwargs):
     translations = sender.objects.live().filter(translation_key=instance.translation_key)
     for translation_page in translations.exclude(pk=instance.pk):
         copy_synchronised_fields(instance, translation_page)
+        _german_words_stand_in(instance, translation_page)
         translation_page.save_revision().publish()
+
+
+def _german_words_stand_in(source, translation_page) -> None:
+    """Where the translation's words no longer fit the new facts – a new photo that has no
+    description in that language yet – the German words stand in until the translator
+    writes theirs: the German page's publishing must not fail over them."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        translation_page.full_clean()
+    except ValidationError as error:
+        for name in getattr(error, "error_dict", {}):
+            if hasattr(source, name):
+                setattr(translation_page, name, getattr(source, name))
 
 
 def _language_home_published(sender, instance, **kwargs):

@@ -389,10 +389,7 @@ class BasePage(Page):
         (core.restrictions) – no query at all for the common, public page."""
         from .restrictions import page_restriction_ids
 
-        ids = page_restriction_ids(self)
-        if ids is None:
-            return super().get_view_restrictions()
-        return PageViewRestriction.objects.filter(pk__in=ids)
+        return PageViewRestriction.objects.filter(pk__in=page_restriction_ids(self))
 
     def get_meta_description(self) -> str:
         return self.search_description or Truncator(self.intro).chars(160)

@@ -33,7 +33,7 @@ def rate_limit_exceeded(request, scope: str, limit: int, window_seconds: int) ->
     key = f"ratelimit:{scope}:{client_ip(request)}"
     cache.add(key, 0, timeout=window_seconds)
     try:
-        hits = cache.incr(key)
+        hits = cache.incr(key) or 0  # None: the shared cache is away – let it pass
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window_seconds)
         hits = 1

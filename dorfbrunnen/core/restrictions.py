@@ -52,22 +52,22 @@ def _load() -> dict:
     return {
         "pages": pages + copies,
         "collections": load(CollectionViewRestriction, "c", "collection__path"),
-        "alias_paths": tuple(alias_path for alias_path, _source in aliases),
     }
 
 
 def view_rules() -> dict:
-    """{"pages": [Rule], "collections": [Rule], "alias_paths": (path, …)}"""
+    """{"pages": [Rule], "collections": [Rule]} – page rules include their copies over
+    aliases."""
     return cached("view-restrictions", _load)
 
 
-def page_restriction_ids(page) -> list[int] | None:
-    """Ids of the page restrictions on `page` or its ancestors; None when the page is or
-    sits under an alias (Wagtail then resolves the alias's source itself)."""
-    rules = view_rules()
-    if page.path.startswith(rules["alias_paths"] or ("\0",)):
-        return None
-    return [int(rule.id[1:]) for rule in rules["pages"] if page.path.startswith(rule.path)]
+def page_restriction_ids(page) -> list[int]:
+    """Ids of the page restrictions on `page` or its ancestors – for an alias also those
+    over its source (the rules' copies): Wagtail's own check follows an alias to its
+    source page only, not to the source's parents."""
+    return sorted(
+        {int(rule.id[1:]) for rule in view_rules()["pages"] if page.path.startswith(rule.path)}
+    )
 
 
 def public_pages(queryset, *, once=True):

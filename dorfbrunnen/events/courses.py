@@ -43,7 +43,7 @@ def attendance_record(*, event: EventPage, day: date, present_ids) -> int:
         raise NotACourseDate(day)
     allowed = {registration.pk for registration, _here in attendance_list(event, day)}
     # Ticked boxes carry registration ids; anything else (a tampered form) names nobody.
-    present = allowed & {int(pk) for pk in present_ids if str(pk).isdigit()}
+    present = allowed & {int(pk) for pk in present_ids if str(pk).isascii() and str(pk).isdigit()}
     with transaction.atomic():
         CourseAttendance.objects.filter(registration__event=event, date=day).exclude(
             registration_id__in=present

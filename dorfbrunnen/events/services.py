@@ -7,9 +7,8 @@ serialised per event and the capacity is never exceeded – from the public form
 admin alike (`registration_update`). Mails are written and queued after the commit, outside
 the lock.
 
-When a seat is taken: `free_places` counts what the `holding` registrations hold
-(confirmed, attended, and pending within its confirmation time); a new registration takes
-places only when they are free and nobody waits for them (`_fits`).
+When a seat is taken: `free_places` counts what `Registration.objects.holding_places`
+holds (confirmed, attended, and pending within its confirmation time).
 
 Languages: a translated event (/tr/…) is a page of its own, but its registrations, places
 and places stamp are the German source's (`core.i18n.source_page`): a registration through
@@ -20,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django.db import connection, connections, router, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -31,7 +30,7 @@ from dorfbrunnen.core.page_cache import stamp_bump
 
 from . import desk, mails
 from .models import EventNotice, EventPage, Registration
-from .models.registrations import holding, new_token, waiting_for_a_place
+from .models.registrations import new_token
 
 Status = Registration.Status
 
@@ -113,20 +112,17 @@ def places_changed(event_id: int) -> None:
 
 
 def _fits(event: EventPage, places: int, now) -> bool:
-    """Whether `places` new places can be taken now: they are free, and nobody who
-    confirmed their address waits for them – first come, first served, the head of the
-    waiting list is never overtaken (it may need more places than are free). One query."""
-    if event.capacity is None:
-        return True
-    taken, waiting = _places_state(event.pk, now)
-    return places <= event.capacity - taken and not waiting
+    """Whether `places` new places can be taken now: as many as the event page shows free.
+    (The waiting list's head may need more than that; a newcomer who fits takes them, as
+    the page promised.)"""
+    free = free_places(event, now)
+    return free is None or places <= free
 
 
 def free_places(event: EventPage, now=None) -> int | None:
     if event.capacity is None:
         return None
-    taken, _waiting = _places_state(event.pk, now or timezone.now())
-    return max(event.capacity - taken, 0)
+    return max(event.capacity - _places_taken(event.pk, now or timezone.now()), 0)
 
 
 # Stand-ins for the event and the moment in the query of the places taken, compiled once.
@@ -134,24 +130,19 @@ _EVENT_SLOT, _MOMENT_SLOT = -1, datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC)
 
 
 @cache
-def _places_state_query(alias: str) -> tuple[str, list, int, list[int]]:
-    """The places the `holding` registrations hold and how many wait for a place
-    (`waiting_for_a_place`), as SQL written once per database with stand-ins for the event
-    and the moment: (sql, params, where the event goes, where the moment goes). Django
-    builds a query anew on every call, and for this one that took six times as long as
-    running it (1.5 of 1.7 ms), twice per registration, once inside the event's lock
-    (docs/benchmarks.md). The rules themselves stay in `holding` and
-    `waiting_for_a_place`; one query reads both inside the lock."""
-    held, waits = holding(_MOMENT_SLOT), waiting_for_a_place()
+def _places_taken_query(alias: str) -> tuple[str, list, int, list[int]]:
+    """The places `holding_places` holds, as SQL written once per database with stand-ins
+    for the event and the moment: (sql, params, where the event goes, where the moment
+    goes). Django builds a query anew on every call, and for this one that took six times
+    as long as running it (1.5 of 1.7 ms), twice per registration, once inside the
+    event's lock (docs/benchmarks.md). The rule itself stays in `holding_places`."""
     taken = (
-        Registration.objects.filter(held | waits, event_id=_EVENT_SLOT)
+        Registration.objects.filter(event_id=_EVENT_SLOT)
+        .holding_places(_MOMENT_SLOT)
         .order_by()
         .values("event_id")
-        .annotate(
-            places=Sum(F("adults") + F("children"), filter=held),
-            waiting=Count("pk", filter=waits),
-        )
-        .values_list("places", "waiting")
+        .annotate(places=Sum(F("adults") + F("children")))
+        .values_list("places")
     )
     sql, params = taken.query.get_compiler(alias).as_sql()
     moment = _moment(_MOMENT_SLOT, alias)
@@ -166,10 +157,9 @@ def _moment(now, alias):
     return Registration._meta.get_field("expires_at").get_db_prep_value(now, connections[alias])
 
 
-def _places_state(event_id: int, now) -> tuple[int, int]:
-    """(places taken, entries waiting for a place) of this event now."""
+def _places_taken(event_id: int, now) -> int:
     alias = router.db_for_read(Registration)
-    sql, params, event_at, moment_at = _places_state_query(alias)
+    sql, params, event_at, moment_at = _places_taken_query(alias)
     params = list(params)
     params[event_at] = event_id
     moment = _moment(now, alias)
@@ -178,7 +168,7 @@ def _places_state(event_id: int, now) -> tuple[int, int]:
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    return ((row[0] or 0), row[1]) if row else (0, 0)
+    return (row[0] or 0) if row else 0
 
 
 # Mails about a registration just made or moved up: written by the task worker, so a rush
@@ -252,7 +242,8 @@ def registration_create(
     # A double click or a second try after a lost mail: one registration, its mail once
     # more. Looked up before the lock, which every other registration waits for; a second
     # click arrives after the first one's commit.
-    if not by_office and (same := _same_family(source_id, name, email, now)):
+    repeated = dict(name=name, email=email, adults=adults, children=children, answers=answers)
+    if not by_office and (same := _same_family(source_id, now, **repeated)):
         with transaction.atomic():
             kind = _STATUS_MAIL.get(same.status, "opt_in") if same.email_confirmed else "opt_in"
             _send(same, kind)
@@ -300,13 +291,24 @@ _STATUS_MAIL = {
 }
 
 
-def _same_family(event_id: int, name: str, email: str, now) -> Registration | None:
-    """This event's active registration by the same name and address."""
+# A form sent again within this time with the same content is the same registration.
+REPEAT_WITHIN = timedelta(minutes=10)
+
+
+def _same_family(
+    event_id: int, now, *, name, email, adults, children, answers
+) -> Registration | None:
+    """This event's active registration made just before with the same name, address,
+    places and answers – a double click, a reload, a second try after a lost mail; a
+    sibling registered later under the parent's name is a registration of its own."""
     if not email.strip():
         return None
-    found = Registration.objects.filter(event_id=event_id).active(now)
-    found = found.filter(email__iexact=email.strip(), name__iexact=name.strip())
-    return found.select_related("event").order_by("created_at", "pk").first()
+    found = Registration.objects.filter(event_id=event_id, created_at__gte=now - REPEAT_WITHIN)
+    found = found.active(now).filter(
+        email__iexact=email.strip(), name__iexact=name.strip(), adults=adults, children=children
+    )
+    same = [one for one in found.select_related("event") if one.answers == (answers or {})]
+    return min(same, key=lambda one: (one.created_at, one.pk), default=None)
 
 
 def registration_confirm(*, token: str) -> Registration | None:
@@ -363,7 +365,7 @@ def waitlist_promote(*, event: EventPage, now=None, exclude=None) -> list[Regist
         return []
     free = free_places(event, now)
     promoted = []
-    waiting = event.registrations.waiting_in_order().filter(waiting_for_a_place())
+    waiting = event.registrations.waiting_in_order().filter(email_confirmed=True)
     for entry in waiting.exclude(pk=exclude):
         if entry.places > free:
             break  # first come, first served: nobody overtakes the head of the list

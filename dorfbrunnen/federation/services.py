@@ -16,6 +16,7 @@ signal_handlers) and all at once before a fetch when they changed since the last
 """
 
 import codecs
+import hashlib
 import json
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -115,8 +116,10 @@ def _index_facts(index: dict) -> dict:
     return facts
 
 
-def _import_feed(source: Source, name: str, url: str, fetched, site: str) -> str | None:
-    """Replaces the source's rows of this feed; returns the report line, or None."""
+def _import_feed(source: Source, name: str, url: str, fetched, site: str) -> tuple[bool, str]:
+    """Replaces the source's rows of this feed, unless what they hold is unchanged (a feed
+    answers anew for what is not imported, e.g. its centres' „open now“); returns whether
+    they changed and the report line ("" for none)."""
     model, read, key = FEEDS[name]
     data = _read_json(fetched.body)
     rows = data.get(key) if isinstance(data, dict) else None
@@ -135,25 +138,43 @@ def _import_feed(source: Source, name: str, url: str, fetched, site: str) -> str
         seen.add(fields["key"])
         made.append(model(source=source, **fields))
     del rows, data  # the parsed document can go before the rows are written
-    with transaction.atomic():
-        model.objects.filter(source=source).delete()
-        model.objects.bulk_create(made, batch_size=1000)
+    digest = _digest(made)
+    changed = digest != source.validators.get(name, {}).get("digest")
+    if changed:
+        with transaction.atomic():
+            model.objects.filter(source=source).delete()
+            model.objects.bulk_create(made, batch_size=1000)
     headers = {k.lower(): v for k, v in fetched.headers.items()}
     source.validators[name] = {
         "url": url,
         "etag": headers.get("etag", ""),
         "last_modified": headers.get("last-modified", ""),
+        "digest": digest,
     }
     if not skipped:
-        return None
+        return changed, ""
     reasons = "; ".join(
         f"{count} × {reason}" for reason, count in skipped.most_common(REPORT_EXAMPLES)
     )
-    return _("%(feed)s: %(count)s Einträge übersprungen (%(reasons)s)") % {
+    return changed, _("%(feed)s: %(count)s Einträge übersprungen (%(reasons)s)") % {
         "feed": name,
         "count": sum(skipped.values()),
         "reasons": reasons,
     }
+
+
+def _digest(rows) -> str:
+    """What the imported rows hold, in one string: equal rows, equal digest."""
+    fields = [
+        {
+            field.attname: getattr(row, field.attname)
+            for field in row._meta.concrete_fields
+            if not field.primary_key
+        }
+        for row in rows
+    ]
+    text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def source_import(*, source: Source, download: Download, now=None) -> Source:
@@ -174,11 +195,11 @@ def source_import(*, source: Source, download: Download, now=None) -> Source:
             if fetched.status == 304:
                 continue
             try:
-                line = _import_feed(source, name, url, fetched, site)
+                changed, line = _import_feed(source, name, url, fetched, site)
             except trust.FetchError as error:
                 errors.append(f"{name}: {error}")
                 continue
-            imported = True
+            imported = imported or changed
             if line:
                 report.append(line)
         if imported:
@@ -194,6 +215,7 @@ def source_import(*, source: Source, download: Download, now=None) -> Source:
             last_attempt_at=source.last_attempt_at,
             last_success_at=source.last_success_at,
             last_error=source.last_error,
+            validators=source.validators,  # the new ETag, for the next conditional request
         )
     return source
 

@@ -30,7 +30,7 @@ class ListChoiceField(forms.ModelMultipleChoiceField):
         # A list's id, nothing else: SQLite's driver fails on a number beyond 64 bits
         # instead of finding no row.
         for item in value if isinstance(value, (list, tuple)) else ():
-            if not str(item).isdigit() or int(item) > self.LARGEST_ID:
+            if not (str(item).isascii() and str(item).isdigit()) or int(item) > self.LARGEST_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

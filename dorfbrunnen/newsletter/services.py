@@ -121,7 +121,7 @@ def _mails_today(name: str) -> int:
     key = f"dorfbrunnen:{name}"
     cache.add(key, 0, timeout=60 * 60 * 24)
     try:
-        return cache.incr(key)
+        return cache.incr(key) or 0  # None: the shared cache is away – let it pass
     except ValueError:  # lapsed in between
         cache.add(key, 1, timeout=60 * 60 * 24)
         return 1

@@ -434,6 +434,20 @@ def test_a_changed_date_reaches_every_language_at_once(client, db):
     assert client.get(turkish.url).status_code == 200
 
 
+def a_picture():
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8), "orange").save(data, "PNG")
+    return get_image_model().objects.create(
+        title="Garten", file=ImageFile(io.BytesIO(data.getvalue()), name="garten.png")
+    )
+
+
 def test_a_closure_of_the_german_centre_reaches_every_language_at_once(client, db):
     """Opening hours and closures are the centre's, not its text's: a Turkish visitor must
     not find it „open now“ while the German page says it is closed today."""
@@ -446,9 +460,13 @@ def test_a_closure_of_the_german_centre_reaches_every_language_at_once(client, d
     finder = Page.objects.get(pk=turkish.get_parent().pk).url
     assert "Aile Buluşma Yeri" in client.get(finder, {"ort": "44137", "offen": "on"}).text
     treff.opening_exceptions = [OpeningException(start_date=timezone.localdate())]
+    # A photo with its description too: the translation has none yet, which must not stop
+    # the German page's publishing nor the hours reaching the translation.
+    treff.image, treff.image_alt = a_picture(), "Kinder spielen im Garten"
     treff.save_revision().publish()
     turkish.refresh_from_db()
     assert [e.start_date for e in turkish.opening_exceptions.all()] == [timezone.localdate()]
+    assert turkish.image == treff.image
     assert turkish.title == "Aile Buluşma Yeri"
     assert "Aile Buluşma Yeri" not in client.get(finder, {"ort": "44137", "offen": "on"}).text
     assert "Aile Buluşma Yeri" in client.get(finder, {"ort": "44137"}).text

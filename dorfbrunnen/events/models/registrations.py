@@ -18,24 +18,14 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def holding(now) -> models.Q:
-    """Registrations that count against the capacity: confirmed, attended, and pending
-    within their confirmation time."""
-    return (
-        models.Q(status=Registration.Status.CONFIRMED)
-        | models.Q(status=Registration.Status.ATTENDED)
-        | models.Q(status=Registration.Status.PENDING, expires_at__gt=now)
-    )
-
-
-def waiting_for_a_place() -> models.Q:
-    """Waiting entries the list moves up: those who confirmed their address."""
-    return models.Q(status=Registration.Status.WAITING, email_confirmed=True)
-
-
 class RegistrationQuerySet(models.QuerySet):
     def holding_places(self, now):
-        return self.filter(holding(now))
+        """Registrations that count against the capacity."""
+        return self.filter(
+            models.Q(status=Registration.Status.CONFIRMED)
+            | models.Q(status=Registration.Status.ATTENDED)
+            | models.Q(status=Registration.Status.PENDING, expires_at__gt=now)
+        )
 
     def active(self, now):
         """Registrations that hold places or wait for them."""

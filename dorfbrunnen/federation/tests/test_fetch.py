@@ -48,6 +48,27 @@ def test_an_unchanged_source_answers_304_and_stays_as_it_is(feeds, db):
     assert source.last_error == ""
 
 
+def test_a_feed_answering_anew_with_the_same_centres_changes_nothing_here(feeds, db):
+    """A source's centres feed answers anew whenever one of its centres opens or closes
+    (its „open now“, which is not imported): the listings stay, the site's pages too."""
+    from dorfbrunnen.core.content_cache import content_version
+
+    url = feeds.publish()
+    source = fetched(url)
+    before = set(Listing.objects.filter(source=source).values_list("pk", flat=True))
+    version = content_version()
+    document = feeds.document(CENTRES)
+    for feature in document["features"]:
+        feature["properties"]["open_now"] = not feature["properties"].get("open_now")
+    feeds.put(CENTRES, document)  # a new body, a new ETag
+    source = fetched(url)
+    assert set(Listing.objects.filter(source=source).values_list("pk", flat=True)) == before
+    assert content_version() == version
+    feeds.requests.clear()
+    fetched(url)
+    assert dict(feeds.requests)[CENTRES] == feeds.routes[CENTRES][1]["ETag"]  # kept for next
+
+
 def test_a_centre_removed_at_the_source_vanishes_on_the_next_fetch(feeds, db):
     url = feeds.publish()
     source = fetched(url)

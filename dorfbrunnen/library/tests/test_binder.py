@@ -383,6 +383,9 @@ def test_an_alias_of_a_chapter_made_members_only_stays_out_of_search_and_files(
     assert "Generationen" not in results.replace("Zu „Generationen“ steht nichts", "")
     folders = {name.split("/")[0] for name in zip_entries(client.get("/infopaket/download.zip"))}
     assert not [folder for folder in folders if "Treff" in folder]
+    # An alias of a chapter inside a members-only one is members-only at its own address.
+    binder_content.cash_audit.create_alias(parent=binder(), update_slug="kasse-kopie")
+    assert client.get("/infopaket/kasse-kopie/").status_code == 302
 
 
 def test_a_publish_rebuilds_the_files_and_the_previous_build_serves_meanwhile(
