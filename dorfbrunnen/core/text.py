@@ -10,6 +10,14 @@ def transliterate_german(text: str) -> str:
     return text.translate(UMLAUTS)
 
 
+def whole_number(text) -> int | None:
+    """The number `text` writes with the digits 0–9 alone, else None. `str.isdigit` also
+    accepts „²“, on which `int()` fails, and other scripts' digits, which no form here
+    offers: every number read from a request or a header goes through here."""
+    text = str(text)
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 MAX_QUERY_LENGTH = 200
 
 

@@ -10,6 +10,8 @@ from datetime import date
 
 from django.db import transaction
 
+from dorfbrunnen.core.text import whole_number
+
 from .models import CourseAttendance, EventPage, Registration
 
 
@@ -43,7 +45,7 @@ def attendance_record(*, event: EventPage, day: date, present_ids) -> int:
         raise NotACourseDate(day)
     allowed = {registration.pk for registration, _here in attendance_list(event, day)}
     # Ticked boxes carry registration ids; anything else (a tampered form) names nobody.
-    present = allowed & {int(pk) for pk in present_ids if str(pk).isascii() and str(pk).isdigit()}
+    present = allowed & {whole_number(pk) for pk in present_ids}
     with transaction.atomic():
         CourseAttendance.objects.filter(registration__event=event, date=day).exclude(
             registration_id__in=present

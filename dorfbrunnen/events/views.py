@@ -24,6 +24,7 @@ from wagtail.models import Site
 from dorfbrunnen.centres import geo
 from dorfbrunnen.core.content_cache import cached, form_page
 from dorfbrunnen.core.network import form_flooded
+from dorfbrunnen.core.text import whole_number
 from dorfbrunnen.core.views import page_at_path
 
 from . import ical, selectors, services
@@ -67,7 +68,7 @@ def _place_filter(filters, events, errors, context):
     radius = filters["umkreis"]
     if radius == selectors.ONLINE:
         return events.filter(event_format__in=[EventPage.Format.ONLINE, EventPage.Format.HYBRID])
-    if radius and not (radius.isdigit() and int(radius) in RADIUS_CHOICES):
+    if radius and whole_number(radius) not in RADIUS_CHOICES:
         errors.append(_("Bitte wählen Sie einen der angebotenen Umkreise."))
         return events
     if not filters["ort"]:

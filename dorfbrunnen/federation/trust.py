@@ -24,6 +24,8 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from dorfbrunnen.core.text import whole_number
+
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
 
@@ -157,7 +159,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
 def _read(response, deadline: float):
     limit = settings.FEDERATION_MAX_BYTES
     declared = response.getheader("Content-Length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if (whole_number(declared or "") or 0) > limit:
         raise FetchError(_("Die Antwort ist größer als erlaubt."))
     # Closed by the importer once read (or here, on failure).
     body = tempfile.SpooledTemporaryFile(max_size=256 * 1024)  # noqa: SIM115

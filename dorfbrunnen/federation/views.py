@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.forms import DEFAULT_RADIUS, RADIUS_CHOICES
 from dorfbrunnen.centres.selectors import within_radius
+from dorfbrunnen.core.text import whole_number
 
 from .models import FederatedEvent, aggregating
 
@@ -34,7 +35,7 @@ def national_events(request):
     )
     ort = " ".join(request.GET.get("ort", "").split())[:100]
     radius = request.GET.get("umkreis", "")
-    radius = int(radius) if radius.isdigit() else DEFAULT_RADIUS
+    radius = DEFAULT_RADIUS if whole_number(radius) is None else whole_number(radius)
     context = {
         "ort": ort,
         "radius": radius,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from dorfbrunnen.core.forms import HoneypotMixin
+from dorfbrunnen.core.text import whole_number
 
 from .models import ConsentText, NewsletterList, Subscriber
 from .services import ImportRow
@@ -30,7 +31,7 @@ class ListChoiceField(forms.ModelMultipleChoiceField):
         # A list's id, nothing else: SQLite's driver fails on a number beyond 64 bits
         # instead of finding no row.
         for item in value if isinstance(value, (list, tuple)) else ():
-            if not (str(item).isascii() and str(item).isdigit()) or int(item) > self.LARGEST_ID:
+            if whole_number(item) is None or whole_number(item) > self.LARGEST_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

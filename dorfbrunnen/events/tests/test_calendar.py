@@ -267,7 +267,13 @@ def test_month_filter(client, db):
 
 @pytest.mark.parametrize(
     "params",
-    [{"monat": "13-2026"}, {"monat": "2026-13"}, {"monat": "9999-12"}, {"format": "zirkus"}],
+    [
+        {"monat": "13-2026"},
+        {"monat": "2026-13"},
+        {"monat": "9999-12"},
+        {"format": "zirkus"},
+        {"umkreis": "²"},
+    ],
 )
 def test_bad_filters_answer_400_in_german(client, db, params):
     response = client.get("/veranstaltungen/", params)

@@ -66,6 +66,8 @@ def test_bad_input_answers_400_with_a_message(client, aggregator, nord):
     response = client.get(URL, {"ort": "Atlantis"})
     assert response.status_code == 400 and "Atlantis" in response.text
     assert client.get(URL, {"umkreis": "7"}).status_code == 400
+    # Not a number of 0–9 digits („²“ passes str.isdigit): the default radius, as for words.
+    assert client.get(URL, {"umkreis": "²"}).status_code == 200
     assert client.get(URL, {"seite": "99"}).status_code == 404
 
 
