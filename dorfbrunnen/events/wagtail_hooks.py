@@ -98,13 +98,6 @@ def _not_enough_places(form, error):
     )
 
 
-def _registration_closed(form):
-    form.add_error(
-        None,
-        _("Die Veranstaltung ist abgesagt: Niemand kann mehr angemeldet werden."),
-    )
-
-
 class RegistrationCreateView(CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "for_user": self.request.user}
@@ -113,7 +106,9 @@ class RegistrationCreateView(CreateView):
         try:
             return super().form_valid(form)
         except services.RegistrationClosed:
-            _registration_closed(form)
+            from .desk_admin import CLOSED  # the desk's words for the same refusal
+
+            form.add_error(None, CLOSED)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
@@ -164,7 +159,6 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
     index_view_class = RegistrationIndexView
     add_view_class = RegistrationCreateView
     edit_view_class = RegistrationEditView
-    form_fields = ["status", "name", "email", "phone", "organisation", "adults", "children"]
     list_display = [
         "name",
         "email",
