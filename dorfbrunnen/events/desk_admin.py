@@ -1,15 +1,14 @@
 """Admin screens for registration at the desk and by phone, the printed confirmation, and a
 course's attendance per date. They call the same services as everything else
 (`services.registration_create`, `courses.attendance_record`); who may use them is decided
-by `permissions.editable_events`, as on the participants screen."""
+by `permissions.event_for` (`editable_events`), as on the participants screen."""
 
 from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -17,21 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import courses, desk, services
 from .forms import MAX_ANSWER_LENGTH
-from .models import EventPage, Registration
-from .permissions import editable_events
-
-
-def _event_for(request, page_id) -> EventPage:
-    event = get_object_or_404(EventPage, pk=page_id)
-    if not editable_events(request.user).filter(pk=event.pk).exists():
-        raise PermissionDenied
-    return event
-
-
-def _registration_for(request, pk) -> Registration:
-    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
-    _event_for(request, registration.event_id)
-    return registration
+from .permissions import event_for, registration_for
 
 
 class DeskRegistrationForm(forms.Form):
@@ -87,7 +72,7 @@ CLOSED = _("Die Veranstaltung ist abgesagt: keine Anmeldung mehr.")
 
 
 def desk_registration_view(request, page_id):
-    event = _event_for(request, page_id)
+    event = event_for(request.user, page_id)
     if not event.registration_enabled:
         raise Http404
     form = DeskRegistrationForm(request.POST or None, event=event)
@@ -124,7 +109,7 @@ def desk_registration_view(request, page_id):
 
 
 def desk_done_view(request, pk):
-    registration = _registration_for(request, pk)
+    registration = registration_for(request.user, pk)
     return TemplateResponse(
         request,
         "events/admin/desk_done.html",
@@ -137,7 +122,7 @@ def desk_done_view(request, pk):
 
 
 def desk_pdf_view(request, pk):
-    registration = _registration_for(request, pk)
+    registration = registration_for(request.user, pk)
     if not registration.cancel_code:
         raise Http404
     size = "a6" if request.GET.get("format") == "a6" else "a4"
@@ -151,7 +136,7 @@ def desk_pdf_view(request, pk):
 
 
 def attendance_view(request, page_id):
-    event = _event_for(request, page_id)
+    event = event_for(request.user, page_id)
     dates = courses.course_date_list(event)
     try:
         day = date.fromisoformat(request.GET.get("datum", "")) if request.GET.get("datum") else None

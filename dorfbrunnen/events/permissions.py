@@ -2,6 +2,8 @@
 events they may edit (their centre's subtree). Registered as the permission policy of
 `Registration`, so every admin screen of registrations uses this one rule."""
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from dorfbrunnen.core.scoping import ScopedPolicy
@@ -14,6 +16,22 @@ def editable_events(user):
         return EventPage.objects.all()
     pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
     return EventPage.objects.filter(pk__in=pages.values("pk"))
+
+
+def event_for(user, page_id) -> EventPage:
+    """The event behind an admin screen of its registrations (participants, desk,
+    attendance, certificates): 404 when there is none, 403 when `user` may not edit it."""
+    event = get_object_or_404(EventPage, pk=page_id)
+    if not editable_events(user).filter(pk=event.pk).exists():
+        raise PermissionDenied
+    return event
+
+
+def registration_for(user, pk) -> Registration:
+    """A registration, with its event, for a screen of that event (`event_for`'s rule)."""
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    event_for(user, registration.event_id)
+    return registration
 
 
 def registrations_in_scope(user, queryset):

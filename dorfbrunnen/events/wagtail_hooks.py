@@ -8,10 +8,9 @@ export, hand-entered registrations (e.g. taken by phone), status changes such as
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +30,7 @@ from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 from . import services
 from .certificates import certificate_pdf
 from .models import EventIndexPage, EventPage, Registration
-from .permissions import editable_events
+from .permissions import editable_events, event_for, registration_for
 
 
 def _events_in_filter(request):
@@ -213,13 +212,6 @@ def register_registration_viewset():
     return registration_viewset
 
 
-def _event_for(request, page_id) -> EventPage:
-    event = get_object_or_404(EventPage, pk=page_id)
-    if not editable_events(request.user).filter(pk=event.pk).exists():
-        raise PermissionDenied
-    return event
-
-
 class MessageForm(forms.Form):
     text = forms.CharField(
         label=_("Nachricht an alle bestätigten Teilnehmenden"),
@@ -229,7 +221,7 @@ class MessageForm(forms.Form):
 
 
 def participants_view(request, page_id):
-    event = _event_for(request, page_id)
+    event = event_for(request.user, page_id)
     if (source := source_page(event)).pk != event.pk:
         # A translation's registrations are its German event's; that page checks anew
         # who may see them (a translator may not).
@@ -270,8 +262,7 @@ def participants_view(request, page_id):
 
 
 def certificate_view(request, pk):
-    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
-    _event_for(request, registration.event_id)
+    registration = registration_for(request.user, pk)
     response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="teilnahmebescheinigung-{pk}.pdf"'
     return response

@@ -137,6 +137,10 @@ def test_the_desk_takes_nobody_for_a_cancelled_event(office_client, commit):
     event.cancelled = True
     event.save_revision().publish()
     url = f"/admin/veranstaltungen/{event.pk}/vor-ort/"
+    # The participants screen offers no way in.
+    participants = office_client.get(reverse("events_participants", args=[event.pk]))
+    assert url not in participants.content.decode()
+    assert reverse("registrations:add") not in participants.content.decode()
     shown = office_client.get(url)
     assert shown.status_code == 400
     assert "ist abgesagt" in shown.content.decode()
