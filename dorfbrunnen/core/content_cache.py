@@ -320,13 +320,13 @@ class _NotKept(Exception):
 def form_page(request, name: str, render, slots=None):
     """The response of a form page for its empty form: `render(extra_context)` gives the
     TemplateResponse. For anonymous visitors without a query string it is rendered once per
-    content version, language, site, address and `name` and kept with stand-ins for the
-    CSRF token and for the `slots` ({context name: function giving its HTML now}, such as
-    the free places), which each response gets filled in: the visitor's own token, the
-    slots as they are now. The page itself cannot be cached (the token is the visitor's),
-    yet during a rush of registrations everybody asks for the same form while only the
-    number of free places changes. Logged-in users (the editors' toolbar) and a form sent
-    back with errors are rendered as before."""
+    content version, language, site, address (with its host) and `name` and kept with
+    stand-ins for the CSRF token and for the `slots` ({context name: function giving its
+    HTML now}, such as the free places), which each response gets filled in: the visitor's
+    own token, the slots as they are now. The page itself cannot be cached (the token is the
+    visitor's), yet during a rush of registrations everybody asks for the same form while
+    only the number of free places changes. Logged-in users (the editors' toolbar) and a
+    form sent back with errors are rendered as before."""
     import secrets
 
     from django.http import HttpResponse
@@ -353,7 +353,10 @@ def form_page(request, name: str, render, slots=None):
             raise _NotKept
         return stand_ins, response.content.decode()
 
-    key = f"form-page:{name}:{get_language()}:{site_key(request)}:{request.path}"
+    # The address it is asked under: the page's own links (canonical, hreflang) carry it,
+    # and one site may answer under several hosts.
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    key = f"form-page:{name}:{get_language()}:{site_key(request)}:{address}"
     try:
         stand_ins, html = cached(key, build)
     except _NotKept:

@@ -14,12 +14,13 @@ from django.test import RequestFactory
 from dorfbrunnen.core.content_cache import form_page
 
 PAGE = engines["django"].from_string(
+    '<link rel="canonical" href="{{ request.build_absolute_uri }}">'
     '<form method="post">{% csrf_token %}<p>{{ places }}</p><button>Senden</button></form>'
 )
 
 
-def visit(method="get"):
-    request = getattr(RequestFactory(), method)("/anmelden/")
+def visit(method="get", host="testserver"):
+    request = getattr(RequestFactory(), method)("/anmelden/", HTTP_HOST=host)
     request.user = AnonymousUser()
     return request
 
@@ -88,3 +89,12 @@ def test_a_post_is_rendered_as_it_is(page):
     show, state = page
     html = html_of(show(visit("post")))
     assert "Noch 3 Plätze frei." in html and state["rendered"] == 1
+
+
+def test_a_page_asked_under_another_host_links_to_that_host(page, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "zentren.example.org"]
+    show, _state = page
+    assert "http://testserver/anmelden/" in html_of(show(visit()))
+    other = html_of(show(visit(host="zentren.example.org")))
+    assert "http://zentren.example.org/anmelden/" in other
+    assert "testserver" not in other
