@@ -33,10 +33,14 @@ def register_suggestion_viewset():
 
 
 def document_status_view(request):
-    if not policy_registry.get_by_type(LibraryDocument).user_has_permission(request.user, "change"):
+    policy = policy_registry.get_by_type(LibraryDocument)
+    if not policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
     show_all = request.GET.get("alle") == "1"
-    documents = LibraryDocument.objects.select_related("collection").defer("text")
+    # The documents of the collections this user may change (a centre's volunteer: their
+    # own centre's), as the document listing itself shows them.
+    documents = policy.instances_user_has_permission_for(request.user, "change")
+    documents = documents.select_related("collection").defer("text")
     if not show_all:
         documents = documents.exclude(text_status=LibraryDocument.TextStatus.OK)
     return TemplateResponse(
