@@ -3,13 +3,17 @@
 Wagtail lets anyone with `auth.change_user` edit every account – a superuser's password and
 e-mail included – and tick „Administrator“ on any other account. The office manages
 volunteers' and members' accounts; superusers stay the superusers' business: a
-non-superuser neither sees nor opens a superuser's account, and cannot make anyone one.
+non-superuser neither sees nor opens a superuser's account, nor deactivates, deletes or
+regroups it through the listing's bulk actions, and cannot make anyone one.
 """
 
 from django import forms
 from wagtail.users.views import users as wagtail_users
+from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
+from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
+from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
-from .scoping import ScopedIndexMixin, ScopedViewSetMixin
+from .scoping import ScopedBulkActionMixin, ScopedIndexMixin, ScopedViewSetMixin
 
 
 def accounts_in_scope(user, queryset):
@@ -43,3 +47,11 @@ class UserViewSet(ScopedViewSetMixin, wagtail_users.UserViewSet):
     index_view_class = UserIndexView
     add_view_class = UserCreateView
     edit_view_class = UserEditView
+
+
+# Wagtail's bulk actions for users, with the accounts' scope: registered after Wagtail's own
+# (core/wagtail_hooks.py), they take their place.
+SCOPED_USER_BULK_ACTIONS = [
+    type(action.__name__, (ScopedBulkActionMixin, action), {})
+    for action in (AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction)
+]

@@ -44,6 +44,7 @@ from .dashboard import (
 from .mail import mail_retry_now
 from .models import OutboundMail, SignLanguageVideo
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
+from .users import SCOPED_USER_BULK_ACTIONS
 from .video import validate_captions, validate_sign_video
 
 
@@ -339,3 +340,7 @@ def submit_first_for_those_who_cannot_publish(menu_items, request, context):
     if submit:
         menu_items.remove(submit[0])
         menu_items.insert(0, submit[0])
+
+
+for _action in SCOPED_USER_BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=100)  # after Wagtail's: replaces

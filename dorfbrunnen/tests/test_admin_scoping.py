@@ -193,3 +193,26 @@ def test_the_office_manages_accounts_but_cannot_touch_or_make_superusers(
     )
     volunteer_a.refresh_from_db()
     assert volunteer_a.first_name == "Anna" and not volunteer_a.is_superuser
+
+
+def test_the_office_cannot_deactivate_regroup_or_delete_a_superuser_in_bulk(
+    client, world, office_user
+):
+    from django.contrib.auth.models import Group
+
+    chefin, volunteer_a = world[get_user_model()], world["volunteer_a"]
+    group = Group.objects.create(name="Irgendeine Gruppe")
+    client.force_login(office_user)
+    bulk = "/admin/bulk/auth/user/{}/?id={}&id={}"
+    # The confirmation page does not name her.
+    asked = client.get(bulk.format("set_active_state", chefin.pk, volunteer_a.pk))
+    assert asked.status_code == 200 and "chefin" not in asked.content.decode()
+    client.post(
+        bulk.format("set_active_state", chefin.pk, volunteer_a.pk), {"mark_as_active": "False"}
+    )
+    client.post(bulk.format("assign_role", chefin.pk, volunteer_a.pk), {"role": group.pk})
+    client.post(bulk.format("delete", chefin.pk, volunteer_a.pk))
+    chefin.refresh_from_db()
+    assert chefin.is_active and not chefin.groups.exists()
+    # The other account of the same request was acted on: the scope narrows, it does not block.
+    assert not get_user_model().objects.filter(pk=volunteer_a.pk).exists()
