@@ -4,13 +4,15 @@ that cannot run formulas.
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula
 by Excel and LibreOffice – a participant who calls herself `=HYPERLINK(…)` would run code
 in the office's spreadsheet. Such text is written with a leading apostrophe, which the
-programs show as text. Times are the office's local time; the CSV is semicolon-separated
-UTF-8 with a byte-order mark, as German Excel expects it. Both downloads are buttons in
-view on the listing (Excel first), not entries of a menu.
+programs show as text. Control characters (which a web form lets through, and which
+openpyxl refuses to write) are left out. Times are the office's local time; the CSV is
+semicolon-separated UTF-8 with a byte-order mark, as German Excel expects it. Both downloads
+are buttons in view on the listing (Excel first), not entries of a menu.
 """
 
 import csv
 import datetime
+import re
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -21,12 +23,16 @@ from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
 from wagtail.admin.widgets import HeaderButton
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What an XML 1.0 document cannot hold: the C0 controls but tab, line feed, carriage return.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A cell's text as a spreadsheet shows it and never runs it."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL_CHARACTERS.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def local_time(value):

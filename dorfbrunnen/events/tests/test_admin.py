@@ -97,6 +97,31 @@ def test_office_exports_registrations_as_csv_and_excel(office_client, commit):
     assert by_email["x@example.org"]["Name"] == '\'=HYPERLINK("https://evil.example")'
 
 
+def test_a_control_character_typed_into_a_form_does_not_break_the_excel_download(
+    office_client, commit
+):
+    page = registration_event(capacity=5)
+    with commit():
+        services.registration_create(
+            event=page,
+            name="Ada\x01Lovelace",
+            email="ada@example.org",
+            answers={"Frage": "eins\x0bzwei"},
+            by_office=True,
+        )
+    csv_rows = download(
+        office_client.get("/admin/registrations/", {"event": page.pk, "export": "csv"})
+    )
+    assert b"AdaLovelace" in csv_rows
+    workbook = download(
+        office_client.get("/admin/registrations/", {"event": page.pk, "export": "xlsx"})
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook)).active
+    row = dict(zip(HEADINGS, [cell.value for cell in sheet[2]], strict=True))
+    assert row["Name"] == "AdaLovelace"
+    assert row["Antworten"] == "Frage: einszwei"
+
+
 def test_registrations_entered_by_hand_obey_the_capacity(office_client, commit):
     page = registration_event(capacity=1)
     with commit():
