@@ -2,10 +2,12 @@
 
 Rows are matched by `key` (the page's slug), so importing the same file twice changes
 nothing. A bad row is reported with its line number and reason; the good rows are still
-imported, each in its own transaction.
+imported, each in its own transaction. Text a spreadsheet would run as a formula is exported
+with a leading apostrophe (`core.exports.neutralise`) and read back without it.
 """
 
 import csv
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import time
@@ -14,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from dorfbrunnen.core.exports import neutralise, restored
 from dorfbrunnen.core.text import transliterate_german
 
 from .models import CentreIndexPage, CentrePage, Offer, OpeningHours
@@ -87,12 +90,16 @@ def _float(value: str, label: str):
     if not value:
         return None
     try:
-        return float(value.replace(",", "."))
+        number = float(value.replace(",", "."))
     except ValueError as error:
         raise ValueError(f"{label} „{value}“ ist keine Zahl") from error
+    if not math.isfinite(number):  # „nan“, „inf“: float() takes them
+        raise ValueError(f"{label} „{value}“ ist keine Zahl")
+    return number
 
 
 def _import_row(index: CentreIndexPage, row: dict, offers: dict[str, Offer]) -> str:
+    row = {key: restored(value) for key, value in row.items() if isinstance(value, str)}
     name = (row.get("name") or "").strip()
     if not name:
         raise ValueError("Name fehlt")
@@ -188,7 +195,8 @@ def export_centres(file) -> int:
     centres = CentrePage.objects.order_by("title").prefetch_related("offers", "opening_hours")
     for centre in centres:
         writer.writerow(
-            [
+            neutralise(cell)
+            for cell in [
                 centre.slug,
                 centre.title,
                 centre.operator,

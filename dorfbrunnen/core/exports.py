@@ -35,6 +35,13 @@ def neutralise(value):
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def restored(value: str) -> str:
+    """A cell `neutralise` wrote, as it was – for a file that comes back (the centres' CSV)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def local_time(value):
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)

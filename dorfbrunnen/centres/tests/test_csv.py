@@ -1,7 +1,10 @@
+import csv
 import io
 from datetime import time
 
-from dorfbrunnen.centres.csv_io import export_centres, import_centres
+import pytest
+
+from dorfbrunnen.centres.csv_io import COLUMNS, export_centres, import_centres
 from dorfbrunnen.centres.models import CentrePage
 
 from .factories import centre
@@ -90,3 +93,30 @@ def test_export_then_import_changes_nothing(db):
 def test_missing_columns_are_reported(db):
     report = import_centres(io.StringIO("name,town\nA,B\n"))
     assert report.errors == [(1, "Spalten fehlen: postcode")]
+
+
+def test_the_export_runs_no_formula_in_a_spreadsheet_and_comes_back_unchanged(db):
+    centre(
+        "Treff am Markt",
+        "44135",
+        town="Dortmund",
+        phone="+49 231 12345",
+        intro='=HYPERLINK("https://evil.example";"Anrufen")',
+    )
+    output = io.StringIO()
+    export_centres(output)
+    cells = [cell for row in csv.reader(io.StringIO(output.getvalue())) for cell in row]
+    assert "'+49 231 12345" in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+    output.seek(0)
+    report = import_centres(output)
+    assert (report.unchanged, report.errors) == (1, [])
+    assert CentrePage.objects.get(title="Treff am Markt").phone == "+49 231 12345"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-Infinity"])
+def test_a_coordinate_that_is_no_number_is_reported_on_its_line(db, value):
+    data = ",".join(COLUMNS) + f"\nzentrum-x,Zentrum X,,Weg 1,44135,Dortmund,,{value},7.4,,,,,,\n"
+    report = import_centres(io.StringIO(data))
+    assert report.errors == [(2, f"Breitengrad „{value}“ ist keine Zahl")]
+    assert not CentrePage.objects.filter(slug="zentrum-x").exists()
