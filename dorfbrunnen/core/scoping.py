@@ -21,10 +21,16 @@ ALL_ACTIONS = ["add", "change", "delete", "view"]
 
 
 class ScopedPolicy(ModelPermissionPolicy):
-    def __init__(self, model, scope: Callable, **kwargs):
-        """`scope(user, queryset)` returns the part of `queryset` the user may see."""
+    def __init__(self, model, scope: Callable, *, refused=(), **kwargs):
+        """`scope(user, queryset)` returns the part of `queryset` the user may see;
+        `refused`: actions nobody takes in the admin's generic screens, whatever their
+        permissions (rows that only come from a form with its consent, for instance)."""
         super().__init__(model, **kwargs)
         self.scope = scope
+        self.refused = set(refused)
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
 
     def visible(self, user, queryset=None):
         queryset = self.model._default_manager.all() if queryset is None else queryset

@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dorfbrunnen.core.text import whole_number
+
 from . import selectors, services
 from .forms import ImportForm, ScheduleForm
 from .models import NewsletterIssuePage, NewsletterSend
@@ -47,7 +49,9 @@ def issue_sending_view(request, page_id):
                 )
             return redirect("newsletter_issue_sending", issue.pk)
         if action in ("cancel", "resend"):
-            send = get_object_or_404(NewsletterSend, pk=request.POST.get("send"), issue=issue)
+            send = get_object_or_404(
+                NewsletterSend, pk=whole_number(request.POST.get("send", "")), issue=issue
+            )
             if action == "cancel":
                 count = services.send_cancel(send=send)
                 messages.success(

@@ -24,7 +24,8 @@ class NewsletterConfig(AppConfig):
         register_personal_data(TestSends())
         role_grant(
             OFFICE,
-            *(f"newsletter.{action}_subscriber" for action in ("add", "change", "view", "delete")),
+            # No „add“: a subscription comes with its consent, from the form or the import.
+            *(f"newsletter.{action}_subscriber" for action in ("change", "view", "delete")),
             *(f"newsletter.{action}_newsletterlist" for action in ("add", "change", "delete")),
             *(f"newsletter.{action}_consenttext" for action in ("add", "change", "view")),
             *(f"newsletter.{action}_newslettersend" for action in ("add", "change", "view")),

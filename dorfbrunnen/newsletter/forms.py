@@ -171,6 +171,15 @@ def read_import(data: bytes, default_source: str = "") -> list[ImportRow]:
     except UnicodeDecodeError as error:
         raise ValidationError(_("Die Datei ist nicht in UTF-8 gespeichert.")) from error
     try:
+        return _import_rows(text, default_source)
+    except csv.Error as error:  # a cell over the csv module's limit, a stray NUL
+        raise ValidationError(
+            _("Die Datei lässt sich nicht als CSV-Datei lesen (%(error)s).") % {"error": error}
+        ) from error
+
+
+def _import_rows(text: str, default_source: str) -> list[ImportRow]:
+    try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,")
     except csv.Error:
         dialect = csv.excel

@@ -103,6 +103,11 @@ def test_an_unpublished_issue_cannot_be_sent_and_a_planned_send_can_be_cancelled
     NewsletterSend.objects.update(send_at=timezone.now())
     send_all()
     assert not mail.outbox
+    # A send number that is none: a 404 with nothing changed, not an error.
+    for number in ("abc", "", "²", "99999999999999999999999"):
+        for action in ("cancel", "resend"):
+            answer = office_client.post(sending_page(march), {"action": action, "send": number})
+            assert answer.status_code == 404
 
 
 def test_people_without_the_right_see_no_sending_page(client, django_user_model):
@@ -203,6 +208,26 @@ def test_an_import_with_errors_keeps_nothing_and_says_where(office_client):
         {"file": csv_file("name;datum\nx;y\n"), "lists": [newsletter_list().pk]},
     )
     assert response.status_code == 400 and "fehlen die Spalten" in response.content.decode()
+    # A cell beyond what the csv module reads (the file may hold 5 MB).
+    huge = "email;einwilligung_am;name\na@example.org;01.01.2024;" + "x" * 200_000 + "\n"
+    response = office_client.post(
+        "/admin/newsletter/import/",
+        {"file": csv_file(huge), "lists": [newsletter_list().pk], "default_source": "Fachtag"},
+    )
+    assert response.status_code == 400
+    assert "lässt sich nicht als CSV-Datei lesen" in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+def test_nobody_adds_a_subscription_by_hand_without_its_consent(office_client):
+    listing = office_client.get("/admin/newsletter_subscribers/").content.decode()
+    assert "/admin/newsletter_subscribers/new/" not in listing
+    form = office_client.get("/admin/newsletter_subscribers/new/")
+    assert form.status_code in (302, 403)
+    office_client.post(
+        "/admin/newsletter_subscribers/new/", {"name": "Ohne", "status": "confirmed"}
+    )
+    assert not Subscriber.objects.exists()
 
 
 def test_a_consent_text_once_agreed_to_stays_as_it_was(office_client, client):
