@@ -1,7 +1,7 @@
 """Admin screens for registration at the desk and by phone, the printed confirmation, and a
 course's attendance per date. They call the same services as everything else
 (`services.registration_create`, `courses.attendance_record`); who may use them is decided
-by `permissions.event_for` (`editable_events`), as on the participants screen."""
+by `permissions.event_for`, as on the participants screen."""
 
 from datetime import date
 
@@ -72,7 +72,7 @@ CLOSED = _("Die Veranstaltung ist abgesagt: keine Anmeldung mehr.")
 
 
 def desk_registration_view(request, page_id):
-    event = event_for(request.user, page_id)
+    event = event_for(request.user, page_id, "add")
     if not event.registration_enabled:
         raise Http404
     form = DeskRegistrationForm(request.POST or None, event=event)
@@ -136,7 +136,7 @@ def desk_pdf_view(request, pk):
 
 
 def attendance_view(request, page_id):
-    event = event_for(request.user, page_id)
+    event = event_for(request.user, page_id, "change")
     dates = courses.course_date_list(event)
     try:
         day = date.fromisoformat(request.GET.get("datum", "")) if request.GET.get("datum") else None

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from dorfbrunnen.core.i18n import source_page
 from dorfbrunnen.core.scoping import ScopedPolicy
 
 from .models import EventPage, Registration
@@ -18,19 +19,24 @@ def editable_events(user):
     return EventPage.objects.filter(pk__in=pages.values("pk"))
 
 
-def event_for(user, page_id) -> EventPage:
-    """The event behind an admin screen of its registrations (participants, desk,
-    attendance, certificates): 404 when there is none, 403 when `user` may not edit it."""
-    event = get_object_or_404(EventPage, pk=page_id)
-    if not editable_events(user).filter(pk=event.pk).exists():
+def event_for(user, page_id, action: str = "view") -> EventPage:
+    """The German event behind an admin screen of its registrations (participants, desk,
+    attendance, certificates) – a translation's registrations are its German event's: 404
+    when there is none, 403 unless `user` may `action` registrations and edit that event
+    (a translator of the page may not)."""
+    event = source_page(get_object_or_404(EventPage, pk=page_id))
+    if not (
+        registration_policy.user_has_permission(user, action)
+        and editable_events(user).filter(pk=event.pk).exists()
+    ):
         raise PermissionDenied
     return event
 
 
-def registration_for(user, pk) -> Registration:
+def registration_for(user, pk, action: str = "view") -> Registration:
     """A registration, with its event, for a screen of that event (`event_for`'s rule)."""
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
-    event_for(user, registration.event_id)
+    event_for(user, registration.event_id, action)
     return registration
 
 

@@ -24,7 +24,6 @@ from wagtail.admin.widgets import Button, ListingButton
 
 from dorfbrunnen.core.dashboard import DashboardAction
 from dorfbrunnen.core.exports import SafeSpreadsheetExportMixin
-from dorfbrunnen.core.i18n import source_page
 from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 
 from . import services
@@ -222,10 +221,8 @@ class MessageForm(forms.Form):
 
 def participants_view(request, page_id):
     event = event_for(request.user, page_id)
-    if (source := source_page(event)).pk != event.pk:
-        # A translation's registrations are its German event's; that page checks anew
-        # who may see them (a translator may not).
-        return redirect("events_participants", source.pk)
+    if event.pk != page_id:  # a translation's: its German event's screen
+        return redirect("events_participants", event.pk)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "certificates":
         attended = event.registrations.filter(status=Registration.Status.ATTENDED)

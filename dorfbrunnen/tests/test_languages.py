@@ -491,3 +491,30 @@ def test_the_office_translates_every_page_type_with_wagtail_localize(office_clie
         if editor.status_code != 200 or "js-translation-editor" not in editor.text:
             problems[translated.url_path] = ("editor", editor.status_code)
     assert turkish.pk and problems == {}
+
+
+def test_a_translator_works_with_no_registrations_of_the_event_she_translates(
+    client, office_client, db, django_user_model
+):
+    seminar = registration_event("elternabend", capacity=3, title="Elternabend")
+    translate(section("home"), "en", title="Home")
+    translate(section("events"), "en", title="Events")
+    english = translate(seminar, "en", title="Parents' evening")
+    translator = django_user_model.objects.create_user("translator", "t@example.org", "x" * 12)
+    assert translator_grant(user=translator, language_code="en")
+    # The office is sent from the translation's screens to the German event's.
+    assert (
+        office_client.get(f"/admin/veranstaltungen/{english.pk}/teilnehmende/").url
+        == f"/admin/veranstaltungen/{seminar.pk}/teilnehmende/"
+    )
+    client.force_login(translator)
+    for screen in ("teilnehmende", "vor-ort", "anwesenheit"):
+        assert client.get(f"/admin/veranstaltungen/{english.pk}/{screen}/").status_code in (
+            302,
+            403,
+        ), screen
+    client.post(
+        f"/admin/veranstaltungen/{english.pk}/vor-ort/",
+        {"source": "phone", "name": "Fremd", "phone": "0123", "adults": "3", "children": "0"},
+    )
+    assert not Registration.objects.filter(event=seminar).exists()
