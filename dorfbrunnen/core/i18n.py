@@ -161,6 +161,22 @@ def locales_ensure(context: SetupContext) -> None:
         )
 
 
+def office_fields(model, *names: str) -> None:
+    """Fields of `model` that are the office's, not words: wagtail-localize would offer a
+    contact form's recipient address as text to translate, so a translator could send the
+    form's messages – personal data – elsewhere. They become synchronised fields that no
+    translation overrides (call from an app's `ready`, when the model's relations are
+    known); with `translations_follow` each German publish brings them along."""
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    model.translatable_fields = [
+        SynchronizedField(field.field_name, overridable=False)
+        if field.field_name in names
+        else field
+        for field in get_translatable_fields(model)
+    ]
+
+
 def translations_follow(model) -> None:
     """What belongs to the thing rather than to its text – the fields a `model` marks as
     synchronised (wagtail-localize's SynchronizedField: an event's date and places, a

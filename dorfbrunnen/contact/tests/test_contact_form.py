@@ -139,3 +139,31 @@ def test_the_offices_csv_export_is_german_and_cannot_run_formulas(post, office_c
     berlin = submission.submit_time.astimezone(ZoneInfo("Europe/Berlin"))
     submitted = datetime.strptime(cells["Einreichungsdatum"], "%d.%m.%Y %H:%M")
     assert submitted == berlin.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def test_every_language_of_the_form_writes_to_the_address_the_office_set_last(
+    client, section, commit
+):
+    from wagtail_localize.fields import get_translatable_fields
+
+    from dorfbrunnen.contact.models import ContactPage
+    from dorfbrunnen.tests.languages import translate
+
+    contact = section("contact")
+    contact.to_address = "alt@example.org"
+    contact.save_revision().publish()
+    translate(section("home"), "tr")
+    turkish = translate(contact, "tr")
+    # The office moves the form's mail to a new address.
+    contact.refresh_from_db()
+    contact.to_address = "neu@example.org"
+    contact.save_revision().publish()
+    for page in (contact, turkish):
+        with commit():
+            client.post(page.url, GOOD)
+    assert [message.to for message in mail.outbox] == [["neu@example.org"]] * 2
+    # No translator is offered the address (or the mail's subject) as words to change.
+    kinds = {field.field_name: field for field in get_translatable_fields(ContactPage)}
+    for name in ("to_address", "subject"):
+        assert not kinds[name].is_overridable(turkish), name
+        assert type(kinds[name]).__name__ == "SynchronizedField", name
