@@ -1,11 +1,9 @@
-"""Member login on the site (not the admin) and password reset by mail via the queue."""
+"""Member login on the site (not the admin); the password reset is the staff's form."""
 
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from dorfbrunnen.core.forms import QueuedPasswordResetForm
-
-__all__ = ["MemberLoginForm", "QueuedPasswordResetForm"]
+__all__ = ["MemberLoginForm"]
 
 
 class MemberLoginForm(AuthenticationForm):

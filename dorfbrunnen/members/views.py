@@ -7,10 +7,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from dorfbrunnen.core.network import form_flooded
+from dorfbrunnen.core.account_views import PasswordForgotView
 from dorfbrunnen.library.models import LibraryPage
 
-from .forms import MemberLoginForm, QueuedPasswordResetForm
+from .forms import MemberLoginForm
 
 LOGIN_URL = reverse_lazy("members:login")
 
@@ -48,19 +48,9 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 )
 
 
-class PasswordResetView(auth_views.PasswordResetView):
-    """Rate-limited like every public form: the reset mails go to real people."""
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if form_flooded(request, form, "password-reset"):
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
-
-
-password_reset = PasswordResetView.as_view(
+# The staff's own form (rate limit, 400 on bad input, never cached) with the members' pages.
+password_reset = PasswordForgotView.as_view(
     template_name="members/form_page.html",
-    form_class=QueuedPasswordResetForm,
     email_template_name="members/mail/password_reset.txt",
     subject_template_name="members/mail/password_reset_subject.txt",
     success_url=reverse_lazy("members:password_reset_done"),

@@ -138,6 +138,14 @@ def test_reset_for_an_unknown_address_reveals_nothing(client, member, commit):
     assert [message.to for message in mail.outbox] == [[member.email]]
 
 
+def test_a_reset_asked_with_no_address_says_so_as_the_staffs_form_does(client, db):
+    for form in ("/mitglieder/passwort-vergessen/", "/zugang/passwort-vergessen/"):
+        typo = client.post(form, {"email": "kein-at-zeichen"})
+        assert typo.status_code == 400, form
+        assert "no-store" in typo["Cache-Control"] or "no-cache" in typo["Cache-Control"], form
+        assert 'value="kein-at-zeichen"' in typo.text, form
+
+
 def test_password_reset_requests_are_rate_limited(client, member, commit, settings):
     settings.FORM_RATE_LIMIT = (2, 600)
     with commit():
