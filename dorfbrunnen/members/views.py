@@ -6,8 +6,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from wagtail.models import Locale
 
 from dorfbrunnen.core.account_views import PasswordForgotView
+from dorfbrunnen.core.i18n import localized
 from dorfbrunnen.library.models import LibraryPage
 
 from .forms import MemberLoginForm
@@ -27,11 +29,9 @@ logout = auth_views.LogoutView.as_view(next_page="/")
 @never_cache
 @login_required(login_url=LOGIN_URL)
 def account(request):
-    return TemplateResponse(
-        request,
-        "members/account.html",
-        {"binder": LibraryPage.objects.live().first()},
-    )
+    # The Infopaket in the member's language, where it is translated.
+    binder = LibraryPage.objects.live().filter(locale=Locale.get_default()).first()
+    return TemplateResponse(request, "members/account.html", {"binder": localized(binder)})
 
 
 password_change = login_required(

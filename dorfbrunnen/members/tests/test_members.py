@@ -66,6 +66,21 @@ def test_the_account_page_needs_a_login_and_logout_ends_the_session(client, memb
     assert client.get("/infopaket/intern/").status_code == 302
 
 
+def test_the_account_page_links_the_infopaket_in_the_members_language(client, member, internal):
+    from dorfbrunnen.library.models import LibraryPage
+    from dorfbrunnen.tests.languages import translate
+    from dorfbrunnen.tests.sample import section
+
+    binder = LibraryPage.objects.live().get()
+    translate(section("home"), "en", title="Home")
+    english = translate(binder, "en", title="Info pack")
+    client.force_login(member)
+    assert f'href="{binder.url}"' in client.get("/mitglieder/").text
+    english_account = client.get("/en/mitglieder/").text
+    assert f'href="{english.url}"' in english_account
+    assert f'href="{binder.url}"' not in english_account
+
+
 def test_a_logged_in_account_without_access_is_told_so(client, django_user_model, internal):
     other = django_user_model.objects.create_user("nachbarin", "n@example.org", "x" * 12)
     client.force_login(other)
