@@ -69,7 +69,8 @@ class ContactPage(AbstractEmailForm, BasePage):
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
             form = self.get_form(request.POST, page=self, user=request.user)
-            if form_flooded(request, form, f"contact:{self.pk}"):
+            # Counted per form in all its languages: each translation is no fresh allowance.
+            if form_flooded(request, form, f"contact:{self.translation_key}"):
                 context = self.get_context(request)
                 context["form"] = form
                 return TemplateResponse(request, self.get_template(request), context, status=429)

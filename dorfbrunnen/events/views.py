@@ -196,7 +196,7 @@ def registration_form(request, event: EventPage):
     form = RegistrationForm(data, event=event, privacy_url=_privacy_url(request))
     status = 200
     if request.method == "POST":
-        if form_flooded(request, form, f"registration:{event.pk}"):
+        if form_flooded(request, form, f"registration:{event.translation_key}"):
             status = 429
         elif form.is_valid():
             if form.is_spam:  # looks the same as a registration made

@@ -518,3 +518,12 @@ def test_a_translator_works_with_no_registrations_of_the_event_she_translates(
         {"source": "phone", "name": "Fremd", "phone": "0123", "adults": "3", "children": "0"},
     )
     assert not Registration.objects.filter(event=seminar).exists()
+
+
+def test_the_registration_limit_counts_an_event_in_all_its_languages(client, db, settings):
+    settings.FORM_RATE_LIMIT = (1, 600)
+    seminar = registration_event("elternabend", capacity=30, title="Elternabend")
+    turkish = translate(seminar, "tr", title="Veli Toplantısı")
+    data = {"name": "A", "email": "a@example.org", "adults": "1", "consent": "on"}
+    assert client.post(f"{seminar.url}anmelden/", data).status_code == 303
+    assert client.post(f"{turkish.url}anmelden/", data).status_code == 429

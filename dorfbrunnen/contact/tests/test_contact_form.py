@@ -111,6 +111,21 @@ def test_too_many_messages_from_one_address_are_refused_with_a_german_429(post, 
     assert len(mail.outbox) == 2
 
 
+def test_the_limit_counts_the_form_in_all_its_languages(client, section, commit, settings):
+    from dorfbrunnen.tests.languages import translate
+
+    settings.FORM_RATE_LIMIT = (2, 600)
+    contact = section("contact")
+    translate(section("home"), "tr")
+    turkish = translate(contact, "tr")
+    answers = []
+    for page in (contact, contact, turkish):
+        with commit():
+            answers.append(client.post(page.url, GOOD).status_code)
+    assert answers == [200, 200, 429]
+    assert FormSubmission.objects.count() == 2
+
+
 def test_submissions_survive_a_broken_mail_server(post, settings):
     settings.MAILERS = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
     response = post(GOOD)
