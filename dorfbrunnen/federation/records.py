@@ -6,8 +6,9 @@ column's length) and escaped wherever they are shown. A record's link must point
 source's own site; coordinates must lie in Germany (with a margin).
 """
 
+import hashlib
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from .trust import same_origin
 # Germany with a little margin (lat 47.27–55.06, lon 5.87–15.04).
 GERMANY = (47.2, 55.1, 5.8, 15.1)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EDGE = timedelta(days=1)  # more than any time zone's offset
 
 
 class Invalid(ValueError):
@@ -62,7 +64,34 @@ def moment(value) -> datetime:
         raise Invalid(_("eine Zeitangabe ist nicht im Format ISO 8601")) from error
     if parsed.tzinfo is None:
         raise Invalid(_("eine Zeitangabe hat keinen Zeitzonen-Versatz"))
+    # Stored in UTC and shown in local time: in both it must be a date Python can hold.
+    try:
+        utc = parsed.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        utc = None
+    if utc is None or not datetime.min + _EDGE <= utc <= datetime.max - _EDGE:
+        raise Invalid(_("eine Zeitangabe liegt außerhalb des Kalenders"))
     return parsed
+
+
+def record_key(value, fallback: str, max_length: int) -> str:
+    """The record's id at its source, else `fallback` (its link); one longer than the
+    column is kept as its digest – cut short, two records could become one."""
+    value = text(value, 1000) or fallback
+    if len(value) > max_length:
+        value = "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+    return value
+
+
+def joined(values: list[str], max_length: int) -> str:
+    """The list as the feed kept it (",a,b,"): as many whole values as fit the column."""
+    kept, length = [], 1
+    for value in filter(None, values):
+        if length + len(value) + 1 > max_length:
+            break
+        kept.append(value)
+        length += len(value) + 1
+    return ("," + ",".join(kept) + ",") if kept else ""
 
 
 def _feature_point(record: dict) -> tuple[float, float]:
@@ -91,7 +120,7 @@ def centre(record, site: str) -> dict:
         raise Invalid(_("die Angebote sind keine Liste"))
     slugs = [text(slug, 50) for slug in offers]
     return {
-        "key": text(properties.get("id"), 200) or url,
+        "key": record_key(properties.get("id"), url, 200),
         "name": text(properties.get("name"), 200, required=True),
         "url": url,
         "street": text(properties.get("street"), 200),
@@ -100,7 +129,7 @@ def centre(record, site: str) -> dict:
         "phone": text(properties.get("phone"), 50),
         "email": text(properties.get("email"), 200),
         "website": text(properties.get("website"), 500),
-        "offers": ("," + ",".join(slugs) + ",") if slugs else "",
+        "offers": joined(slugs, 500),
         "latitude": latitude,
         "longitude": longitude,
     }
@@ -118,7 +147,7 @@ def event(record, site: str) -> dict:
         raise Invalid(_("das Ende liegt vor dem Beginn"))
     url = link(record.get("url"), site)
     return {
-        "key": text(record.get("id"), 300) or f"{url}#{start.isoformat()}",
+        "key": record_key(record.get("id"), f"{url}#{start.isoformat()}", 300),
         "title": text(record.get("title"), 300, required=True),
         "url": url,
         "start": start,
@@ -127,7 +156,7 @@ def event(record, site: str) -> dict:
         "cancelled": record.get("cancelled") is True,
         "place": ", ".join(
             p for p in (text(place.get("name"), 150), text(place.get("address"), 150)) if p
-        ),
+        )[:300],
         "postcode": text(place.get("postcode"), 10),
         "latitude": latitude,
         "longitude": longitude,
@@ -144,7 +173,7 @@ def offer(record, site: str) -> dict:
         raise Invalid(_("Sprachen oder Zeiten sind keine Liste"))
     url = link(properties.get("url"), site)
     return {
-        "key": text(properties.get("id"), 200) or url,
+        "key": record_key(properties.get("id"), url, 200),
         "title": text(properties.get("title"), 300, required=True),
         "url": url,
         "centre": text(properties.get("centre"), 200),

@@ -6,7 +6,8 @@ one at a time, so at most one source's records are in memory. Per source: its in
 (publisher, licence, the feeds), then each feed with the validators of the last good copy
 (`If-None-Match`, `If-Modified-Since`). A feed that answers 304 stays as it is; a feed that
 fails (error status, timeout, too large, not JSON, a redirect elsewhere, an internal
-address) keeps its last good copy and the error is recorded; a feed that arrives replaces
+address) keeps its last good copy and the error is recorded (so does a failure no rule
+foresaw; one source's failure never stops another); a feed that arrives replaces
 the source's rows of that kind in one transaction – so what the source removed is gone
 after the next fetch. Bad records are skipped and counted (`Source.report`).
 
@@ -18,6 +19,7 @@ signal_handlers) and all at once before a fetch when they changed since the last
 import codecs
 import hashlib
 import json
+import logging
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -40,6 +42,8 @@ FEEDS = {
 }
 REPORT_EXAMPLES = 5
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class Download:
@@ -55,6 +59,8 @@ def _read_json(body) -> object:
         return json.load(codecs.getreader("utf-8")(body))
     except (ValueError, UnicodeDecodeError) as error:
         raise trust.FetchError(_("Die Antwort ist kein gültiges JSON.")) from error
+    except RecursionError as error:
+        raise trust.FetchError(_("Das JSON der Antwort ist zu tief verschachtelt.")) from error
     finally:
         body.close()
 
@@ -72,7 +78,7 @@ def _download(index_url: str, validators: dict) -> Download:
     for entry in index["feeds"]:
         name = entry.get("name") if isinstance(entry, dict) else None
         url = entry.get("url") if isinstance(entry, dict) else None
-        if name not in FEEDS or not isinstance(url, str):
+        if not isinstance(name, str) or name not in FEEDS or not isinstance(url, str):
             continue
         if not trust.same_origin(url, index_url):
             # Only registered sources: a feed elsewhere is not fetched.
@@ -186,7 +192,18 @@ def source_import(*, source: Source, download: Download, now=None) -> Source:
     shown_before = _shown(source)
     imported = False
     if download.index is not None:
-        for name, value in _index_facts(download.index).items():
+        facts = _index_facts(download.index)
+        if facts["site_url"] and not trust.same_origin(facts["site_url"], source.index_url):
+            # Its records' links are checked against its site: only the registered server.
+            errors.append(
+                _(
+                    "Die Übersicht nennt als Webseite einen anderen Server (%(url)s); "
+                    "angenommen werden nur Links zum Server der Quelle."
+                )
+                % {"url": facts["site_url"]}
+            )
+            facts["site_url"] = ""
+        for name, value in facts.items():
             setattr(source, name, value)
         if not source.name and source.publisher:
             source.name = source.publisher
@@ -198,6 +215,9 @@ def source_import(*, source: Source, download: Download, now=None) -> Source:
                 changed, line = _import_feed(source, name, url, fetched, site)
             except trust.FetchError as error:
                 errors.append(f"{name}: {error}")
+                continue
+            except Exception as error:  # the feed keeps its last good copy
+                errors.append(f"{name}: {_unexpected(source, error)}")
                 continue
             imported = imported or changed
             if line:
@@ -220,6 +240,23 @@ def source_import(*, source: Source, download: Download, now=None) -> Source:
     return source
 
 
+def _unexpected(source: Source, error: Exception) -> str:
+    """A failure no rule foresaw: logged in full, named to the office in one line."""
+    logger.exception("Fetching %s failed", source.index_url)
+    detail = f"{type(error).__name__}: {error}"[:300]
+    return _("Unerwarteter Fehler (%(error)s).") % {"error": detail}
+
+
+def _source_failed(source: Source, error: Exception, now=None) -> Source:
+    """Records a failure of the whole source as its error; its last good copy stays."""
+    source.last_attempt_at = now or timezone.now()
+    source.last_error = _unexpected(source, error)
+    Source.objects.filter(pk=source.pk).update(
+        last_attempt_at=source.last_attempt_at, last_error=source.last_error
+    )
+    return source
+
+
 def _shown(source: Source) -> tuple:
     """What visitors see of a source (its name, its licence, whether it is silent)."""
     return (
@@ -234,7 +271,8 @@ def _shown(source: Source) -> tuple:
 
 
 def sources_fetch(*, sources=None, now=None) -> list[Source]:
-    """Fetches every active source (or `sources`) in parallel; returns them updated."""
+    """Fetches every active source (or `sources`) in parallel; returns them updated. A
+    source that fails in a way no rule foresaw gets that as its error; the others go on."""
     sources = list(sources if sources is not None else Source.objects.filter(active=True))
     if not sources:
         return []
@@ -247,7 +285,11 @@ def sources_fetch(*, sources=None, now=None) -> list[Source]:
             for source in sources
         }
         for future in as_completed(futures):
-            done.append(source_import(source=futures[future], download=future.result(), now=now))
+            source = futures[future]
+            try:
+                done.append(source_import(source=source, download=future.result(), now=now))
+            except Exception as error:  # one source's failure stops no other
+                done.append(_source_failed(source, error, now))
     return done
 
 
@@ -284,19 +326,24 @@ def own_sync() -> bool:
 
 
 def _own_fields(page) -> dict:
+    """A page's fields within the listing's columns (a page's title and e-mail may be longer;
+    an address cut short would be a wrong one, so it is left out)."""
+    name_length = Listing._meta.get_field("name").max_length
+    email_length = Listing._meta.get_field("email").max_length
     return {
         "key": f"page-{page.pk}",
-        "name": page.title,
+        "name": page.title[:name_length],
         "url": page.get_full_url() or "",
         "street": page.street,
         "postcode": page.postcode,
         "town": page.town,
         "phone": page.phone,
-        "email": page.email,
+        "email": page.email if len(page.email) <= email_length else "",
         "website": page.website,
-        "offers": "".join(f",{offer.slug}" for offer in page.offers.all()) + ","
-        if page.offers.all()
-        else "",
+        "offers": records.joined(
+            [offer.slug for offer in page.offers.all()],
+            Listing._meta.get_field("offers").max_length,
+        ),
         "latitude": page.latitude,
         "longitude": page.longitude,
     }

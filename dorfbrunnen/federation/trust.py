@@ -110,14 +110,16 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     first = url
     for _redirect in range(MAX_REDIRECTS + 1):
         scheme, host, port = _origin(url)
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        if not target.isascii():  # http.client sends ASCII only (a browser would encode it)
+            raise FetchError(_("Keine Web-Adresse: %(url)s") % {"url": url})
         address = checked_address(host, port)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError(_("Zeitüberschreitung beim Abruf."))
         kind = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
         connection = kind(host, port, address, timeout=remaining)
-        parts = urlsplit(url)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = {"Accept": "application/json", "User-Agent": "dorfbrunnen-federation/1"}
         if etag:
             headers["If-None-Match"] = etag

@@ -10,7 +10,10 @@ from dorfbrunnen.federation.services import sources_fetch
 
 from .conftest import slow
 
+INDEX = "/lv-nord/api/v1/index.json"
 CENTRES = "/lv-nord/api/v1/centres.json"
+EVENTS = "/lv-nord/api/v1/events.json"
+OFFERS = "/lv-nord/api/v1/offers.json"
 
 
 def fetched(url) -> Source:
@@ -171,6 +174,31 @@ def test_loopback_is_refused_unless_the_development_setting_allows_it(feeds, set
     assert fetched(url).last_error == ""
 
 
+def test_deeply_nested_json_keeps_the_last_good_copy(feeds, db):
+    nested = b"[" * 100_000 + b"]" * 100_000  # 200 KB, deeper than Python's parser goes
+    _fails_and_keeps_the_last_good_copy(feeds, (200, {}, nested), "zu tief verschachtelt")
+
+
+def test_an_index_entry_named_by_a_list_is_passed_over_and_the_feeds_come_in(feeds, db):
+    url = feeds.publish()
+    index = feeds.document(INDEX)
+    index["feeds"].insert(0, {"name": ["centres"], "url": f"{feeds.base}x"})
+    feeds.put(INDEX, index)
+    source = fetched(url)
+    assert source.last_error == "" and len(names(source)) == 4
+
+
+def test_a_feed_address_with_an_umlaut_is_reported_and_the_other_feeds_come_in(feeds, db):
+    url = feeds.publish(events_per_centre=1)
+    index = feeds.document(INDEX)
+    entry = next(entry for entry in index["feeds"] if entry["name"] == "events")
+    entry["url"] = entry["url"].replace("events", "veranstaltungen-ä")
+    feeds.put(INDEX, index)
+    source = fetched(url)
+    assert "events: Keine Web-Adresse" in source.last_error
+    assert len(names(source)) == 4
+
+
 def test_a_feed_on_another_host_named_by_the_index_is_not_fetched(feeds, db):
     url = feeds.publish()
     index = feeds.document("/lv-nord/api/v1/index.json")
@@ -200,6 +228,76 @@ def test_bad_records_are_skipped_and_reported_the_rest_imported(feeds, db):
     assert "nicht zur Webseite der Quelle" in source.report
 
 
+def test_a_source_naming_another_server_as_its_site_cannot_link_there(feeds, db):
+    """A record's link must lead to its source's site – the registered server, whatever
+    the source's index names as its site."""
+    url = feeds.publish()
+    index = feeds.document(INDEX)
+    index["site"] = "https://phishing.example/"
+    feeds.put(INDEX, index)
+    document = feeds.document(CENTRES)
+    document["features"][0]["properties"]["url"] = "https://phishing.example/spenden/"
+    feeds.put(CENTRES, document)
+    source = fetched(url)
+    assert not Listing.objects.filter(url__contains="phishing.example").exists()
+    assert len(names(source)) == 3 and "nicht zur Webseite der Quelle" in source.report
+    assert source.site_url == ""  # the credits link to the registered address instead
+    assert "anderen Server (https://phishing.example/)" in source.last_error
+
+
+def test_an_event_at_the_end_of_time_is_skipped_and_reported(feeds, db):
+    url = feeds.publish(events_per_centre=1)
+    document = feeds.document(EVENTS)
+    first, second = document["events"][:2]
+    first["start"], first["end"] = "9999-12-31T20:00:00-05:00", "9999-12-31T23:00:00-05:00"
+    # Within the calendar in UTC, beyond it in Berlin's local time.
+    second["start"], second["end"] = "9999-12-31T23:00:00+00:00", "9999-12-31T23:30:00+00:00"
+    feeds.put(EVENTS, document)
+    source = fetched(url)
+    assert source.last_error == ""
+    assert FederatedEvent.objects.filter(source=source).count() == 2
+    assert "2 Einträge übersprungen (2 × eine Zeitangabe liegt außerhalb" in source.report
+
+
+def test_long_values_from_a_source_fit_the_national_site_columns(feeds, db):
+    """PostgreSQL refuses a value longer than its column, and with it the whole feed;
+    SQLite stores it, so the lengths are compared here."""
+    url = feeds.publish(events_per_centre=1, items_per_centre=1)
+    long_link = url.removesuffix("api/v1/index.json") + "zentren/" + "a" * 400
+    centres = feeds.document(CENTRES)
+    for number, feature in enumerate(centres["features"][:2]):
+        del feature["properties"]["id"]  # the key falls back to the link (500 characters)
+        feature["properties"]["url"] = f"{long_link}/{number}/"
+    many = [f"angebot-{n:02d}-" + "x" * 38 for n in range(12)]  # 12 × 49 characters
+    centres["features"][0]["properties"]["offers"] = many
+    feeds.put(CENTRES, centres)
+    events = feeds.document(EVENTS)
+    events["events"][0]["place"] = {"name": "N" * 150, "address": "A" * 150}
+    del events["events"][1]["id"]  # the key falls back to „link#start“
+    events["events"][1]["url"] = f"{long_link}/"
+    feeds.put(EVENTS, events)
+    offers = feeds.document(OFFERS)
+    del offers["features"][0]["properties"]["id"]
+    offers["features"][0]["properties"]["url"] = f"{long_link}/"
+    feeds.put(OFFERS, offers)
+    source = fetched(url)
+    assert source.last_error == "" and source.report == ""
+    too_long = [
+        (model.__name__, field.name, len(value))
+        for model in (Listing, FederatedEvent, FederatedOffer)
+        for row in model.objects.filter(source=source)
+        for field in model._meta.concrete_fields
+        if isinstance(value := getattr(row, field.attname), str)
+        and field.max_length
+        and len(value) > field.max_length
+    ]
+    assert too_long == []
+    assert len(names(source)) == 4  # two long links, two keys
+    assert Listing.objects.get(source=source, url=f"{long_link}/0/").offer_slugs == many[:9]
+    assert FederatedEvent.objects.filter(source=source).count() == 4
+    assert FederatedOffer.objects.filter(source=source).count() == 4
+
+
 def test_a_failing_source_does_not_stop_the_others(feeds, db, settings):
     from dorfbrunnen.demo.federation import ASSOCIATIONS
 
@@ -210,6 +308,52 @@ def test_a_failing_source_does_not_stop_the_others(feeds, db, settings):
     bad.refresh_from_db()
     assert good.last_error == "" and Listing.objects.filter(source=good).count() == 3
     assert "Fehler 404" in bad.last_error
+
+
+def test_an_unexpected_failure_is_its_sources_error_and_the_others_come_in(feeds, db, monkeypatch):
+    from dorfbrunnen.demo.federation import ASSOCIATIONS
+    from dorfbrunnen.federation import services
+
+    good = Source.objects.create(index_url=feeds.publish(ASSOCIATIONS[1]))
+    bad = Source.objects.create(index_url=feeds.publish())
+    download = services._download
+
+    def failing(index_url, validators):
+        if index_url == bad.index_url:
+            raise RuntimeError("kaputt")
+        return download(index_url, validators)
+
+    monkeypatch.setattr(services, "_download", failing)
+    sources_fetch()
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert good.last_error == "" and Listing.objects.filter(source=good).count() == 3
+    assert "Unerwarteter Fehler (RuntimeError: kaputt)" in bad.last_error
+    assert bad.last_attempt_at is not None and bad.last_success_at is None
+
+
+def test_a_feed_failing_unexpectedly_keeps_its_last_good_copy_the_others_come_in(
+    feeds, db, monkeypatch
+):
+    from dorfbrunnen.federation import services
+
+    url = feeds.publish(events_per_centre=1)
+    fetched(url)
+    centres = feeds.document(CENTRES)
+    centres["features"].pop()
+    feeds.put(CENTRES, centres)
+    events = feeds.document(EVENTS)
+    events["events"].pop()
+    feeds.put(EVENTS, events)
+
+    def broken(record, site):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setitem(services.FEEDS, "events", (FederatedEvent, broken, "events"))
+    source = fetched(url)
+    assert "events: Unerwarteter Fehler (RuntimeError: kaputt)" in source.last_error
+    assert FederatedEvent.objects.filter(source=source).count() == 4  # the last good copy
+    assert len(names(source)) == 3
 
 
 def test_a_source_silent_for_48_hours_is_flagged(feeds, db):

@@ -97,6 +97,19 @@ def test_own_centres_are_copied_into_the_listings_on_publish(aggregator, section
     assert not Listing.objects.filter(page=page).exists()
 
 
+def test_an_own_centre_with_a_long_title_and_many_offers_is_copied_into_the_listings(
+    aggregator, section
+):
+    """PostgreSQL refuses a value longer than its column, and with it the publish; SQLite
+    stores it, so the lengths are compared here."""
+    many = [f"angebot-{n:02d}-" + "x" * 38 for n in range(12)]  # 12 × 49 characters
+    email = "a" * 60 + "@" + ".".join(["b" * 60] * 3) + ".de"  # 246 characters, valid
+    page = centre("Zentrum " + "z" * 240, "45127", offers=many, email=email)
+    listing = Listing.objects.get(page=page)
+    assert listing.name == page.title[:200]
+    assert listing.offer_slugs == many[:9] and listing.email == ""
+
+
 def test_the_offer_filter_and_open_now_work_on_the_listings(client, aggregator, section, nord):
     essen = geo.find_place("Essen")
     centre("Eigen mit Beratung", "45127", offers=["beratung"], **km_north_of(essen, 3))
