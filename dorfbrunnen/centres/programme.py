@@ -63,11 +63,27 @@ class ProgrammeQuery:
     age: Decimal | None = None
     language: str = ""
     topic: str = ""  # an Offer slug
-    weekdays: frozenset[int] = frozenset()  # 1 = Monday … 7 = Sunday; any of them
+    # 1 = Monday … 7 = Sunday; any of them. None: any day; empty: no day at all.
+    weekdays: frozenset[int] | None = None
 
 
 def weekday_mask(weekdays) -> int:
     return sum(1 << (day - 1) for day in set(weekdays))
+
+
+def asked_weekdays(weekday: int | None, when: str, today) -> frozenset[int] | None:
+    """The days a search asks for: a weekday, „heute“, „woche“ (today to Sunday), or a
+    weekday and one of those – then that weekday if it is among them, else none (an empty
+    result, as for any other filter nothing passes). None: any day."""
+    if when == "heute":
+        days = {today.isoweekday()}
+    elif when == "woche":
+        days = set(range(today.isoweekday(), 8))
+    else:
+        days = None
+    if weekday:
+        days = {weekday} if days is None else {weekday} & days
+    return None if days is None else frozenset(days)
 
 
 def filtered_items(query: ProgrammeQuery, today=None):
@@ -87,7 +103,7 @@ def filtered_items(query: ProgrammeQuery, today=None):
         )
     if query.topic:
         items = items.filter(topic__slug=query.topic)
-    if query.weekdays:
+    if query.weekdays is not None:  # no day asked for: the mask is 0 and nothing passes
         items = items.alias(days=F("weekday_bits").bitand(weekday_mask(query.weekdays))).filter(
             days__gt=0
         )

@@ -48,23 +48,14 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def _query(data) -> programme.ProgrammeQuery:
-    today = timezone.localdate()
-    if data["wann"] == "heute":
-        weekdays = {today.isoweekday()}
-    elif data["wann"] == "woche":
-        weekdays = set(range(today.isoweekday(), 8))
-    else:
-        weekdays = set()
-    if data["tag"]:
-        weekdays = {int(data["tag"])} & weekdays if weekdays else {int(data["tag"])}
-        if not weekdays:
-            weekdays = {0}  # a weekday outside „heute“/„diese Woche“: nothing matches
     age = programme.ADULT_AGE if data["fuer_mich"] else data["alter"]
     return programme.ProgrammeQuery(
         age=age,
         language=data["sprache"],
         topic=data["thema"],
-        weekdays=frozenset(weekdays),
+        weekdays=programme.asked_weekdays(
+            int(data["tag"]) if data["tag"] else None, data["wann"], timezone.localdate()
+        ),
     )
 
 
@@ -316,7 +307,7 @@ def offers_api(request):
         age=age,
         language=language,
         topic=topic,
-        weekdays=frozenset({int(weekday)}) if weekday else frozenset(),
+        weekdays=frozenset({int(weekday)}) if weekday else None,
     )
     hits = programme.programme_near(place=place, radius_km=radius, query=query)
     hits = [hit for hit in hits if hit.item.page.in_open_data]

@@ -155,6 +155,23 @@ def test_today_and_this_week(client, finder, essen):
     assert ("Krabbelgruppe" in week) == (today <= 2)
 
 
+def test_a_weekday_outside_today_or_this_week_finds_nothing_and_suggests_dropping_one(
+    client, finder, essen
+):
+    today = timezone.localdate().isoweekday()
+    asked = [{"tag": str(today % 7 + 1), "wann": "heute"}]  # tomorrow's weekday, „heute“
+    if today > 1:
+        asked.append({"tag": str(today - 1), "wann": "woche"})  # yesterday, „diese Woche“
+    for params in asked:
+        for place in ({"ort": "45127"}, {}):
+            response = client.get(finder, {**place, **params})
+            assert response.status_code == 200
+            assert titles(response) == []
+            soup = BeautifulSoup(response.content, "html.parser")
+            offered = [a.get_text() for a in soup.select(".empty-state a")]
+            assert {"ohne Wochentag", "an allen Tagen"} <= set(offered)
+
+
 @pytest.mark.parametrize(
     "params,field",
     [
