@@ -522,15 +522,22 @@ def language_name(tag: str, locale: str = "de") -> str:
     )
 
 
+def shown_on(today=None) -> models.Q:
+    """Which items are shown on `today`: valid, and confirmed within the last 12 months.
+    One condition for the database and for a draft's items in memory (a preview, a
+    revision: modelcluster filters its in-memory items by the same Q)."""
+    today = today or timezone.localdate()
+    return models.Q(
+        models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=today),
+        models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today),
+        confirmed_on__gt=today - timedelta(days=CONFIRM_EVERY_DAYS),
+    )
+
+
 class ProgrammeItemQuerySet(models.QuerySet):
     def current(self, today=None):
-        """Items shown today: valid, and confirmed within the last 12 months."""
-        today = today or timezone.localdate()
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=today),
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today),
-            confirmed_on__gt=today - timedelta(days=CONFIRM_EVERY_DAYS),
-        )
+        """Items shown today (`shown_on`)."""
+        return self.filter(shown_on(today))
 
 
 # An item not confirmed for this long stops being shown; a reminder goes out a month before.
@@ -670,7 +677,9 @@ class ProgrammeItem(Orderable):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def derive(self):
+        """What the code keeps from what the editor typed: the schedule, the weekday bits,
+        the language tags. On every save; a draft's items (a preview) were never saved."""
         try:
             slots = parse_slots(self.slots)
         except ValidationError:
@@ -686,6 +695,9 @@ class ProgrammeItem(Orderable):
             tags = []
         self.languages = ", ".join(tags)
         self.language_tags = "," + ",".join(tags) + "," if tags else ""
+
+    def save(self, *args, **kwargs):
+        self.derive()
         if self.pk:
             # Publishing a revision carries the confirmation date it was made with: a
             # confirmation given since then must not be undone.

@@ -42,6 +42,7 @@ from .models import (
     CentrePage,
     ProgrammeFinderPage,
     ProgrammeItem,
+    shown_on,
 )
 from .selectors import cards_by_id, distance_sq, within_radius
 
@@ -273,9 +274,17 @@ def programme_everywhere(*, query: ProgrammeQuery, now=None):
 
 
 def centre_programme(centre: CentrePage, today=None) -> list[ProgrammeItem]:
-    return list(
-        centre.programme_items.current(today).select_related("topic").order_by("sort_order", "pk")
+    """The centre's current items – of a draft too (a preview, a revision), whose items are
+    in memory and have no `current()`: the same condition filters them there."""
+    items = list(
+        centre.programme_items.filter(shown_on(today))
+        .select_related("topic")
+        .order_by("sort_order", "pk")
     )
+    for item in items:
+        if item._state.adding:  # a draft's, as typed: its times and languages not yet kept
+            item.derive()
+    return items
 
 
 def week_timetable(items: list[ProgrammeItem]) -> list[tuple[int, list[tuple[dict, object]]]]:

@@ -344,6 +344,32 @@ def test_centre_page_shows_the_programme_as_a_week_timetable(client, essen):
     assert "Arabisch" in soup.select_one("#programme-heading").parent.get_text()
 
 
+def test_the_office_opens_a_volunteers_draft_with_a_new_item_and_sees_the_current_ones(
+    office_client, essen
+):
+    """A draft's items are in memory: they follow the same rule of what is current."""
+    from dorfbrunnen.centres.models import CentrePage
+
+    from .factories import offer
+
+    draft = CentrePage.objects.get(pk=essen.pk)
+    items = list(draft.programme_items.all())
+    for item in items:
+        if item.title == "Sprachcafé":
+            item.valid_until = timezone.localdate() - timedelta(days=1)
+    new = ProgrammeItem(
+        title="Neu im Entwurf", topic=offer("kinderbetreuung"), slots="Mi 10:00-11:00"
+    )
+    draft.programme_items = [*items, new]
+    revision = draft.save_revision()
+    response = office_client.get(f"/admin/pages/{essen.pk}/revisions/{revision.pk}/view/")
+    assert response.status_code == 200
+    timetable = BeautifulSoup(response.content, "html.parser").select_one(".timetable")
+    assert "10:00–11:00 Uhr: Neu im Entwurf" in timetable.get_text()
+    assert "Krabbelgruppe" in timetable.get_text()
+    assert "Sprachcafé" not in timetable.get_text()  # its validity ends in the draft
+
+
 # The API
 
 
