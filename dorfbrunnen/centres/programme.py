@@ -32,6 +32,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Site
 
 from dorfbrunnen.core.content_cache import cached_each, content_changed, stamp
+from dorfbrunnen.core.i18n import default_language
 from dorfbrunnen.core.mail import mail_queue, render_text
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
@@ -322,12 +323,26 @@ def item_from_token(token: str, now=None) -> ProgrammeItem | None:
     return ProgrammeItem.objects.select_related("page").filter(pk=int(pk)).first()
 
 
+def with_its_copies(item: ProgrammeItem):
+    """The item and its copies on its centre's translations. A translated centre page keeps
+    copies of the German items (the programme is synchronised, not translated:
+    `i18n.translations_follow`), made anew at each publish with every field the editor
+    fills in – and no key that links them: those fields are what they have in common."""
+    same = {
+        field.name: getattr(item, field.attname)
+        for field in ProgrammeItem._meta.concrete_fields
+        if field.editable and field.name not in ("id", "page")
+    }
+    return ProgrammeItem.objects.filter(page__translation_key=item.page.translation_key, **same)
+
+
 def programme_confirm(*, item: ProgrammeItem, today=None) -> ProgrammeItem:
     """Someone of the centre (or the office) says the item is still current: it is shown for
-    another CONFIRM_EVERY_DAYS, and the next reminder comes a month before that ends."""
+    another CONFIRM_EVERY_DAYS – in every language, its copies on the centre's translations
+    too – and the next reminder comes a month before that ends."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        ProgrammeItem.objects.filter(pk=item.pk).update(confirmed_on=today, reminded_on=None)
+        with_its_copies(item).update(confirmed_on=today, reminded_on=None)
         transaction.on_commit(content_changed)  # an item that had stopped shows again
     item.confirmed_on, item.reminded_on = today, None
     return item
@@ -360,12 +375,18 @@ def _recipients(centre: CentrePage) -> list[str]:
 
 def programme_remind(today=None) -> int:
     """Mail „Ist das Angebot noch aktuell?“ once per item, a month before it would stop
-    being shown (end of validity or 12 months unconfirmed). Returns the number of mails."""
+    being shown (end of validity or 12 months unconfirmed). Returns the number of mails.
+    Only for the German centres' items: the translations' copies follow their
+    confirmation (`with_its_copies`)."""
     today = today or timezone.localdate()
     soon = today + timedelta(days=REMIND_DAYS_BEFORE)
     due = (
         ProgrammeItem.objects.current(today)
-        .filter(reminded_on__isnull=True, page__live=True)
+        .filter(
+            reminded_on__isnull=True,
+            page__live=True,
+            page__locale__language_code=default_language(),
+        )
         .filter(
             Q(valid_until__lt=soon) | Q(confirmed_on__lte=soon - timedelta(days=CONFIRM_EVERY_DAYS))
         )

@@ -310,6 +310,48 @@ def test_confirm_link_shows_a_button_and_only_the_post_confirms(client, finder, 
     assert "Danke" in client.get(response["Location"]).content.decode()
 
 
+def test_a_confirmed_item_keeps_showing_on_the_centres_translation(client, finder, section, essen):
+    from dorfbrunnen.tests.languages import translate
+
+    translate(section("home"), "en")
+    english = translate(essen, "en", title="Essen Family Centre")
+    old = timezone.localdate() - timedelta(days=340)
+    ProgrammeItem.objects.update(confirmed_on=old, reminded_on=old)
+    krabbel = essen.programme_items.get(title="Krabbelgruppe")
+    response = client.post(f"{finder}noch-aktuell/{confirm_token(krabbel)}/")
+    assert response.status_code == 302
+    in_a_month = timezone.localdate() + timedelta(days=30)
+    assert [item.title for item in english.programme_items.current(in_a_month)] == ["Krabbelgruppe"]
+    copy = english.programme_items.get(title="Krabbelgruppe")
+    assert (copy.confirmed_on, copy.reminded_on) == (timezone.localdate(), None)
+    # The other items, in both languages, were not confirmed with it.
+    assert ProgrammeItem.objects.filter(confirmed_on=old).count() == 4
+
+
+def test_still_current_mail_comes_once_per_item_not_for_each_translation(section, essen, commit):
+    from wagtail.models import Site
+
+    from dorfbrunnen.core.models import SiteSettings
+    from dorfbrunnen.tests.languages import translate
+
+    office = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    office.email = "buero@example.org"  # a translation has no volunteers: it went here
+    office.save()
+    editor = volunteer(essen, "ella@example.org")
+    translate(section("home"), "en")
+    english = translate(essen, "en", title="Essen Family Centre")
+    assert english.programme_items.count() == 3  # the copies
+    ProgrammeItem.objects.filter(title="Krabbelgruppe").update(
+        confirmed_on=timezone.localdate() - timedelta(days=340)
+    )
+    with commit():
+        assert programme_remind() == 1
+    sent = [m for m in mail.outbox if "noch aktuell" in m.subject]
+    assert [(m.to, m.subject) for m in sent] == [
+        ([editor.email], "Ist das Angebot noch aktuell? „Krabbelgruppe“")
+    ]
+
+
 def test_a_forged_or_broken_confirm_link_is_refused(client, finder, essen):
     response = client.post(f"{finder}noch-aktuell/kaputt/")
     assert response.status_code == 404
