@@ -22,7 +22,6 @@ from datetime import timedelta
 from decimal import Decimal
 from itertools import accumulate
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
@@ -392,10 +391,14 @@ def programme_remind(today=None) -> int:
         )
         .select_related("page")
     )
-    finder = ProgrammeFinderPage.objects.live().first()
+    finder = (
+        ProgrammeFinderPage.objects.live().filter(locale__language_code=default_language()).first()
+    )
     if finder is None:
         return 0
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    # The page's full address: with a second site (a national portal) its `url` is one
+    # already, with the host in front.
+    finder_url = finder.get_full_url()
     sent = 0
     for item in due:
         recipients = _recipients(item.page)
@@ -405,7 +408,7 @@ def programme_remind(today=None) -> int:
             "item": item,
             "centre": item.page,
             "until": runs_out_on(item),
-            "url": f"{base}{finder.url}noch-aktuell/{confirm_token(item)}/",
+            "url": f"{finder_url}noch-aktuell/{confirm_token(item)}/",
         }
         subject, _blank, body = render_text("centres/mail/still_current.txt", context).partition(
             "\n"

@@ -292,6 +292,25 @@ def test_still_current_mail_goes_to_the_office_without_editors(essen, commit):
     assert [m.to for m in mail.outbox if "noch aktuell" in m.subject] == [["buero@example.org"]]
 
 
+def test_still_current_link_works_once_a_second_site_exists(client, essen, commit):
+    """A national portal as a second site: the finder's `url` then carries its host."""
+    import re
+
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page
+    Site.objects.create(hostname="zweite.example.org", root_page=home, site_name="Zweite")
+    volunteer(essen, "ella@example.org")
+    ProgrammeItem.objects.filter(title="Krabbelgruppe").update(
+        confirmed_on=timezone.localdate() - timedelta(days=340)
+    )
+    with commit():
+        assert programme_remind() == 1
+    [link] = re.findall(r"\S*/noch-aktuell/\S*", mail.outbox[0].body)
+    assert link.startswith("http://testserver/angebote/noch-aktuell/"), link
+    assert client.get(link).status_code == 200
+
+
 def test_confirm_link_shows_a_button_and_only_the_post_confirms(client, finder, essen):
     item = essen.programme_items.get(title="Krabbelgruppe")
     old = timezone.localdate() - timedelta(days=340)
