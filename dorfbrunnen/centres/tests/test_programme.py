@@ -588,3 +588,19 @@ def test_a_centre_embeds_its_programme_on_its_own_site(client, finder, essen):
         "Freitag",
     ]
     assert client.get(f"{finder}einbetten/gibt-es-nicht/").status_code == 404
+
+
+def test_the_arabic_programme_widget_is_marked_arabic_and_right_to_left(client, section, essen):
+    from dorfbrunnen.tests.languages import translate
+
+    translate(section("home"), "ar")
+    arabic_finder = translate(section("programme"), "ar")
+
+    def html_element(finder_url):
+        response = client.get(f"{finder_url}einbetten/{essen.slug}/")
+        assert response.status_code == 200
+        html = BeautifulSoup(response.content, "html.parser").html
+        return html["lang"], html["dir"]
+
+    assert html_element(section("programme").url) == ("de", "ltr")
+    assert html_element(arabic_finder.url) == ("ar", "rtl")
