@@ -28,6 +28,7 @@ from . import geo, programme
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ProgrammeSearchForm
 from .models import LANGUAGE_TAG, CentrePage, ProgrammeItem, language_name
 from .selectors import all_offers, cards_by_id
+from .views import place_choices
 
 ITEMS_PER_PAGE = 20
 MAX_API_RADIUS_KM = 100
@@ -109,7 +110,10 @@ def programme_finder(request, page):
             try:
                 place = geo.read_place(data["ort"])
             except geo.AmbiguousPlace as error:
-                context.update(place_options=error.options, place_question=str(error))
+                context.update(
+                    place_options=place_choices(request, error.options),
+                    place_question=str(error),
+                )
                 return TemplateResponse(request, page.get_template(request), context)
             except geo.PlaceError as error:
                 form.add_error("ort", str(error))

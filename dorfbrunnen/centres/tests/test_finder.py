@@ -115,6 +115,15 @@ def test_ambiguous_town_offers_choices_that_work(client, finder):
     assert names(client.get(finder + hessen))[0] == "Zentrum in Münster (Hessen)"
 
 
+def test_choosing_which_muenster_keeps_the_offers_and_open_now_asked_for(client, finder):
+    centre("Mit Treff", "48143", town="Münster", offers=["offener-treff"])
+    centre("Ohne Treff", "48143", town="Münster")
+    response = client.get(finder, {"ort": "Münster", "angebot": "offener-treff", "offen": "on"})
+    links = {a.get_text(): a["href"] for a in soup_of(response).select(".notice a")}
+    nrw = next(href for text, href in links.items() if "Nordrhein-Westfalen" in text)
+    assert names(client.get(finder + nrw)) == ["Mit Treff"]
+
+
 def test_geolocation_search(client, finder):
     here = geo.Place("Standort", 51.5136, 7.4653)
     centre("Weit weg", "44137", **km_north_of(here, 30))

@@ -172,6 +172,27 @@ def test_a_weekday_outside_today_or_this_week_finds_nothing_and_suggests_droppin
             assert {"ohne Wochentag", "an allen Tagen"} <= set(offered)
 
 
+def test_choosing_which_muenster_keeps_the_age_language_topic_and_day(client, finder, db):
+    here = geo.find_place("48143")
+    place = centre("Zentrum Münster", "48143", town="Münster", **km_north_of(here, 0))
+    programme_item(place, "Türkisches Elterncafé", topic="sprachcafe", languages="de, tr")
+    programme_item(place, "Krabbelgruppe")
+    asked = {"ort": "Münster", "alter": "2", "sprache": "tr", "thema": "sprachcafe", "tag": "2"}
+    response = client.get(finder, {**asked, "seite": "2"})
+    assert response.status_code == 200
+    links = {
+        a.get_text(): a["href"]
+        for a in BeautifulSoup(response.content, "html.parser").select(".notice a")
+    }
+    nrw = next(href for text, href in links.items() if "Nordrhein-Westfalen" in text)
+    chosen = client.get(finder + nrw)
+    assert titles(chosen) == ["Türkisches Elterncafé"]
+    form = BeautifulSoup(chosen.content, "html.parser")
+    assert form.select_one("#id_alter")["value"] == "2"
+    assert form.select_one("#id_sprache option[selected]")["value"] == "tr"
+    assert form.select_one("#id_tag option[selected]")["value"] == "2"
+
+
 @pytest.mark.parametrize(
     "params,field",
     [
