@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .programme import read_age
+
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 DEFAULT_RADIUS = 25
 
@@ -75,23 +77,25 @@ WEEKDAY_CHOICES = [
 WHEN_CHOICES = [("", _("egal")), ("heute", _("heute")), ("woche", _("diese Woche"))]
 
 
+class AgeField(forms.CharField):
+    """An age in years by the rule the API follows too (`programme.read_age`): „1,5“ and
+    „1.5“ in every language."""
+
+    def to_python(self, value):
+        try:
+            return read_age(super().to_python(value))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
 class ProgrammeSearchForm(PlaceSearchForm):
     """The query of „Angebote finden“ (centres/programme_views.py)."""
 
-    alter = forms.DecimalField(
+    alter = AgeField(
         label=_("Alter des Kindes (Jahre)"),
         required=False,
-        min_value=0,
-        max_value=120,
-        decimal_places=1,
-        localize=True,
         help_text=_("z. B. 3 oder 1,5"),
-        error_messages={
-            "invalid": _("Bitte das Alter als Zahl angeben, z. B. 3 oder 1,5."),
-            "min_value": _("Das Alter kann nicht negativ sein."),
-            "max_value": _("Bitte ein Alter bis 120 Jahre angeben."),
-            "max_decimal_places": _("Bitte höchstens eine Stelle nach dem Komma angeben."),
-        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     fuer_mich = forms.BooleanField(label=_("Für mich (Erwachsene)"), required=False)
     sprache = forms.ChoiceField(

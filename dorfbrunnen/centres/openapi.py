@@ -189,6 +189,7 @@ def paths(request) -> dict:
 
 def offers_paths(request) -> dict:
     """/offers/: the centres' weekly programme items near a place."""
+    from .programme import MAX_AGE
     from .programme_views import MAX_API_RADIUS_KM as MAX_OFFERS_RADIUS_KM
 
     error = ERROR
@@ -291,8 +292,9 @@ def offers_paths(request) -> dict:
                     ),
                     query(
                         "age",
-                        {"type": "number", "minimum": 0, "maximum": 150},
-                        "Years; items whose age range includes it (open bounds match)",
+                        {"type": "number", "minimum": 0, "maximum": MAX_AGE},
+                        "Years ('1.5' or '1,5'); items whose age range includes it (open "
+                        "bounds match)",
                     ),
                     query(
                         "language",

@@ -15,6 +15,7 @@ a month before either runs out; the link in the mail leads to a page with one bu
 """
 
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from dorfbrunnen.core.content_cache import cached_each, content_changed, stamp
@@ -47,6 +49,13 @@ from .models import (
 from .selectors import cards_by_id, distance_sq, within_radius
 
 ADULT_AGE = Decimal(18)  # „für mich“
+# The age a search asks for – the finder's `alter`, the API's `age`: years from 0 to
+# MAX_AGE, decimals as exact as given (an aggregator may reckon from a birthday), „,“ or
+# „.“ as the decimal mark in every language (the finder's hint, „z. B. 3 oder 1,5“, is
+# German); at most AGE_LENGTH characters, a float's digits, not thousands.
+MAX_AGE = 120  # the message names it
+AGE_LENGTH = 20
+AGE = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 CONFIRM_SALT = "programme-confirm"
 CONFIRM_LINK_DAYS = 60
 
@@ -66,6 +75,22 @@ class ProgrammeQuery:
     topic: str = ""  # an Offer slug
     # 1 = Monday … 7 = Sunday; any of them. None: any day; empty: no day at all.
     weekdays: frozenset[int] | None = None
+
+
+def read_age(text: str) -> Decimal | None:
+    """An age as a search takes it (see AGE); None when empty. Raises ValueError with the
+    German message for the visitor or the API's client."""
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) > AGE_LENGTH or not AGE.fullmatch(text):
+        raise ValueError(_("Bitte das Alter als Zahl angeben, z. B. 3 oder 1,5."))
+    age = Decimal(text.replace(",", "."))
+    if age < 0:
+        raise ValueError(_("Das Alter kann nicht negativ sein."))
+    if age > MAX_AGE:
+        raise ValueError(_("Bitte ein Alter bis 120 Jahre angeben."))
+    return age
 
 
 def weekday_mask(weekdays) -> int:

@@ -277,7 +277,7 @@ def offers_api(request):
         return api_error(_("near fehlt: eine Postleitzahl oder ein Ort."))
     try:
         radius = _api_number(request, "radius_km")
-        age = _api_number(request, "age")
+        age = programme.read_age(request.GET.get("age", ""))  # as the finder's `alter`
     except ValueError as error:
         return api_error(str(error))
     radius = float(radius) if radius is not None else float(DEFAULT_RADIUS)
@@ -286,8 +286,6 @@ def offers_api(request):
             _("radius_km muss größer als 0 und höchstens %(max)s sein.")
             % {"max": MAX_API_RADIUS_KM}
         )
-    if age is not None and not 0 <= age <= 150:
-        return api_error(_("age muss zwischen 0 und 150 liegen."))
     language = request.GET.get("language", "").strip()
     if language:
         language = language.replace("_", "-")

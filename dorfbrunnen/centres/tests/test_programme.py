@@ -104,6 +104,29 @@ def test_finder_filters_by_child_age_with_inclusive_and_open_bounds(client, find
     assert found("40") == ["Generationencafé", "Sprachcafé"]  # 18–open
 
 
+def test_the_english_finder_takes_the_age_as_its_hint_shows(client, section, essen):
+    from dorfbrunnen.tests.languages import translate
+
+    translate(section("home"), "en")
+    english_finder = translate(section("programme"), "en").url
+    for age in ("1,5", "1.5"):
+        response = client.get(english_finder, {"ort": "45127", "alter": age})
+        assert response.status_code == 200, age
+        assert titles(response) == ["Generationencafé", "Krabbelgruppe"]
+
+
+def test_the_finder_and_the_api_follow_one_age_rule(client, finder, essen):
+    for age in ("130", "-1", "drei", "1e1", "NaN", "0," + "0" * 20 + "1"):
+        page = client.get(finder, {"ort": "45127", "alter": age})
+        api = client.get(API, {"near": "45127", "age": age})
+        assert (page.status_code, api.status_code) == (400, 400), age
+        message = BeautifulSoup(page.content, "html.parser").select_one("#id_alter_error")
+        assert message.get_text(strip=True) == api.json()["error"]
+    for age in ("120", "3,5", "3.5", "2,25", "2.4166666666666665", "0"):
+        assert client.get(finder, {"ort": "45127", "alter": age}).status_code == 200, age
+        assert client.get(API, {"near": "45127", "age": age}).status_code == 200, age
+
+
 def test_finder_for_me_finds_adult_and_open_items(client, finder, essen):
     response = client.get(finder, {"ort": "45127", "fuer_mich": "on"})
     assert titles(response) == ["Generationencafé", "Sprachcafé"]
