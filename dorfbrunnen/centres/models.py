@@ -665,9 +665,12 @@ class ProgrammeItem(Orderable):
         except ValidationError as error:
             errors["slots"] = error.messages
         try:
-            parse_languages(self.languages)
+            tags = parse_languages(self.languages)
         except ValidationError as error:
             errors["languages"] = error.messages
+        else:  # kept as „de, tr“ (`derive`): that form must fit the column too
+            if len(", ".join(tags)) > self._meta.get_field("languages").max_length:
+                errors["languages"] = _("Das sind zu viele Sprachen für ein Angebot.")
         if self.age_min is not None and self.age_max is not None and self.age_max < self.age_min:
             errors["age_max"] = _("„Alter bis“ liegt unter „Alter von“.")
         if self.cost == self.Cost.AMOUNT and not self.cost_amount:

@@ -77,6 +77,15 @@ def test_slots_and_languages_are_read_forgivingly_and_refused_when_wrong():
         parse_languages("deutsch!")
 
 
+def test_a_list_of_languages_too_long_to_keep_is_the_editors_error_not_a_crash(essen):
+    item = essen.programme_items.get(title="Sprachcafé")
+    # 100 characters as typed, 134 in the form it is kept in („de, tr, …“).
+    item.languages = ",".join(f"{a}{b}" for a in "abcdefghijk" for b in "xyz")[:100]
+    with pytest.raises(ValidationError) as refused:
+        item.full_clean()
+    assert "zu viele Sprachen" in str(refused.value)
+
+
 def test_item_is_stored_with_its_weekdays_and_tags(essen):
     item = essen.programme_items.get(title="Generationencafé")
     assert item.schedule == [
