@@ -70,6 +70,17 @@ def page_restriction_ids(page) -> list[int]:
     )
 
 
+def page_refused(request, page) -> bool:
+    """Whether a restriction over `page` (`page_restriction_ids`) keeps this request out –
+    for what a page offers beside itself (an event's calendar file), which Wagtail's
+    serving checks do not reach."""
+    ids = page_restriction_ids(page)
+    return bool(ids) and any(
+        not restriction.accept_request(request)
+        for restriction in PageViewRestriction.objects.filter(pk__in=ids)
+    )
+
+
 def public_pages(queryset, *, once=True):
     """`queryset` without the restricted subtrees (Wagtail's `.public()`, from the cache),
     and each page once: in the visitor's language where translated, else German

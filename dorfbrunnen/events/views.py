@@ -24,6 +24,7 @@ from wagtail.models import Site
 from dorfbrunnen.centres import geo
 from dorfbrunnen.core.content_cache import cached, form_page
 from dorfbrunnen.core.network import form_flooded
+from dorfbrunnen.core.restrictions import page_refused
 from dorfbrunnen.core.text import whole_number
 from dorfbrunnen.core.views import page_at_path
 
@@ -436,5 +437,7 @@ def ics_download(request, page_path, filename):
         )
         return _ics_response(ical.calendar_bytes(events, request), "kalender.ics")
     if filename == "termin" and isinstance(page, EventPage) and page.live:
+        if page_refused(request, page):  # members only, a password: as its page keeps it
+            raise Http404
         return _ics_response(ical.calendar_bytes([page], request), f"{page.slug}.ics")
     raise Http404

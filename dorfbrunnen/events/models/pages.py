@@ -7,7 +7,7 @@ A repeating offer ("Krabbelgruppe dienstags 9–11") is one page with a rule and
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil import rrule
 from django import forms
@@ -44,6 +44,7 @@ from dorfbrunnen.core.restrictions import public_pages
 
 # How far ahead the calendar and the feeds expand repeating events.
 OCCURRENCE_HORIZON_DAYS = 180
+END_OF_TIME = datetime(9000, 1, 1, tzinfo=UTC)
 # A German postcode inside a free address („Hospitalstraße 6, 44149 Dortmund“).
 POSTCODE_IN_TEXT = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 ORDINALS = {
@@ -535,8 +536,10 @@ class EventPage(RoutablePageMixin, BasePage):
         return dates[-1].end if dates else self.end
 
     def next_occurrence(self, now=None) -> Occurrence | None:
+        """The next date that has not ended, however far ahead (a series ends on its
+        `recurrence_until`): an event in 13 months is not over."""
         now = now or timezone.now()
-        upcoming = self.occurrences(now, now + timedelta(days=OCCURRENCE_HORIZON_DAYS * 2))
+        upcoming = self.occurrences(now, END_OF_TIME)
         return upcoming[0] if upcoming else None
 
     @property

@@ -319,6 +319,37 @@ def test_per_event_ics(client, db):
     assert client.get("/veranstaltungen/gibts-nicht/termin.ics").status_code == 404
 
 
+def test_the_calendar_file_of_a_restricted_event_is_as_closed_as_its_page(client, member, db):
+    from wagtail.models import BaseViewRestriction, PageViewRestriction
+
+    from dorfbrunnen.core.roles import MEMBERS, role_group
+
+    closed = event("vorstandsklausur", title="Klausur des Vorstands")
+    by_login = PageViewRestriction.objects.create(
+        page=closed, restriction_type=BaseViewRestriction.GROUPS
+    )
+    by_login.groups.set([role_group(MEMBERS)])
+    secret = event("passwort-treffen", title="Treffen mit Passwort")
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=BaseViewRestriction.PASSWORD, password="geheim"
+    )
+    for page in (closed, secret):
+        answer = client.get(page.url + "termin.ics")
+        assert answer.status_code == 404 and page.title.encode() not in answer.content
+    client.force_login(member)  # a member gets the one she may see
+    assert b"Klausur des Vorstands" in client.get(closed.url + "termin.ics").content
+
+
+def test_an_event_in_thirteen_months_is_not_over_and_takes_registrations(client, db):
+    from .factories import register, registration_event
+
+    far = registration_event("fachtag-in-13-monaten", capacity=50, days=400)
+    page = client.get(far.url).content.decode()
+    assert "bereits stattgefunden" not in page
+    assert far.url + "anmelden/" in page
+    assert register(far).can_be_cancelled
+
+
 def test_event_json_ld(client, db):
     january = datetime(timezone.localdate().year + 1, 1, 14, 18, tzinfo=BERLIN)  # winter time
     page = event("workshop-online", start=january)
