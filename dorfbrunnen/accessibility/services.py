@@ -30,9 +30,11 @@ def _admin_url(report: BarrierReport) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
 
 
-def _mail(template: str, context: dict) -> tuple[str, str]:
+def _mail(template: str, context: dict, language: str | None = None) -> tuple[str, str]:
     """(subject, body) of a plain-text mail whose first line is its subject."""
-    subject, _blank, body = render_text(template, context).strip().partition("\n")
+    subject, _blank, body = (
+        render_text(template, context, language=language).strip().partition("\n")
+    )
     return subject.strip(), body.strip() + "\n"
 
 
@@ -58,7 +60,9 @@ def barrier_report_create(
     association = _association()
     if association and association.email:
         subject, body = _mail(
-            "accessibility/mail/new_report.txt", {"report": report, "url": _admin_url(report)}
+            "accessibility/mail/new_report.txt",
+            {"report": report, "url": _admin_url(report)},
+            language=settings.LANGUAGE_CODE,  # the office's, whatever page it came from
         )
         mail_queue(
             to=[association.email],

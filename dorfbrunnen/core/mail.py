@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template import engines
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import OutboundMail
 
@@ -44,9 +44,15 @@ def redact(mail: OutboundMail) -> None:
     mail.attachments = [{**item, "content": ""} for item in mail.attachments]
 
 
-def render_text(template_name: str, context: dict) -> str:
-    """A plain-text mail from a template, without HTML escaping."""
-    return engines["text"].get_template(template_name).render(context)
+def render_text(template_name: str, context: dict, *, language: str | None = None) -> str:
+    """A plain-text mail from a template, without HTML escaping – in `language` when given
+    (a mail to the office or a centre is German, whichever visitor's action wrote it),
+    else in the language active now."""
+    template = engines["text"].get_template(template_name)
+    if language is None:
+        return template.render(context)
+    with translation.override(language):
+        return template.render(context)
 
 
 def mail_connection():

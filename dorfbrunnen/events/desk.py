@@ -11,6 +11,7 @@ mailed to the centre (`centre_call_queue`), which calls the family.
 
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -90,7 +91,9 @@ def centre_call_queue(registration, kind: str) -> None:
         if not email:
             return
         subject, _blank, body = render_text(
-            "events/mail/desk_promoted.txt", {"registration": registration, "event": event}
+            "events/mail/desk_promoted.txt",
+            {"registration": registration, "event": event},
+            language=settings.LANGUAGE_CODE,  # the centre's, whoever's cancel freed the place
         ).partition("\n")
         mail_queue(to=[email], subject=subject.strip(), body=body.strip() + "\n")
 

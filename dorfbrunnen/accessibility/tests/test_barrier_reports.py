@@ -99,6 +99,21 @@ def test_a_report_is_stored_with_its_deadline_and_the_office_is_told(post):
     assert f"/admin/barriere-meldungen/edit/{report.pk}/" in message.body
 
 
+def test_a_report_from_a_page_in_english_reaches_the_office_in_german(client, commit):
+    from django.utils import formats, translation
+
+    with commit():
+        client.post("/en/barriere-melden/", {**GOOD, "page_url": "/en/"})
+    report = BarrierReport.objects.get()
+    with translation.override("de"):
+        german_month = formats.date_format(report.deadline, "F")
+    with translation.override("en"):
+        english_month = formats.date_format(report.deadline, "F")
+    [message] = mail.outbox
+    assert message.subject == "Neue Barriere-Meldung: /en/"
+    assert german_month in message.body and english_month not in message.body
+
+
 def test_bad_input_keeps_what_was_typed_and_explains_in_german(post):
     response = post({**GOOD, "problem": "", "email": "jonas@"})
     assert response.status_code == 400

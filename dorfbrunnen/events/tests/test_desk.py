@@ -74,6 +74,21 @@ def test_desk_registration_obeys_capacity_and_the_centre_calls_on_move_up(centre
     assert all(m.to != [""] for m in mail.outbox)
 
 
+def test_the_centre_is_asked_to_call_in_german_when_a_turkish_family_cancelled(
+    centre_event, client, commit
+):
+    with commit():
+        turkish = register(centre_event, "Dilek", places=2, language="tr")
+        services.registration_confirm(token=turkish.token)
+        desk_register(centre_event, "Familie Haddad", source="phone")
+    mail.outbox.clear()
+    with commit():
+        client.post(f"/tr/anmeldung/{turkish.token}/abmelden/")
+    [call] = [m for m in mail.outbox if m.to == ["mz@example.org"]]
+    assert "Bitte anrufen" in call.subject
+    assert "Ne zaman" not in call.body and "Yer sayısı" not in call.body
+
+
 @pytest.mark.parametrize("size,height_mm", [("a4", 297), ("a6", 148)])
 def test_confirmation_pdf_has_one_page_with_date_place_bring_along_code_privacy(
     centre_event, size, height_mm
