@@ -8,7 +8,7 @@ class ContactConfig(AppConfig):
     verbose_name = _("Kontakt")
 
     def ready(self):
-        from dorfbrunnen.core.i18n import office_fields, translations_follow
+        from dorfbrunnen.core.i18n import synchronised_fields, translations_follow
         from dorfbrunnen.core.privacy import register_personal_data
 
         from . import setup  # noqa: F401 – registers its setup step
@@ -18,5 +18,5 @@ class ContactConfig(AppConfig):
         register_personal_data(Submissions())
         # Where the messages go and what the office's mail is called stay the German
         # page's, in every language.
-        office_fields(ContactPage, "to_address", "subject")
+        synchronised_fields(ContactPage, "to_address", "subject")
         translations_follow(ContactPage)

@@ -131,6 +131,13 @@ def locale_ids() -> dict[str, int]:
     return cached("locales", lambda: dict(Locale.objects.values_list("language_code", "pk")))
 
 
+def language_of(page) -> str:
+    """The language code of `page`'s locale, from the kept locale ids (no query)."""
+    return next(
+        (code for code, pk in locale_ids().items() if pk == page.locale_id), default_language()
+    )
+
+
 def localized(page):
     """`page` in the visitor's language where a live translation exists, else `page`
     (Wagtail's `localized`). A page already in that language is answered from the kept
@@ -161,12 +168,13 @@ def locales_ensure(context: SetupContext) -> None:
         )
 
 
-def office_fields(model, *names: str) -> None:
-    """Fields of `model` that are the office's, not words: wagtail-localize would offer a
-    contact form's recipient address as text to translate, so a translator could send the
-    form's messages – personal data – elsewhere. They become synchronised fields that no
-    translation overrides (call from an app's `ready`, when the model's relations are
-    known); with `translations_follow` each German publish brings them along."""
+def synchronised_fields(model, *names: str) -> None:
+    """Fields of `model` that are facts or the office's, not words – which wagtail-localize
+    takes for text to translate because they are text columns: a contact form's recipient
+    address (a translator could send its messages, personal data, elsewhere), an event's
+    postcode (the place filter). They become synchronised fields that no translation
+    overrides; with `translations_follow` each German publish brings them along. Call from
+    an app's `ready`, when the model's relations are known."""
     from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
     model.translatable_fields = [
@@ -180,9 +188,10 @@ def office_fields(model, *names: str) -> None:
 def translations_follow(model) -> None:
     """What belongs to the thing rather than to its text – the fields a `model` marks as
     synchronised (wagtail-localize's SynchronizedField: an event's date and places, a
-    centre's opening hours and closures) – is the German page's: when it is published, its
-    live translations take those fields over and are published too; their words stay
-    theirs. Otherwise a visitor in another language would see last month's hours."""
+    centre's opening hours and closures), and the choices from shared lists (an event's
+    target groups, a centre's offers) – is the German page's: when it is published, its live
+    translations take those fields over and are published too; their words stay theirs.
+    Otherwise a visitor in another language would see last month's hours."""
     from wagtail.signals import page_published
 
     page_published.connect(
@@ -198,8 +207,22 @@ def _translations_follow(sender, instance, **kwargs):
     translations = sender.objects.live().filter(translation_key=instance.translation_key)
     for translation_page in translations.exclude(pk=instance.pk):
         copy_synchronised_fields(instance, translation_page)
+        _choices_follow(instance, translation_page)
         _german_words_stand_in(instance, translation_page)
         translation_page.save_revision().publish()
+
+
+def _choices_follow(source, translation_page) -> None:
+    """The choices from shared lists (an event's target groups, a centre's offers):
+    wagtail-localize leaves many-to-many fields out of what it synchronises."""
+    from modelcluster.fields import ParentalManyToManyField
+    from wagtail.models import TranslatableMixin
+
+    for field in type(source)._meta.get_fields():
+        if isinstance(field, ParentalManyToManyField) and not issubclass(
+            field.related_model, TranslatableMixin
+        ):
+            setattr(translation_page, field.name, list(getattr(source, field.name).all()))
 
 
 def _german_words_stand_in(source, translation_page) -> None:

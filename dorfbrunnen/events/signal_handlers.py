@@ -3,7 +3,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
-from dorfbrunnen.core.i18n import translations_follow
+from dorfbrunnen.core.i18n import synchronised_fields, translations_follow
 
 from .models import EventPage, Registration
 from .services import event_changed_notify, places_changed, waitlist_move_up
@@ -31,7 +31,8 @@ def registration_deleted(sender, instance, **kwargs):
 
 def register():
     page_published.connect(notify_participants, sender=EventPage, dispatch_uid="event-changed")
-    # Date, place, capacity, status and link are the German event's.
+    # Date, place (its postcode too), capacity, status and link are the German event's.
+    synchronised_fields(EventPage, "postcode")
     translations_follow(EventPage)
     page_published.connect(places_published, sender=EventPage, dispatch_uid="places-published")
     for signal in (post_save, post_delete):

@@ -527,3 +527,36 @@ def test_the_registration_limit_counts_an_event_in_all_its_languages(client, db,
     data = {"name": "A", "email": "a@example.org", "adults": "1", "consent": "on"}
     assert client.post(f"{seminar.url}anmelden/", data).status_code == 303
     assert client.post(f"{turkish.url}anmelden/", data).status_code == 429
+
+
+def test_a_translated_event_follows_the_german_groups_and_place_and_says_its_language(client, db):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    from dorfbrunnen.events.models import EventPage
+    from dorfbrunnen.events.tests.factories import target_group
+
+    def titles(url, **query):
+        soup = BeautifulSoup(client.get(url, query).content, "html.parser")
+        return [link.get_text() for link in soup.select(".card-list .card__title a")]
+
+    german = event("spielen", title="Spielenachmittag", location="Markt 2, 48143 Münster")
+    german.target_groups = [target_group("fachkraefte")]
+    german.save_revision().publish()
+    english = translate(german, "en", title="Games afternoon")
+    german = EventPage.objects.get(pk=german.pk)
+    german.target_groups = [target_group("familien")]
+    german.location = "Rathaus, 45127 Essen"  # the postcode follows the address
+    german.save_revision().publish()
+    assert EventPage.objects.get(pk=german.pk).postcode == "45127"
+    for url, title in (
+        ("/veranstaltungen/", "Spielenachmittag"),
+        ("/en/veranstaltungen/", "Games afternoon"),
+    ):
+        assert titles(url, zielgruppe="familien") == [title], url
+        assert titles(url, zielgruppe="fachkraefte") == [], url
+        assert titles(url, ort="45127", umkreis="5") == [title], url
+    soup = BeautifulSoup(client.get(english.url).content, "html.parser")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["name"] == "Games afternoon" and data["inLanguage"] == "en"

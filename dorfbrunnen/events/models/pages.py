@@ -101,6 +101,12 @@ def event_position(event_format, centre_latitude, centre_longitude, postcode):
     return geo.postcode_point(postcode) if postcode else None
 
 
+def postcode_in(address: str | None) -> str:
+    """The postcode written in a free address („Rathaus, 44135 Dortmund“), else ""."""
+    match = POSTCODE_IN_TEXT.search(address or "")
+    return match.group(1) if match else ""
+
+
 @dataclass(frozen=True)
 class Occurrence:
     event: "EventPage"
@@ -482,10 +488,13 @@ class EventPage(RoutablePageMixin, BasePage):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        # The place filter of the calendar finds a free address by its postcode.
-        match = POSTCODE_IN_TEXT.search(self.location or "")
-        if not self.postcode and match:
-            self.postcode = match.group(1)
+        # The place filter of the calendar finds a free address by its postcode: taken from
+        # the address when none is given – and again when the address moves, if the one
+        # there was taken from the old address (an editor's own postcode stays).
+        found = postcode_in(self.location)
+        before = EventPage.objects.filter(pk=self.pk).values_list("location", flat=True).first()
+        if found and (not self.postcode or self.postcode == postcode_in(before)):
+            self.postcode = found
         super().save(*args, **kwargs)
 
     # Dates

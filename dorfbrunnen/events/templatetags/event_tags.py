@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from dorfbrunnen.core.i18n import language_of
+
 register = template.Library()
 
 # What an event card (components/event_card.html) shows and its address needs: a page model
@@ -156,7 +158,7 @@ def event_json_ld(context, event):
             "@type": "Organization",
             "name": event.organiser_centre.title if event.organiser_centre_id else association,
         },
-        "inLanguage": "de",
+        "inLanguage": language_of(event),
     }
     if not event.is_free:
         data["offers"] = {
