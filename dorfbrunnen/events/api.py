@@ -7,6 +7,8 @@ registration URL where the site takes registrations. Never the meeting link: tha
 to confirmed participants only.
 """
 
+import heapq
+import itertools
 from datetime import timedelta
 
 from django.urls import path
@@ -61,15 +63,23 @@ def event_records(request, now=None):
         .select_related("centre")
         .prefetch_related("recurrence_exceptions")
         .defer_streamfields()
+        .order_by("start", "pk")
     )
+    # A series' dates run on past the events that start after its first one: its dates wait
+    # in a heap until no event still to come can start before them (none starts before its
+    # own `start`), so the stream stays soonest first without holding every event.
+    waiting, order = [], itertools.count()
     for event in events.iterator(chunk_size=500):
+        while waiting and waiting[0][0] <= event.start:
+            yield heapq.heappop(waiting)[2]
         url = absolute(event)
         place = _place(event)
         centre_url = ""
         if event.centre_id and event.centre.in_open_data and event.centre.live:
             centre_url = absolute(event.centre)
+        registration_url = url + "anmelden/" if event.registration_open(now) else ""
         for occurrence in event.occurrences(now, until):
-            yield {
+            record = {
                 "id": f"{event_uid(event)}/{occurrence.start:%Y%m%d}",
                 "title": event.title,
                 "subtitle": event.subtitle,
@@ -81,8 +91,11 @@ def event_records(request, now=None):
                 "cancelled": event.cancelled,
                 "place": place,
                 "centre_url": centre_url,
-                "registration_url": url + "anmelden/" if event.registration_open(now) else "",
+                "registration_url": registration_url,
             }
+            heapq.heappush(waiting, (occurrence.start, next(order), record))
+    while waiting:
+        yield heapq.heappop(waiting)[2]
 
 
 @require_safe

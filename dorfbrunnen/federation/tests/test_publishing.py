@@ -75,9 +75,14 @@ def test_a_weekly_series_gives_one_record_per_coming_date(client, db):
         # The last date's day in German time (a start at 23:00 UTC is the next day there).
         recurrence_until=timezone.localdate(start + timedelta(days=21)),
     )
+    one_off = event("fachtag", start=start + timedelta(days=2), location="Rathaus, 44135 Dortmund")
     records = response_json(client.get("/api/v1/events/"))["events"]
-    assert len(records) == 4
-    assert len({r["id"] for r in records}) == 4
+    assert len(records) == 5
+    assert len({r["id"] for r in records}) == 5
+    # Soonest first, as the feed promises: the one-off day sits between the series' dates.
+    starts = [datetime.fromisoformat(r["start"]) for r in records]
+    assert starts == sorted(starts)
+    assert records[1]["title"] == one_off.title
 
 
 def test_the_offers_feed_without_parameters_is_every_current_item(client, db):
