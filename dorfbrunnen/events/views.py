@@ -306,7 +306,8 @@ def _detail(request, registration, *, status=200, error=""):
         "meeting_url": registration.meeting_url,
         "just_confirmed": request.GET.get("bestaetigt") == "1",
         "just_cancelled": request.GET.get("storniert") == "1",
-        "can_cancel": registration.can_be_cancelled,
+        # A cancelled event's page offers no withdrawal: nobody waits for the place.
+        "can_cancel": registration.can_be_cancelled and not registration.event.cancelled,
         "error": error,
     }
     return _private(

@@ -132,6 +132,30 @@ def test_a_cancelled_event_moves_nobody_up_and_confirms_nobody(client, db, commi
     assert [message.to for message in mail.outbox] == [[anna.email]]
 
 
+def test_the_personal_page_of_a_cancelled_event_says_so_and_asks_for_nothing(client, db, commit):
+    event = registration_event("abgesagt-seite", capacity=10)
+    with commit():
+        dora = register(event, "Dora")  # has not clicked her link yet
+        emil = register(event, "Emil")
+    with commit():
+        client.post(reverse("registration_confirm", args=[emil.token]))
+        services.registration_cancel(registration=Registration.objects.get(pk=emil.pk))
+    event.cancelled = True
+    with commit():
+        event.save_revision().publish()
+    asked = client.get(reverse("registration_confirm", args=[dora.token])).text
+    assert "ist abgesagt" in asked and ">Anmeldung bestätigen</button>" not in asked
+    with commit():
+        client.post(reverse("registration_confirm", args=[dora.token]))
+    page = client.get(reverse("registration_detail", args=[dora.token]) + "?bestaetigt=1").text
+    assert "Diese Veranstaltung ist abgesagt." in page
+    assert "Bitte bestätigen Sie Ihre Anmeldung" not in page
+    assert reverse("registration_cancel", args=[dora.token]) not in page
+    # A withdrawn registration's old link says so – not „bereits bestätigt“.
+    withdrawn = client.get(reverse("registration_confirm", args=[emil.token])).text
+    assert "Ihre Anmeldung ist storniert." in withdrawn and "bereits bestätigt" not in withdrawn
+
+
 def test_the_desk_takes_nobody_for_a_cancelled_event(office_client, commit):
     event = registration_event("desk-abgesagt", capacity=5)
     event.cancelled = True
