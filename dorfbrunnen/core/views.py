@@ -4,14 +4,14 @@ from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from .i18n import localized
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers; used by the load balancer and systemd."""
     try:
@@ -23,7 +23,7 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     """Closed while the site is not yet public (SITE_NOINDEX), else the search engines' map."""

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from dorfbrunnen.centres.models import CentreIndexPage
@@ -24,7 +24,7 @@ from .backend import matches_looked_up_by_id
 RESULTS_PER_PAGE = 10
 
 
-@require_GET
+@require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = None

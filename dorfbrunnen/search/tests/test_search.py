@@ -46,6 +46,12 @@ def test_search_needs_every_word(client, fachtag):
     assert results(client, "Vereinsamung Patenschaften")[0] == ["Fachtag Familie"]
 
 
+@pytest.mark.parametrize("address", ["/suche/?q=Fachtag", "/robots.txt", "/healthz"])
+def test_a_head_request_is_answered_like_a_get(client, db, address):
+    # Link checkers and load balancers ask with HEAD first.
+    assert client.head(address).status_code == client.get(address).status_code == 200
+
+
 def test_empty_search_explains_what_to_do(client, db):
     _, soup = results(client, "   ")
     assert "Geben Sie einen oder mehrere Begriffe ein" in soup.get_text()
