@@ -329,8 +329,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # Client addresses: X-Forwarded-For is trusted for exactly this many proxies.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# Public forms: at most this many submissions per client address and window.
-FORM_RATE_LIMIT = (5, 10 * 60)
+# Public forms: at most this many submissions per client address, form and 10 minutes (more
+# where many families share one address, e.g. a centre's guest Wi-Fi at a registration day).
+FORM_RATE_LIMIT = (env.int("FORM_RATE_LIMIT", default=5), 10 * 60)
 
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "dorfbrunnen.core.forms.AdminLoginForm"

@@ -6,10 +6,12 @@ and overwrote any registration through views Wagtail adds by default: copy, hist
 office, and the other centre's own volunteers, still reach the same addresses: the rule scopes, it
 does not lock everybody out."""
 
+import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import URLPattern, reverse
 from wagtail.admin.viewsets import viewsets
 from wagtail.contrib.forms.models import FormSubmission
@@ -18,11 +20,13 @@ from dorfbrunnen.accessibility.models import BarrierReport
 from dorfbrunnen.accessibility.tests.factories import barrier_report
 from dorfbrunnen.centres.services import centre_setup_access
 from dorfbrunnen.centres.tests.factories import centre
+from dorfbrunnen.centres.tests.factories import volunteer as centre_volunteer
 from dorfbrunnen.core.models import OutboundMail
 from dorfbrunnen.events.models import Registration
 from dorfbrunnen.events.services import registration_create
 from dorfbrunnen.events.tests.factories import registration_event
-from dorfbrunnen.library.models import ChapterPage, ChapterSuggestion
+from dorfbrunnen.library.models import ChapterPage, ChapterSuggestion, LibraryDocument
+from dorfbrunnen.library.tests.factories import document
 from dorfbrunnen.newsletter.models import Subscriber
 
 PERSONAL = {
@@ -216,3 +220,25 @@ def test_the_office_cannot_deactivate_regroup_or_delete_a_superuser_in_bulk(
     assert chefin.is_active and not chefin.groups.exists()
     # The other account of the same request was acted on: the scope narrows, it does not block.
     assert not get_user_model().objects.filter(pk=volunteer_a.pk).exists()
+
+
+def test_the_searchability_report_shows_a_volunteer_only_her_centres_documents(office_client):
+    bach = centre("Familienzentrum Am Bach", "44135", town="Dortmund")
+    hang = centre("Mehrgenerationenhaus Am Hang", "59269", town="Beckum")
+    document("Protokoll des Vorstands", restricted=True)
+    for owner, title in ((hang, "Dienstplan Am Hang"), (bach, "Dienstplan Am Bach")):
+        own = LibraryDocument(title=title, collection=owner.collection)
+        own.file.save(f"{owner.slug}.txt", io.BytesIO(b"x"), save=False)
+        own.save()
+    client = Client()
+    client.force_login(centre_volunteer(bach))
+    shown = client.get("/admin/infopaket-dokumente/", {"alle": "1"}).content.decode()
+    assert "Dienstplan Am Bach" in shown
+    assert "Dienstplan Am Hang" not in shown
+    assert "Protokoll des Vorstands" not in shown
+    # The office sees them all.
+    everything = office_client.get("/admin/infopaket-dokumente/", {"alle": "1"}).content.decode()
+    assert all(
+        title in everything
+        for title in ("Dienstplan Am Bach", "Dienstplan Am Hang", "Protokoll des Vorstands")
+    )

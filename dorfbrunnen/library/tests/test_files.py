@@ -9,10 +9,8 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from pypdf import PdfReader, PdfWriter
 
-from dorfbrunnen.centres.tests.factories import centre, volunteer
 from dorfbrunnen.library.files import (
     MAX_PACKING_RATIO,
     MAX_UNPACKED_BYTES,
@@ -23,7 +21,7 @@ from dorfbrunnen.library.forms import validate_upload
 from dorfbrunnen.library.models import LibraryDocument
 from dorfbrunnen.library.setup import library_collections
 
-from .factories import document, docx_bytes, odt_bytes, pdf_bytes, xlsx_bytes
+from .factories import docx_bytes, odt_bytes, pdf_bytes, xlsx_bytes
 
 BOMB_MESSAGE = "ungewöhnlich stark gepackt"
 
@@ -270,25 +268,3 @@ def test_an_uploaded_pdf_becomes_searchable_in_the_background(office_client, com
     assert document.text_status == LibraryDocument.TextStatus.OK
     assert document.page_count == 1
     assert list(LibraryDocument.objects.search("Apfelernte")) == [document]
-
-
-def test_the_searchability_report_shows_a_volunteer_only_her_centres_documents(office_client):
-    bach = centre("Familienzentrum Am Bach", "44135", town="Dortmund")
-    hang = centre("Mehrgenerationenhaus Am Hang", "59269", town="Beckum")
-    document("Protokoll des Vorstands", restricted=True)
-    for owner, title in ((hang, "Dienstplan Am Hang"), (bach, "Dienstplan Am Bach")):
-        own = LibraryDocument(title=title, collection=owner.collection)
-        own.file.save(f"{owner.slug}.txt", io.BytesIO(b"x"), save=False)
-        own.save()
-    client = Client()
-    client.force_login(volunteer(bach))
-    shown = client.get("/admin/infopaket-dokumente/", {"alle": "1"}).content.decode()
-    assert "Dienstplan Am Bach" in shown
-    assert "Dienstplan Am Hang" not in shown
-    assert "Protokoll des Vorstands" not in shown
-    # The office sees them all.
-    everything = office_client.get("/admin/infopaket-dokumente/", {"alle": "1"}).content.decode()
-    assert all(
-        title in everything
-        for title in ("Dienstplan Am Bach", "Dienstplan Am Hang", "Protokoll des Vorstands")
-    )
