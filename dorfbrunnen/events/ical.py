@@ -4,7 +4,7 @@ The meeting link never goes into a public calendar: `meeting_url` is given only 
 participant's own entry, from `Registration.meeting_url` (which decides who may see it).
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -61,7 +61,9 @@ def _vevent(event, request=None, *, meeting_url="", cancelled=False) -> Event:
         until = timezone.make_aware(
             datetime.combine(event.recurrence_until, local_start.time())
         ) + timedelta(minutes=1)
-        rule["until"] = until
+        # In UTC: RFC 5545 wants it so beside a DTSTART with a time zone (a floating UNTIL
+        # lets some calendars end the series an hour early or late).
+        rule["until"] = until.astimezone(UTC)
         vevent.add("rrule", vRecur(rule))
         for exception in event.recurrence_exceptions.all():
             vevent.add(

@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -304,6 +305,16 @@ def test_ical_feed_has_stable_uids_berlin_time_rules_and_no_meeting_link(client,
     toddlers = next(e for e in first.walk("VEVENT") if str(e["summary"]) == "Krabbelgruppe")
     assert toddlers["rrule"]["FREQ"] == ["WEEKLY"]
     assert toddlers["dtstart"].dt.tzinfo.key == "Europe/Berlin"
+    # The series' end in UTC beside a DTSTART with a time zone (RFC 5545), a minute after
+    # the last date's start.
+    [until] = toddlers["rrule"]["UNTIL"]
+    last_start = datetime.combine(
+        programme["toddlers"].recurrence_until,
+        timezone.localtime(programme["toddlers"].start).time(),
+    ).replace(tzinfo=BERLIN)
+    assert until.utcoffset() == timedelta(0) and until == last_start + timedelta(minutes=1)
+    raw = client.get("/veranstaltungen/kalender.ics").content.decode()
+    assert re.search(r"RRULE:[^\r\n]*UNTIL=\d{8}T\d{6}Z", raw)
     assert workshop.meeting_url
     assert workshop.meeting_url.encode() not in client.get("/veranstaltungen/kalender.ics").content
 
