@@ -42,6 +42,7 @@ def test_every_page_is_valid_html(client, db, tmp_path):
     responses["barrier-report-received"] = client.post(
         "/barriere-melden/",
         {"page_url": "/geschichte/", "problem": "Das Video hat keinen Ton.", "email": ""},
+        follow=True,
     )
     assert responses["barrier-report-received"].status_code == 200
     registration = registration_create(
