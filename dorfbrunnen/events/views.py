@@ -23,6 +23,7 @@ from wagtail.models import Site
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.core.content_cache import cached, form_page
+from dorfbrunnen.core.i18n import localized
 from dorfbrunnen.core.network import form_flooded
 from dorfbrunnen.core.restrictions import page_refused
 from dorfbrunnen.core.text import whole_number
@@ -269,7 +270,7 @@ def registration_confirm(request, token):
     response = TemplateResponse(
         request,
         "events/registration_confirm.html",
-        {"registration": registration, "event": registration.event},
+        {"registration": registration, "event": _shown_event(registration)},
     )
     return _private(response)
 
@@ -278,6 +279,12 @@ def _registration(token) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related("event"), token=token, anonymised=False
     )
+
+
+def _shown_event(registration) -> EventPage:
+    """The event a family's pages show: in the language of the address (the mails link the
+    family's own), where it is translated – its places and status are the German event's."""
+    return localized(registration.event)
 
 
 def _private(response):
@@ -302,7 +309,7 @@ NOT_CANCELLABLE = _lazy(
 def _detail(request, registration, *, status=200, error=""):
     context = {
         "registration": registration,
-        "event": registration.event,
+        "event": _shown_event(registration),
         "meeting_url": registration.meeting_url,
         "just_confirmed": request.GET.get("bestaetigt") == "1",
         "just_cancelled": request.GET.get("storniert") == "1",
@@ -332,7 +339,7 @@ def registration_cancel(request, token):
         return HttpResponseRedirect(detail_url)
     if not registration.can_be_cancelled:
         return _detail(request, registration, error=NOT_CANCELLABLE)
-    context = {"registration": registration, "event": registration.event}
+    context = {"registration": registration, "event": _shown_event(registration)}
     return _private(TemplateResponse(request, "events/registration_cancel.html", context))
 
 
@@ -364,7 +371,7 @@ def _readable_data(registration) -> dict:
             rows.append((label, f"{moment} {_('Uhr')}"))
         else:
             rows.append((label, "–" if value in ("", None) else value))
-    return {"registration": registration, "event": registration.event, "rows": rows}
+    return {"registration": registration, "event": _shown_event(registration), "rows": rows}
 
 
 @never_cache
@@ -415,7 +422,9 @@ def registration_ics(request, token):
     registration = _registration(token)
     if not registration.offers_calendar_entry:
         raise Http404(_("Für eine stornierte Anmeldung gibt es keinen Kalendereintrag."))
-    body = ical.calendar_bytes([registration.event], request, meeting_url=registration.meeting_url)
+    body = ical.calendar_bytes(
+        [_shown_event(registration)], request, meeting_url=registration.meeting_url
+    )
     return _ics_response(body, "termin.ics")
 
 

@@ -152,6 +152,10 @@ def test_a_registration_in_turkish_counts_on_the_german_event_and_is_mailed_in_t
     assert opt_in.subject == "Lütfen kaydınızı onaylayın: Veli Toplantısı"
     assert "Merhaba Ayşe Yılmaz," in opt_in.body
     assert "/tr/anmeldung/" in opt_in.body  # the confirmation page speaks Turkish too
+    # Her pages and her calendar entry name the event as her mails do.
+    for address in ("", "bestaetigen/", "termin.ics"):
+        shown = client.get(f"/tr/anmeldung/{registration.token}/{address}").content.decode()
+        assert "Veli Toplantısı" in shown and "Elternabend" not in shown, address
     # Both languages show the same free places, and both addresses were purged.
     assert client.get(seminar.url).context["free_places"] == 2
     assert client.get(turkish.url).context["free_places"] == 2
