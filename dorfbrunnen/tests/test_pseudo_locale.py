@@ -193,3 +193,17 @@ def test_every_visible_interface_text_goes_through_gettext(client, db, settings,
         if missing := untranslated(response.text, content, allowed):
             problems[kind] = sorted(set(missing))
     assert problems == {}
+
+
+def test_no_guessed_translation_waits_in_the_language_files():
+    """makemessages marks its guesses for new texts „fuzzy“ (Django skips them): „Sprachen“
+    was guessed as „Search“, a waiting-list sentence with another placeholder. An entry is
+    translated or empty; a guess cleared by mistake would show the wrong text, or fail."""
+    from pathlib import Path
+
+    locale = Path(settings.BASE_DIR) / "dorfbrunnen" / "locale"
+    guessed = {
+        str(path.relative_to(locale)): [entry.msgid for entry in polib.pofile(path).fuzzy_entries()]
+        for path in sorted(locale.glob("*/LC_MESSAGES/django.po"))
+    }
+    assert guessed and not any(guessed.values()), guessed
