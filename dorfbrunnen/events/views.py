@@ -23,7 +23,7 @@ from wagtail.models import Site
 
 from dorfbrunnen.centres import geo
 from dorfbrunnen.core.content_cache import cached, form_page
-from dorfbrunnen.core.i18n import localized
+from dorfbrunnen.core.i18n import active_language
 from dorfbrunnen.core.network import form_flooded
 from dorfbrunnen.core.restrictions import page_refused
 from dorfbrunnen.core.text import whole_number
@@ -31,6 +31,7 @@ from dorfbrunnen.core.views import page_at_path
 
 from . import ical, selectors, services
 from .forms import RegistrationForm
+from .mails import event_in_language
 from .models import EventIndexPage, EventPage, Registration, TargetGroup
 from .models.pages import OCCURRENCE_HORIZON_DAYS
 
@@ -283,8 +284,9 @@ def _registration(token) -> Registration:
 
 def _shown_event(registration) -> EventPage:
     """The event a family's pages show: in the language of the address (the mails link the
-    family's own), where it is translated – its places and status are the German event's."""
-    return localized(registration.event)
+    family's own), where it is translated, as the mails name it – its places and status, and
+    its calendar entry's UID, are the German event's."""
+    return event_in_language(registration.event, active_language())
 
 
 def _private(response):

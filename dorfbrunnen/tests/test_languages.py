@@ -156,6 +156,8 @@ def test_a_registration_in_turkish_counts_on_the_german_event_and_is_mailed_in_t
     for address in ("", "bestaetigen/", "termin.ics"):
         shown = client.get(f"/tr/anmeldung/{registration.token}/{address}").content.decode()
         assert "Veli Toplantısı" in shown and "Elternabend" not in shown, address
+    # One calendar entry in every language: the German event's UID, as the mails carry it.
+    assert f"UID:event-{seminar.pk}@" in shown
     # Both languages show the same free places, and both addresses were purged.
     assert client.get(seminar.url).context["free_places"] == 2
     assert client.get(turkish.url).context["free_places"] == 2
