@@ -29,7 +29,7 @@ from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 from . import services
 from .certificates import certificate_pdf
 from .models import EventIndexPage, EventPage, Registration
-from .permissions import editable_events, event_for, registration_for
+from .permissions import editable_events, event_for, offers_registrations, registration_for
 
 
 def _events_in_filter(request):
@@ -220,7 +220,8 @@ class MessageForm(forms.Form):
 
 
 def participants_view(request, page_id):
-    event = event_for(request.user, page_id)
+    # Sending (the message to all, the certificates) changes registrations' state.
+    event = event_for(request.user, page_id, "change" if request.method == "POST" else "view")
     if event.pk != page_id:  # a translation's: its German event's screen
         return redirect("events_participants", event.pk)
     form = MessageForm(request.POST or None)
@@ -277,15 +278,9 @@ def register_event_admin_urls():
     ]
 
 
-def _has_participants(page, user) -> bool:
-    return (
-        isinstance(page.specific_deferred, EventPage) and page.permissions_for_user(user).can_edit()
-    )
-
-
 @hooks.register("register_page_header_buttons")
 def participants_button(page, user, view_name, next_url=None):
-    if _has_participants(page, user):
+    if offers_registrations(user, page):
         yield Button(
             _("Teilnehmende"),
             url=reverse("events_participants", args=[page.pk]),
@@ -297,7 +292,7 @@ def participants_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_buttons")
 def participants_listing_button(page, user, next_url=None):
     """In view in the page listing, beside the „…“ menu (Wagtail's own buttons are in it)."""
-    if _has_participants(page, user):
+    if offers_registrations(user, page):
         yield ListingButton(
             _("Teilnehmende"),
             url=reverse("events_participants", args=[page.pk]),

@@ -513,7 +513,15 @@ def test_a_translator_works_with_no_registrations_of_the_event_she_translates(
         office_client.get(f"/admin/veranstaltungen/{english.pk}/teilnehmende/").url
         == f"/admin/veranstaltungen/{seminar.pk}/teilnehmende/"
     )
+    assert (
+        f"/admin/veranstaltungen/{seminar.pk}/teilnehmende/"
+        in office_client.get(f"/admin/pages/{seminar.pk}/edit/").content.decode()
+    )
     client.force_login(translator)
+    # No button leads her there: not in the list of the English events she translates.
+    listing = client.get(f"/admin/pages/{english.get_parent().pk}/")
+    assert listing.status_code == 200 and "Parents" in listing.content.decode()
+    assert "/teilnehmende/" not in listing.content.decode()
     for screen in ("teilnehmende", "vor-ort", "anwesenheit"):
         assert client.get(f"/admin/veranstaltungen/{english.pk}/{screen}/").status_code in (
             302,
