@@ -49,6 +49,7 @@ def barrier_report(request):
     return TemplateResponse(request, "accessibility/report_form.html", {"form": form})
 
 
+@never_cache  # its date is today's deadline
 @require_safe
 def barrier_report_received(request):
     """The thanks, with the date by which a reporter who left an address hears back (the

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -78,8 +79,13 @@ def _notify_office(request, suggestion) -> None:
     site_settings = SiteSettings.for_request(request)
     if not site_settings.email:
         return
+    with translation.override(settings.LANGUAGE_CODE):  # the office's, whatever the page's
+        _queue_office_mail(site_settings.email, suggestion)
+
+
+def _queue_office_mail(address: str, suggestion) -> None:
     mail_queue(
-        to=[site_settings.email],
+        to=[address],
         reply_to=[suggestion.email] if suggestion.email else None,
         subject=_("Neuer Hinweis zum Infopaket: %(chapter)s") % {"chapter": suggestion.chapter},
         body=_(

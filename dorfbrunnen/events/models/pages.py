@@ -491,10 +491,13 @@ class EventPage(RoutablePageMixin, BasePage):
         # The place filter of the calendar finds a free address by its postcode: taken from
         # the address when none is given – and again when the address moves, if the one
         # there was taken from the old address (an editor's own postcode stays).
+        fields = kwargs.get("update_fields")
         found = postcode_in(self.location)
-        before = EventPage.objects.filter(pk=self.pk).values_list("location", flat=True).first()
-        if found and (not self.postcode or self.postcode == postcode_in(before)):
-            self.postcode = found
+        if found and (fields is None or {"location", "postcode"} & set(fields)):
+            stored = EventPage.objects.filter(pk=self.pk).values_list("location", flat=True)
+            before = stored.first() if self.pk else None
+            if not self.postcode or self.postcode == postcode_in(before):
+                self.postcode = found
         super().save(*args, **kwargs)
 
     # Dates
