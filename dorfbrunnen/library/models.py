@@ -229,6 +229,12 @@ class ChapterPage(RoutablePageMixin, ChapterRoutingMixin, BasePage):
 
         return suggestion_form(request, self)
 
+    @path("hinweis/danke/")
+    def suggestion_thanks(self, request):
+        from .views import suggestion_received
+
+        return suggestion_received(request, self)
+
 
 class ChapterLink(Orderable):
     chapter = ParentalKey(ChapterPage, on_delete=models.CASCADE, related_name="links")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -53,10 +53,15 @@ def binder_search(request, binder: LibraryPage):
     return TemplateResponse(request, "library/search.html", context)
 
 
-def suggestion_form(request, chapter: ChapterPage):
+def _suggestion_context(request, chapter: ChapterPage) -> dict:
     context = chapter.get_context(request)
     if context["chapter"] is None or not context["chapter"].entry.visible:
         raise Http404
+    return context
+
+
+def suggestion_form(request, chapter: ChapterPage):
+    context = _suggestion_context(request, chapter)
     form = SuggestionForm(request.POST if request.method == "POST" else None)  # bound if sent
     status = 200
     if request.method == "POST":
@@ -68,11 +73,18 @@ def suggestion_form(request, chapter: ChapterPage):
                 suggestion.chapter = chapter
                 suggestion.save()
                 _notify_office(request, suggestion)
-            return TemplateResponse(request, "library/suggestion_received.html", context)
+            # The thanks on an address of its own: reloading it sends nothing twice.
+            return HttpResponseRedirect(chapter.get_url(request) + "hinweis/danke/")
         else:
             status = 400
     context["form"] = form
     return TemplateResponse(request, "library/suggestion_form.html", context, status=status)
+
+
+@require_safe
+def suggestion_received(request, chapter: ChapterPage):
+    context = _suggestion_context(request, chapter)
+    return TemplateResponse(request, "library/suggestion_received.html", context)
 
 
 def _notify_office(request, suggestion) -> None:
