@@ -40,6 +40,19 @@ class AmbiguousPlace(PlaceError):
         super().__init__(message)
         self.options = options
 
+    def choices(self, request) -> list[tuple[str, str]]:
+        """The answers to „Welches Münster?“ as (place, link): the same search with the
+        chosen place as `ort`, every other filter kept, from its first page – in the centre
+        finder, „Angebote finden“ and the calendar alike."""
+        params = request.GET.copy()
+        for name in ("seite", "near"):  # `near` (the visitor's position) would win over `ort`
+            params.pop(name, None)
+        choices = []
+        for option in self.options:
+            params["ort"] = option
+            choices.append((option, "?" + params.urlencode()))
+        return choices
+
 
 @dataclass
 class _Town:

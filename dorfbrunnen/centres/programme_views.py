@@ -28,7 +28,6 @@ from . import geo, programme
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ProgrammeSearchForm
 from .models import LANGUAGE_TAG, CentrePage, ProgrammeItem, language_name
 from .selectors import all_offers, cards_by_id
-from .views import place_choices
 
 ITEMS_PER_PAGE = 20
 MAX_API_RADIUS_KM = 100
@@ -111,7 +110,7 @@ def programme_finder(request, page):
                 place = geo.read_place(data["ort"])
             except geo.AmbiguousPlace as error:
                 context.update(
-                    place_options=place_choices(request, error.options),
+                    place_options=error.choices(request),
                     place_question=str(error),
                 )
                 return TemplateResponse(request, page.get_template(request), context)

@@ -45,7 +45,7 @@ def _search(request, index_page):
         try:
             place = geo.read_place(data["near"] or data["ort"])
         except geo.AmbiguousPlace as error:
-            context["place_options"] = place_choices(request, error.options)
+            context["place_options"] = error.choices(request)
             context["place_question"] = str(error)
             return context, 200
         except geo.PlaceError as error:
@@ -71,20 +71,6 @@ def _search(request, index_page):
             query_string=_query_without_page(request),
         )
     return context, status
-
-
-def place_choices(request, options: list[str]) -> list[tuple[str, str]]:
-    """The answers to „Welches Münster?“ as (place, link): the same search with the chosen
-    place as `ort`, every other filter kept, from its first page (the centre finder's and
-    „Angebote finden“'s)."""
-    params = request.GET.copy()
-    for name in ("seite", "near"):  # `near` (the visitor's position) would win over `ort`
-        params.pop(name, None)
-    choices = []
-    for option in options:
-        params["ort"] = option
-        choices.append((option, "?" + params.urlencode()))
-    return choices
 
 
 def _query_without_page(request) -> str:

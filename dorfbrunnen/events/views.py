@@ -65,7 +65,7 @@ RADIUS_CHOICES = [5, 10, 25, 50, 100]
 DEFAULT_RADIUS = 25
 
 
-def _place_filter(filters, events, errors, context):
+def _place_filter(request, filters, events, errors, context):
     """The calendar's place filter: `ort` (postcode, town) and `umkreis` (km, or „online“).
     Returns the events narrowed down."""
     radius = filters["umkreis"]
@@ -79,7 +79,7 @@ def _place_filter(filters, events, errors, context):
     try:
         place = geo.read_place(filters["ort"])
     except geo.AmbiguousPlace as error:
-        context.update(place_question=str(error), place_options=error.options)
+        context.update(place_question=str(error), place_options=error.choices(request))
         return events
     except geo.PlaceError as error:
         errors.append(str(error))
@@ -122,7 +122,7 @@ def calendar(request, index: EventIndexPage):
         # One target group per slug: the join adds no row twice, so no DISTINCT, which
         # would keep the database from paging the calendar by its index.
         events = events.filter(target_groups__slug=filters["zielgruppe"])
-    events = _place_filter(filters, events, errors, context)
+    events = _place_filter(request, filters, events, errors, context)
     dates = []
     if not errors:
         dates = selectors.calendar_dates(events, window)
@@ -137,9 +137,6 @@ def calendar(request, index: EventIndexPage):
     )
     query = request.GET.copy()
     query.pop("seite", None)
-    place_query = request.GET.copy()
-    for key in ("seite", "ort"):
-        place_query.pop(key, None)
     context.update(
         upcoming=upcoming,
         past_events=past,
@@ -156,7 +153,6 @@ def calendar(request, index: EventIndexPage):
         target_groups=cached("calendar-target-groups", lambda: list(TargetGroup.objects.all())),
         months=_upcoming_months(now),
         query_string=query.urlencode(),
-        place_query=place_query.urlencode(),
     )
     return TemplateResponse(
         request, index.get_template(request), context, status=400 if errors else 200
