@@ -23,7 +23,7 @@ def event_uid(event) -> str:
     return f"event-{pk}@{host}"
 
 
-def _vevent(event, request=None, *, meeting_url="", cancelled=False) -> Event:
+def _vevent(event, request=None, *, meeting_url="", cancelled=False, tentative=False) -> Event:
     vevent = Event()
     vevent.add("uid", event_uid(event))
     vevent.add("summary", event.title)
@@ -70,12 +70,16 @@ def _vevent(event, request=None, *, meeting_url="", cancelled=False) -> Event:
                 "exdate",
                 timezone.make_aware(datetime.combine(exception.date, local_start.time())),
             )
-    status = "CANCELLED" if (cancelled or event.cancelled) else "CONFIRMED"
+    if cancelled or event.cancelled:
+        status = "CANCELLED"
+    else:
+        status = "TENTATIVE" if tentative else "CONFIRMED"
     vevent.add("status", status)
     return vevent
 
 
-def calendar_bytes(events, request=None, *, meeting_url="", method=None) -> bytes:
+def calendar_bytes(events, request=None, *, meeting_url="", method=None, tentative=False) -> bytes:
+    """The events as a calendar file; `tentative`: a place not yet had (the waiting list)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -85,7 +89,13 @@ def calendar_bytes(events, request=None, *, meeting_url="", method=None) -> byte
         calendar.add("method", method)
     for event in events:
         calendar.add_component(
-            _vevent(event, request, meeting_url=meeting_url, cancelled=method == "CANCEL")
+            _vevent(
+                event,
+                request,
+                meeting_url=meeting_url,
+                cancelled=method == "CANCEL",
+                tentative=tentative,
+            )
         )
     calendar.add_missing_timezones()
     return calendar.to_ical()

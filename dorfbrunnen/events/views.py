@@ -421,7 +421,11 @@ def registration_ics(request, token):
     if not registration.offers_calendar_entry:
         raise Http404(_("Für eine stornierte Anmeldung gibt es keinen Kalendereintrag."))
     body = ical.calendar_bytes(
-        [_shown_event(registration)], request, meeting_url=registration.meeting_url
+        [_shown_event(registration)],
+        request,
+        meeting_url=registration.meeting_url,
+        # On the waiting list: in the calendar as „vorläufig“, not as a place had.
+        tentative=registration.status == Registration.Status.WAITING,
     )
     return _ics_response(body, "termin.ics")
 

@@ -182,6 +182,10 @@ def test_a_cancellation_moves_the_earliest_confirmed_waiting_entry_up(db, client
     late.refresh_from_db()
     assert early.status == Status.CONFIRMED
     assert late.status == Status.WAITING
+    # Her calendar entry says „vorläufig“ while she waits; his says the place is his.
+    for person, status in ((late, "TENTATIVE"), (early, "CONFIRMED")):
+        ics = client.get(f"/anmeldung/{person.token}/termin.ics").content.decode()
+        assert f"STATUS:{status}" in ics, person.name
     promoted = mails_to("b@example.org")[-1]
     assert "Ein Platz ist frei geworden" in promoted.subject
     assert event.meeting_url in promoted.body
