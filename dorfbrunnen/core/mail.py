@@ -176,13 +176,11 @@ def _as_message(mail: OutboundMail) -> EmailMessage:
 
 
 def mail_deliver(*, mail_id: int) -> OutboundMail.Status | None:
-    """Try to send one mail. Locks its row so two workers never send it twice."""
+    """Try to send one mail, if it is due (a deferred task and the sweep may both ask, and
+    a retry waits out its back-off). Locks its row so two workers never send it twice."""
     with transaction.atomic():
-        mail = (
-            OutboundMail.objects.select_for_update(skip_locked=True)
-            .filter(pk=mail_id, status__in=[OutboundMail.Status.QUEUED, OutboundMail.Status.RETRY])
-            .first()
-        )
+        mail = OutboundMail.objects.select_for_update(skip_locked=True).due().filter(pk=mail_id)
+        mail = mail.first()
         if mail is None:
             return None
         mail.attempts += 1
@@ -194,7 +192,9 @@ def mail_deliver(*, mail_id: int) -> OutboundMail.Status | None:
             _as_message(mail).send()
         except Exception as error:  # any transport or writing error: refused, timeout, TLS
             mail.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if mail.attempts >= settings.MAIL_MAX_ATTEMPTS:
+            # A recipient the server refuses for good (550 no such user): trying again for
+            # hours would only hide the typo from the office.
+            if mail.attempts >= settings.MAIL_MAX_ATTEMPTS or rejected_for_good(error):
                 mail.status = OutboundMail.Status.FAILED
                 logger.error("Mail %s failed for good: %s", mail.pk, mail.last_error)
             else:

@@ -5,6 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from dorfbrunnen.core.mail import (
+    mail_deliver,
     mail_queue,
     mail_queue_unwritten,
     mail_retry_now,
@@ -14,6 +15,7 @@ from dorfbrunnen.core.models import OutboundMail
 
 BROKEN = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
 WORKING = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+REFUSING = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.RefusingBackend"}}
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +52,12 @@ def test_mail_server_down_schedules_retries_with_growing_back_off_and_loses_noth
     first_delay = queued.next_attempt_at - timezone.now()
     assert timedelta(seconds=30) < first_delay <= timedelta(minutes=1)
 
-    # Not yet due: the sweep leaves it alone.
+    # Not yet due: the sweep leaves it alone, and so does a task that comes early (a
+    # worker behind, the sweep's and the retry's task both asking).
     assert mail_send_due() == 0
+    assert mail_deliver(mail_id=queued.pk) is None
+    queued.refresh_from_db()
+    assert queued.attempts == 1
     OutboundMail.objects.update(next_attempt_at=timezone.now())
     assert mail_send_due() == 1
     queued.refresh_from_db()
@@ -88,6 +94,14 @@ def test_after_the_last_attempt_the_mail_is_marked_failed_for_the_office(
         mail_retry_now(mail=failed)
     failed.refresh_from_db()
     assert failed.status == OutboundMail.Status.SENT
+
+
+def test_an_address_the_server_refuses_for_good_fails_at_once_for_the_office(settings, queue_one):
+    settings.MAILERS = REFUSING
+    queue_one()
+    refused = OutboundMail.objects.get()
+    assert refused.status == OutboundMail.Status.FAILED and refused.attempts == 1
+    assert "user unknown" in refused.last_error
 
 
 def test_office_sees_failed_mail_in_the_admin_and_sends_it_again(
