@@ -28,6 +28,10 @@ class PersonalDataSource:
         """Everything of this kind stored for `email` (lower-cased, stripped)."""
         return []
 
+    def within_reach(self, user, items: list) -> list:
+        """Those of `items` that `user`, who asks, may see and erase (all, by default)."""
+        return items
+
     def describe(self, item) -> str:
         """One short line for the Datenauskunft screen."""
         return str(item)
@@ -94,15 +98,21 @@ class PersonalData:
         return data
 
 
-def personal_data_find(*, email: str) -> PersonalData:
+def personal_data_find(*, email: str, user=None) -> PersonalData:
+    """Everything stored for `email` – of it what `user`, who asks, may reach, when given
+    (the office does not reach a superuser's account, as on the accounts' screens)."""
     email = email.strip().lower()
-    return PersonalData(email, [(source, source.find(email)) for source in _sources])
+    sections = []
+    for source in _sources:
+        items = source.find(email)
+        sections.append((source, items if user is None else source.within_reach(user, items)))
+    return PersonalData(email, sections)
 
 
 @transaction.atomic
-def personal_data_erase(*, email: str) -> PersonalData:
+def personal_data_erase(*, email: str, user=None) -> PersonalData:
     """Erase what `personal_data_find` finds; returns what was there."""
-    found = personal_data_find(email=email)
+    found = personal_data_find(email=email, user=user)
     for source, items in found.sections:
         if items:
             source.erase(items)
@@ -134,8 +144,13 @@ class OutboundMails(PersonalDataSource):
 
         # JSON columns cannot be searched alike on every database; the table stays small
         # thanks to the retention below.
-        fields = ("pk", "to", "subject", "status", "created_at")
-        return [m for m in OutboundMail.objects.only(*fields) if mentions(m.to, email)]
+        fields = ("pk", "to", "reply_to", "subject", "status", "created_at")
+        return [
+            m
+            for m in OutboundMail.objects.only(*fields)
+            # The mails to the person, and those that answer to her (a contact form's).
+            if mentions(m.to, email) or mentions(m.reply_to, email)
+        ]
 
     def describe(self, mail):
         return str(mail)
@@ -173,6 +188,17 @@ class UserAccounts(PersonalDataSource):
 
     def find(self, email):
         return list(get_user_model().objects.filter(email__iexact=email))
+
+    def within_reach(self, user, accounts):
+        from .users import accounts_in_scope
+
+        ids = [account.pk for account in accounts]
+        reachable = set(
+            accounts_in_scope(user, get_user_model().objects.filter(pk__in=ids)).values_list(
+                "pk", flat=True
+            )
+        )
+        return [account for account in accounts if account.pk in reachable]
 
     def describe(self, user):
         return user.get_username()

@@ -126,7 +126,7 @@ def personal_data_view(request):
     if request.method == "POST":
         form = EraseForm(request.POST)
         if form.is_valid():
-            erased = personal_data_erase(email=form.cleaned_data["email"])
+            erased = personal_data_erase(email=form.cleaned_data["email"], user=request.user)
             counts = ", ".join(
                 f"{source.label}: {len(items)}" for source, items in erased.sections if items
             )
@@ -135,7 +135,11 @@ def personal_data_view(request):
         found = None
     else:
         form = PersonalDataForm(request.GET or None)
-        found = personal_data_find(email=form.cleaned_data["email"]) if form.is_valid() else None
+        found = (
+            personal_data_find(email=form.cleaned_data["email"], user=request.user)
+            if form.is_valid()
+            else None
+        )
         if found is not None and request.GET.get("format") == "json":
             response = HttpResponse(
                 json.dumps(found.as_dict(), ensure_ascii=False, indent=2),

@@ -88,6 +88,25 @@ def test_the_office_finds_exports_and_erases_a_persons_data(
     assert "Zu dieser Adresse ist nichts gespeichert." in after.text
 
 
+def test_the_office_finds_the_mails_that_answer_to_a_person_and_no_superuser(
+    office_client, django_user_model
+):
+    # A contact form's mail to a centre answers to the visitor: it is her data too.
+    mail_queue(
+        to=["zentrum@example.org"],
+        reply_to=[EMAIL],
+        subject="Nachricht über das Kontaktformular",
+        body="Ich brauche Hilfe.",
+    )
+    chefin = django_user_model.objects.create_superuser("chefin", EMAIL, "x-Geheim-12345")
+    page = office_client.get(SCREEN, {"email": EMAIL}).text
+    assert "Nachricht über das Kontaktformular" in page
+    assert "chefin" not in page  # superusers are the superusers' business
+    office_client.post(SCREEN, {"email": EMAIL, "confirm": "on"})
+    assert not OutboundMail.objects.filter(reply_to=[EMAIL]).exists()
+    assert django_user_model.objects.filter(pk=chefin.pk, is_active=True).exists()
+
+
 def test_without_the_permission_the_screen_is_refused_and_not_in_the_menu(
     client, office_client, django_user_model
 ):
