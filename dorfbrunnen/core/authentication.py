@@ -4,7 +4,8 @@ Invited accounts (volunteers, the office) are named by their e-mail address alre
 accounts and the demo's have a user name. The login forms say „E-Mail-Adresse oder
 Benutzername“, and both must work: a name that matches no user name is tried as an e-mail
 address – but only when exactly one account has it, so that no one logs in to a
-stranger's account by a shared address.
+stranger's account by a shared address. The lockout after failed logins (django-axes)
+counts per account whichever of its names is typed, and in any case (`lockout_name`).
 """
 
 from django.contrib.auth import get_user_model
@@ -24,3 +25,16 @@ class EmailOrUsernameBackend(ModelBackend):
         if candidate.check_password(password) and self.user_can_authenticate(candidate):
             return candidate
         return None
+
+
+def lockout_name(request, credentials) -> str:
+    """The name django-axes counts failed logins under: the account's user name, whether
+    its user name or its e-mail address was typed, in any case – else every spelling
+    („LEA@example.org“, „lea@example.org“, „lea“) would get five guesses of its own."""
+    typed = ((credentials or {}).get("username") or "").strip()
+    users = get_user_model()._default_manager
+    account = users.filter(username=typed).first()
+    if account is None and "@" in typed:
+        matches = list(users.filter(email__iexact=typed)[:2])
+        account = matches[0] if len(matches) == 1 else None
+    return account.get_username() if account is not None else typed.lower()

@@ -349,6 +349,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "dorfbrunnen.core.network.client_ip"
+AXES_USERNAME_CALLABLE = "dorfbrunnen.core.authentication.lockout_name"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
 # Admin logins need a one-time code from an authenticator app (core/two_factor.py). On in

@@ -33,3 +33,17 @@ def test_the_lock_is_per_address_and_the_right_password_still_works_elsewhere(
         attempt(client, office_user.username, "falsch")
     response = attempt(client, office_user.username, "Geheim-12345", address="203.0.113.9")
     assert response.status_code == 302
+
+
+def test_the_lock_holds_for_every_name_of_the_account_in_any_case(client, office_user, lockout):
+    # The office account is reached by its user name and by its e-mail address.
+    spellings = [
+        "office@example.org",
+        "OFFICE@example.org",
+        "Office@Example.org",
+        "GESCHAEFTSSTELLE",
+    ]
+    for typed in [*spellings, office_user.username]:
+        attempt(client, typed, "falsch")
+    for typed in [*spellings, office_user.username]:
+        assert attempt(client, typed, "Geheim-12345").status_code == 429, typed
