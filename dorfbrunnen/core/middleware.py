@@ -67,15 +67,22 @@ class PathLocaleMiddleware:
 
 
 class RejectNulMiddleware:
-    """A NUL character in the address or the query is never legitimate, and PostgreSQL
-    refuses it in text: answer 400 before it reaches a view."""
+    """A NUL character in the address, the query or a cookie is never legitimate, and
+    PostgreSQL refuses it in text (a session key with one broke the session lookup): answer
+    400 before it reaches the session or a view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in value for values in request.GET.lists() for value in [values[0], *values[1]]
+        if (
+            "\x00" in request.path
+            or any(
+                "\x00" in value
+                for values in request.GET.lists()
+                for value in [values[0], *values[1]]
+            )
+            or any("\x00" in value for value in request.COOKIES.values())
         ):
             message = _("Die Adresse enthält ungültige Zeichen.")
             if request.path_info.startswith("/api/"):  # the API answers errors in JSON

@@ -131,6 +131,14 @@ def test_nul_characters_in_the_address_get_a_400(client, db, url):
     assert "ungültige Zeichen" in response.content.decode()
 
 
+def test_a_nul_character_in_a_cookie_gets_a_400_before_the_session_is_read(client, db):
+    # The cookie parser turns the octal escape into a NUL; PostgreSQL refused the session
+    # key with a 500.
+    response = client.get("/", HTTP_COOKIE='sessionid="abcdefgh\\000ijkl"')
+    assert response.status_code == 400
+    assert "ungültige Zeichen" in response.content.decode()
+
+
 def test_the_admin_asks_no_third_party_for_avatars(office_client):
     response = office_client.get("/admin/")
     assert response.status_code == 200
