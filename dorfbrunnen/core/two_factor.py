@@ -15,11 +15,13 @@ reload sends no second mail; „Neuen Code schicken“ sends another (django-otp
 
 import base64
 import io
+from urllib.parse import urlencode
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,7 +29,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_otp import devices_for_user, match_token, user_has_device
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -76,9 +78,15 @@ class AdminTwoFactorMiddleware:
             and request.user.is_authenticated
             and not request.user.is_verified()
         ):
-            target = "two_factor_verify" if user_has_device(request.user) else "two_factor_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            target = "two_factor_verify" if usable_devices(request.user) else "two_factor_setup"
+            return redirect(_with_next(target, request.get_full_path()))
         return self.get_response(request)
+
+
+def _with_next(view_name: str, next_url: str) -> str:
+    """The address of a step with where to go afterwards, encoded whole (an `&` in it
+    would otherwise cut it short)."""
+    return f"{reverse(view_name)}?{urlencode({'next': next_url})}"
 
 
 def needs_app(user) -> bool:
@@ -88,6 +96,16 @@ def needs_app(user) -> bool:
         or user.has_perm("auth.change_user")
         or PagePermissionPolicy().user_has_permission(user, "publish")
     )
+
+
+def usable_devices(user, *, for_verify: bool = False) -> list:
+    """The confirmed second factors that open this account now: an account that needs the
+    app (`needs_app`) is not opened by a code by e-mail it set up before it got those
+    rights – a mailbox alone would open the whole site. Such an account sets up the app."""
+    devices = list(devices_for_user(user, confirmed=True, for_verify=for_verify))
+    if needs_app(user):
+        devices = [device for device in devices if not isinstance(device, EmailDevice)]
+    return devices
 
 
 def email_code_send(*, device: EmailDevice) -> bool:
@@ -159,8 +177,8 @@ def setup_view(request):
     user = request.user
     if not user.is_authenticated:
         return redirect("wagtailadmin_login")
-    if user_has_device(user) and not user.is_verified():
-        return redirect(f"{reverse('two_factor_verify')}?next={_next_url(request)}")
+    if usable_devices(user) and not user.is_verified():
+        return redirect(_with_next("two_factor_verify", _next_url(request)))
     method = _chosen_method(request)
     form = TokenForm(request.POST if "token" in request.POST else None, method=method)
     if method == EMAIL:
@@ -206,10 +224,11 @@ def verify_view(request):
     user = request.user
     if not user.is_authenticated:
         return redirect("wagtailadmin_login")
-    if not user_has_device(user):
-        return redirect(f"{reverse('two_factor_setup')}?next={_next_url(request)}")
-    app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    email_device = EmailDevice.objects.filter(user=user, confirmed=True).first()
+    devices = usable_devices(user)
+    if not devices:
+        return redirect(_with_next("two_factor_setup", _next_url(request)))
+    app = any(isinstance(device, TOTPDevice) for device in devices)
+    email_device = next((d for d in devices if isinstance(d, EmailDevice)), None)
     method = EMAIL if email_device and (not app or request.GET.get("methode") == EMAIL) else APP
     form = TokenForm(request.POST if "token" in request.POST else None, method=method)
     if method == EMAIL:
@@ -219,7 +238,12 @@ def verify_view(request):
         if not _code_outstanding(email_device):
             email_code_send(device=email_device)
     if form.is_bound and form.is_valid():
-        device = match_token(user, form.cleaned_data["token"].strip())
+        token = form.cleaned_data["token"].strip()
+        with transaction.atomic():  # as django_otp's match_token: the devices locked
+            device = next(
+                (d for d in usable_devices(user, for_verify=True) if d.verify_token(token)),
+                None,
+            )
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))

@@ -119,6 +119,32 @@ def test_the_office_uses_an_app(client, office_user, two_factor):
     assert not mail.outbox and not EmailDevice.objects.exists()
 
 
+def test_a_volunteer_who_gets_the_offices_rights_must_set_up_the_app(
+    client, helper, office_user, two_factor
+):
+    # Her code by e-mail from her volunteer days no longer opens an account that can
+    # publish and manage accounts: a mailbox alone would open the whole site.
+    EmailDevice.objects.create(user=helper, name="E-Mail", confirmed=True)
+    helper.groups.set(office_user.groups.all())
+    client.login(username="lea@example.org", password=PASSWORD)
+    asked = client.get("/admin/pages/", follow=True)
+    assert asked.redirect_chain[-1][0].startswith("/admin/2fa/einrichten/")
+    assert "Authenticator-App" in asked.text and "data:image/svg+xml" in asked.text
+    assert not codes_sent_to("lea@example.org")
+    sent = client.get("/admin/2fa/bestaetigen/?methode=email")
+    assert sent.status_code == 302 and not codes_sent_to("lea@example.org")
+
+
+def test_the_second_factor_leads_back_to_the_whole_address_asked_for(client, helper, two_factor):
+    EmailDevice.objects.create(user=helper, name="E-Mail", confirmed=True)
+    client.login(username="lea@example.org", password=PASSWORD)
+    wanted = "/admin/pages/search/?q=kita&ordering=title"
+    asked = client.get(wanted)
+    client.get(asked["Location"])  # the code page sends the code
+    (code,) = codes_sent_to("lea@example.org")
+    assert client.post(asked["Location"], {"token": code})["Location"] == wanted
+
+
 def test_a_volunteer_switches_to_an_app(client, helper, two_factor):
     EmailDevice.objects.create(user=helper, name="E-Mail", confirmed=True)
     client.login(username="lea@example.org", password=PASSWORD)

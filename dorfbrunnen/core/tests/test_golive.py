@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dorfbrunnen.core.golive import golive_findings
@@ -83,6 +84,9 @@ def test_office_accounts_without_a_second_factor_are_named(office_user):
     assert (
         office_user.username in finding("Alle Konten der Geschäftsstelle mit zweitem Faktor").detail
     )
+    # A code by e-mail does not count for an account that can publish (it must use an app).
+    EmailDevice.objects.create(user=office_user, name="E-Mail", confirmed=True)
+    assert not finding("Alle Konten der Geschäftsstelle mit zweitem Faktor").ok
     TOTPDevice.objects.create(user=office_user, name="App", confirmed=True)
     assert finding("Alle Konten der Geschäftsstelle mit zweitem Faktor").ok
 

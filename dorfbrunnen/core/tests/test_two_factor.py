@@ -20,7 +20,7 @@ def code(device) -> str:
 def test_admin_requires_setting_up_a_second_factor_first(client, office):
     response = client.get("/admin/pages/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/2fa/einrichten/?next=/admin/pages/")
+    assert response["Location"].startswith("/admin/2fa/einrichten/?next=%2Fadmin%2Fpages%2F")
     page = client.get(response["Location"])
     assert "Authenticator-App" in page.text and "data:image/svg+xml" in page.text
     device = TOTPDevice.objects.get(user=office)
