@@ -3,7 +3,7 @@ data-protection screen (Datenauskunft), the sign-language videos pages point to,
 dashboard (core.dashboard) and the menus without what a user cannot use.
 
 Mails are written by the system. The office reads them and can send a failed one again by
-setting its status back to „wartet“.
+setting its status back to „wartet“ (a sent one is not sent twice).
 """
 
 import json
@@ -46,6 +46,25 @@ from .models import OutboundMail, SignLanguageVideo
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
 from .users import SCOPED_USER_BULK_ACTIONS
 from .video import validate_captions, validate_sign_video
+
+
+class OutboundMailForm(WagtailAdminModelForm):
+    """The one change the office makes: a failed mail back to „wartet“, to send it again.
+    A sent mail is not sent twice – its links were taken out once it went (`redact`)."""
+
+    class Meta:
+        model = OutboundMail
+        fields = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("for_user", None)
+        super().__init__(*args, **kwargs)
+        offered = {self.instance.status}
+        if self.instance.status == OutboundMail.Status.FAILED:
+            offered.add(OutboundMail.Status.QUEUED)
+        self.fields["status"].choices = [
+            (value, label) for value, label in OutboundMail.Status.choices if value in offered
+        ]
 
 
 class OutboundMailEditView(EditView):
@@ -97,10 +116,12 @@ class OutboundMailViewSet(ModelViewSet):
         "next_attempt_at",
         "sent_at",
     ]
-    form_fields = ["status"]
     edit_view_class = OutboundMailEditView
     inspect_view_class = OutboundMailInspectView
     copy_view_enabled = False  # mails are written by the system, not by hand
+
+    def get_form_class(self, for_update=False):
+        return OutboundMailForm
 
 
 @hooks.register("register_admin_viewset")

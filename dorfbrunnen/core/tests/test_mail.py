@@ -124,6 +124,12 @@ def test_office_sees_failed_mail_in_the_admin_and_sends_it_again(
     failed.refresh_from_db()
     assert failed.status == OutboundMail.Status.SENT
     assert len(mail.outbox) == 1
+    # A sent mail is not sent twice: its links were taken out once it went.
+    with commit():
+        again = client.post(f"/admin/outbound_mail/edit/{failed.pk}/", {"status": "queued"})
+    assert again.status_code in (200, 400)
+    failed.refresh_from_db()
+    assert failed.status == OutboundMail.Status.SENT and len(mail.outbox) == 1
 
 
 # Mails the worker writes
