@@ -28,16 +28,20 @@ def client_ip(request) -> str:
         return remote
 
 
-def rate_limit_exceeded(request, scope: str, limit: int, window_seconds: int) -> bool:
-    """Count one hit for this client in `scope`; True once more than `limit` in the window."""
-    key = f"ratelimit:{scope}:{client_ip(request)}"
+def count_hit(key: str, window_seconds: int) -> int:
+    """Count one more hit under `key` in the shared cache; how many came within the window
+    (this one counted). 0 when the shared cache is away: a limit then lets it pass."""
     cache.add(key, 0, timeout=window_seconds)
     try:
-        hits = cache.incr(key) or 0  # None: the shared cache is away – let it pass
+        return cache.incr(key) or 0  # None: the shared cache is away
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window_seconds)
-        hits = 1
-    return hits > limit
+        return 1
+
+
+def rate_limit_exceeded(request, scope: str, limit: int, window_seconds: int) -> bool:
+    """Count one hit for this client in `scope`; True once more than `limit` in the window."""
+    return count_hit(f"ratelimit:{scope}:{client_ip(request)}", window_seconds) > limit
 
 
 def form_rate_limited(request, scope: str) -> bool:

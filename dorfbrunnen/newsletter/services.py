@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dorfbrunnen.core.mail import mail_queue, render_text
+from dorfbrunnen.core.network import count_hit
 
 from .models import (
     Consent,
@@ -115,18 +115,6 @@ def _mail(to: str, language: str, subject: str, template: str, context: dict) ->
     transaction.on_commit(lambda: mail_queue(to=[to], subject=subject, body=body))
 
 
-def _mails_today(name: str) -> int:
-    """How many mails of this kind went out to one address in the last day, this one
-    counted (in the shared cache: a counter per address that lapses after a day)."""
-    key = f"dorfbrunnen:{name}"
-    cache.add(key, 0, timeout=60 * 60 * 24)
-    try:
-        return cache.incr(key) or 0  # None: the shared cache is away – let it pass
-    except ValueError:  # lapsed in between
-        cache.add(key, 1, timeout=60 * 60 * 24)
-        return 1
-
-
 def subscription_request(
     *,
     email: str,
@@ -145,7 +133,9 @@ def subscription_request(
             email=email, defaults={"name": name, "language": language}
         )
         if subscriber.status == Subscriber.Status.CONFIRMED:
-            if _mails_today(f"newsletter-already:{subscriber.pk}") > OPT_IN_MAILS_PER_DAY:
+            # Counted per address in the shared cache, for a day.
+            already = count_hit(f"dorfbrunnen:newsletter-already:{subscriber.pk}", 24 * 60 * 60)
+            if already > OPT_IN_MAILS_PER_DAY:
                 return  # nobody's mailbox is filled by asking for it again and again
             with translation.override(subscriber.language):
                 subject = _("Newsletter: Sie sind bereits angemeldet")
