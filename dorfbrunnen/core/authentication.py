@@ -17,14 +17,19 @@ class EmailOrUsernameBackend(ModelBackend):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None or not username or "@" not in username:
             return user
-        matches = list(get_user_model()._default_manager.filter(email__iexact=username.strip())[:2])
-        if len(matches) != 1:
+        candidate = only_account_with(username)
+        if candidate is None:
             get_user_model()().set_password(password)  # the same time as a wrong password
             return None
-        candidate = matches[0]
         if candidate.check_password(password) and self.user_can_authenticate(candidate):
             return candidate
         return None
+
+
+def only_account_with(email: str):
+    """The account with this e-mail address, if exactly one has it (else None)."""
+    matches = list(get_user_model()._default_manager.filter(email__iexact=email.strip())[:2])
+    return matches[0] if len(matches) == 1 else None
 
 
 def lockout_name(request, credentials) -> str:
@@ -32,9 +37,7 @@ def lockout_name(request, credentials) -> str:
     its user name or its e-mail address was typed, in any case – else every spelling
     („LEA@example.org“, „lea@example.org“, „lea“) would get five guesses of its own."""
     typed = ((credentials or {}).get("username") or "").strip()
-    users = get_user_model()._default_manager
-    account = users.filter(username=typed).first()
+    account = get_user_model()._default_manager.filter(username=typed).first()
     if account is None and "@" in typed:
-        matches = list(users.filter(email__iexact=typed)[:2])
-        account = matches[0] if len(matches) == 1 else None
+        account = only_account_with(typed)
     return account.get_username() if account is not None else typed.lower()
