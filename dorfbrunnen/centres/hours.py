@@ -71,15 +71,24 @@ def _at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=BERLIN).astimezone(UTC)
 
 
-def _day_intervals(day, weekly, exceptions, closed_on_holidays):
+@lru_cache(maxsize=16)
+def _calendar(start: date, days: int) -> tuple[tuple[date, int, bool], ...]:
+    """(day, weekday, public holiday?) of these days: the same for every centre of a search."""
+    return tuple(
+        (day, day.weekday(), is_public_holiday(day))
+        for day in (start + timedelta(days=offset) for offset in range(days))
+    )
+
+
+def _day_intervals(day, weekday, holiday, by_weekday, exceptions, closed_on_holidays):
     for exception in exceptions:
         if exception.start <= day <= exception.end:
             if exception.closed or not (exception.opens and exception.closes):
-                return []
-            return [(exception.opens, exception.closes)]
-    if closed_on_holidays and is_public_holiday(day):
-        return []
-    return [(w.opens, w.closes) for w in weekly if w.weekday == day.weekday()]
+                return ()
+            return ((exception.opens, exception.closes),)
+    if closed_on_holidays and holiday:
+        return ()
+    return by_weekday[weekday]
 
 
 def open_intervals(
@@ -90,11 +99,15 @@ def open_intervals(
     closed_on_holidays: bool = True,
 ) -> list[tuple[datetime, datetime]]:
     """Open intervals (UTC) starting on the `days` days from `start`, merged and sorted."""
-    weekly, exceptions = list(weekly), list(exceptions)
+    by_weekday = [[] for _ in range(7)]
+    for one in weekly:
+        by_weekday[one.weekday].append((one.opens, one.closes))
+    exceptions = list(exceptions)
     intervals = []
-    for offset in range(days):
-        day = start + timedelta(days=offset)
-        for opens, closes in _day_intervals(day, weekly, exceptions, closed_on_holidays):
+    for day, weekday, holiday in _calendar(start, days):
+        for opens, closes in _day_intervals(
+            day, weekday, holiday, by_weekday, exceptions, closed_on_holidays
+        ):
             end_day = day if closes > opens else day + timedelta(days=1)
             intervals.append((_at(day, opens), _at(end_day, closes)))
     intervals.sort()
@@ -123,6 +136,11 @@ def moments_of_change(
         for interval in open_intervals(start, 2, (), [exception], closed_on_holidays=False):
             moments.update(interval)
     return sorted(moments)
+
+
+def from_ms(epoch_ms: int) -> datetime:
+    """A moment of the browser's data (`CentrePage.hours_json`: epoch milliseconds)."""
+    return datetime.fromtimestamp(epoch_ms / 1000, UTC)
 
 
 def status_at(now: datetime, intervals: list[tuple[datetime, datetime]]) -> Status:

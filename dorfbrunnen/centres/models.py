@@ -303,16 +303,22 @@ class CentrePage(BasePage):
         return sorted(self.offers.all(), key=lambda offer: offer.name)
 
     # What the hours module computes with. A card reads them straight from the rows
-    # (selectors._read_cards), without a model object per row.
+    # (selectors._read_cards), without a model object per row; a kept card carries the rows
+    # (`weekly_rows`, `exception_rows`: selectors._kept).
     @cached_property
     def weekly_hours(self) -> list[hours.Weekly]:
-        return hours.weekly_times((h.weekday, h.opens, h.closes) for h in self.hours_list)
+        if (rows := self.__dict__.get("weekly_rows")) is None:
+            rows = ((h.weekday, h.opens, h.closes) for h in self.hours_list)
+        return hours.weekly_times(rows)
 
     @cached_property
     def hour_exceptions(self) -> list[hours.Exception_]:
-        return hours.exceptions_from(
-            (e.start_date, e.end_date, e.closed, e.opens, e.closes) for e in self.exceptions_list
-        )
+        if (rows := self.__dict__.get("exception_rows")) is None:
+            rows = (
+                (e.start_date, e.end_date, e.closed, e.opens, e.closes)
+                for e in self.exceptions_list
+            )
+        return hours.exceptions_from(rows)
 
     def open_intervals(self, now=None):
         today = timezone.localdate(now or timezone.now())
@@ -327,7 +333,10 @@ class CentrePage(BasePage):
     @cached_property
     def upcoming_intervals(self):
         """Computed once per page view: the status and the browser's data both use them.
-        A kept card carries them with the day they were computed for (`for_today`)."""
+        A kept card carries them as the browser's data (`hours_json`), with the day they
+        were computed for (`for_today`)."""
+        if "hours_json" in self.__dict__:
+            return [(hours.from_ms(b), hours.from_ms(e)) for b, e in json.loads(self.hours_json)]
         self.__dict__["intervals_day"] = timezone.localdate()
         return self.open_intervals()
 
@@ -350,8 +359,8 @@ class CentrePage(BasePage):
 
     def is_open(self, now=None) -> bool:
         """Open at this moment (the API, the finder's „jetzt geöffnet“ filter)."""
-        if now is None and "upcoming_intervals" in self.__dict__:  # a card's, for today
-            return hours.status_at(timezone.now(), self.upcoming_intervals).is_open
+        if now is None and {"upcoming_intervals", "hours_json"} & self.__dict__.keys():
+            return self.current_status.is_open  # a card's, computed for today
         return hours.is_open_at(
             now or timezone.now(),
             self.weekly_hours,

@@ -17,7 +17,9 @@ from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, FloatField, Func, Prefetch, Q
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import cached, cached_each, page_stamps, site_key
@@ -108,61 +110,85 @@ def cards_by_id(ids: list[int], *, offers=None, request=None, stamps=None) -> li
         found = _read_cards(ids, offers=offers)
         return [found[pk] for pk in ids if pk in found]
     stamps = page_stamps(ids) if stamps is None else stamps
-    found = cached_each(
-        # „daily“: what is kept is `_slim`'s form, with its hours (older forms are not read).
-        f"centre-card-daily:{site_key(request)}",
+    kept = cached_each(
+        # „plain“: what is kept is `_kept`'s form (older forms are not read).
+        f"centre-card-plain:{site_key(request)}",
         [pk for pk in ids if pk in stamps],
         lambda missing: {
-            pk: _slim(card)
+            pk: _kept(card)
             for pk, card in _read_cards(missing, offers=offers, kept_for=request).items()
         },
         timeout=CARD_KEPT_SECONDS,
         stamps=stamps,
     )
     by_id = {offer.pk: offer for offer in (all_offers() if offers is None else offers)}
-    for card in found.values():  # each card once, its offers put back, for today
-        kept_ids = card.__dict__["offers_list"]
-        card.__dict__["offers_list"] = [by_id[i] for i in kept_ids if i in by_id]
-        card.for_today()
     cards = []
     for pk in ids:
-        if card := found.get(pk):
+        if values := kept.get(pk):
+            card = _card(values, offers=[by_id[i] for i in values["offers_list"] if i in by_id])
             card.stamp = stamps[pk]
-            cards.append(card)
+            cards.append(card.for_today())
     return cards
 
 
-def _slim(card: CentrePage) -> CentrePage:
-    """What is kept of a card: its offers by id (the offers themselves are kept once), the
-    day's opening intervals and the weekly hours and exceptions they are computed from, as
-    the hours module's small records – a search unpickles 20 to 50 cards, and the hours'
-    model rows made up 40 % of each (measured: 50 cards 2.95 → 1.09 ms,
-    docs/benchmarks.md)."""
-    card.__dict__["offers_list"] = [offer.pk for offer in card.__dict__["offers_list"]]
+def _kept(card: CentrePage) -> dict:
+    """What is kept of a card: plain values – its fields, its offers by id (the offers
+    themselves are kept once), its weekly hours and exceptions as rows, and the day's
+    opening intervals as the browser's JSON. A search unpickles 20 to 50 cards; as page
+    objects with the hours' records and the intervals' datetimes, pickling 50 cost 2.5 ms
+    and unpickling them 1.2 ms, as plain values 0.5 and 0.3 ms (docs/benchmarks.md)."""
+    values = {name: card.__dict__[name] for name in CARD_ATTRIBUTES}
+    values["offers_list"] = [offer.pk for offer in card.offers_list]
+    values["weekly_rows"] = [(w.weekday, w.opens, w.closes) for w in card.weekly_hours]
+    values["exception_rows"] = [
+        (e.start, e.end, e.closed, e.opens, e.closes) for e in card.hour_exceptions
+    ]
+    values["hours_json"] = card.hours_json
+    values["intervals_day"] = card.intervals_day
+    values["card_url"] = card.card_url
+    return values
+
+
+def _card(values: dict, *, offers: list[Offer]) -> CentrePage:
+    """A centre page made from a card's values, as unpickling would make it: without the
+    page model's `__init__`, which cost 50 µs per page (a third of reading 50 cards). Only
+    these values are loaded; any other field is read from the database when asked for,
+    as with `only()`."""
+    card = CentrePage.__new__(CentrePage)
+    card.__dict__.update(values)
+    card.__dict__["offers_list"] = offers
+    card._state = ModelState()
+    card._state.adding, card._state.db = False, DEFAULT_DB_ALIAS
     return card
+
+
+# A card's fields as they are named on the page object (its id also as the page pointer).
+CARD_ATTRIBUTES = (*CARD_FIELDS, "id", "page_ptr_id")
 
 
 def _read_cards(ids, *, offers=None, kept_for=False) -> dict[int, CentrePage]:
     """{id: centre} with the card's fields, then offers, weekly hours and exceptions in one
     query each – filled in where the page model reads them (`offers_list`, `weekly_hours`,
     `hour_exceptions`), so the card and the centre's own page compute the opening status
-    with the same code. The hours come as plain rows (`_hours_of`): a model object per row
-    was a third of building 50 cards."""
-    by_id = {card.pk: card for card in CentrePage.objects.filter(pk__in=ids).only(*CARD_FIELDS)}
-    if not by_id:
-        return by_id
-    ids = list(by_id)
+    with the same code. The pages and the hours come as plain rows (`_card`, `_hours_of`):
+    a model object per row was a third of building 50 cards."""
+    rows = CentrePage.objects.filter(pk__in=ids).values(*CARD_ATTRIBUTES)
+    if not (rows := {row["id"]: row for row in rows}):
+        return {}
+    ids = list(rows)
     offers = {offer.pk: offer for offer in (all_offers() if offers is None else offers)}
     offer_lists = defaultdict(list)
     links = CentrePage.offers.through.objects.filter(centrepage_id__in=ids)
     for centre_id, offer_id in links.values_list("centrepage_id", "offer_id"):
         offer_lists[centre_id].append(offers[offer_id])
     weekly, exceptions = _hours_of(ids)
-    for pk, card in by_id.items():
-        # The page model's cached properties, filled in.
-        card.__dict__["offers_list"] = sorted(offer_lists[pk], key=lambda offer: offer.name)
-        card.__dict__["weekly_hours"] = weekly[pk]
-        card.__dict__["hour_exceptions"] = exceptions[pk]
+    by_id = {}
+    for pk, row in rows.items():
+        card = by_id[pk] = _card(
+            # The page model's cached properties, filled in.
+            {**row, "weekly_hours": weekly[pk], "hour_exceptions": exceptions[pk]},
+            offers=sorted(offer_lists[pk], key=lambda offer: offer.name),
+        )
         if kept_for is not False:  # what a card computes, done once for the cache
             card.hours_json  # noqa: B018 – the day's intervals
             card.__dict__["card_url"] = card.get_url(kept_for)
