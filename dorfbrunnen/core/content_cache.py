@@ -396,3 +396,9 @@ def _content_row_changed(sender, **kwargs):
         alias_saved = kwargs["instance"].alias_of_id is not None
         if page_deleted or alias_saved:
             content_changed()
+        elif kwargs.get("created"):
+            # A new page is a draft, which the listings' kept „hidden pages“
+            # (core.restrictions.hidden_page_ids) do not know yet; what is kept per page of
+            # the other pages stays, as after a publish.
+            _bump((VERSION_KEY,))
+            on_commit_once(_published_committed)

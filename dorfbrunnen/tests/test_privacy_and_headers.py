@@ -154,3 +154,49 @@ def test_what_a_logged_in_person_sees_is_kept_by_no_shared_cache(client, member_
     assert "private" in response["Cache-Control"]
     assert "private" in member_client.get("/").headers.get("Cache-Control", "")
     assert "private" not in client.get("/").headers.get("Cache-Control", "")
+
+
+def test_a_new_draft_is_listed_nowhere_before_it_is_published(client, db):
+    """The listings leave out the pages a visitor may not see by a kept list of them; a
+    page created afterwards (a draft) must not slip through until the next publish."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dorfbrunnen.centres.models import CentreIndexPage, CentrePage
+    from dorfbrunnen.centres.tests.factories import centre
+    from dorfbrunnen.events.models import EventIndexPage, EventPage
+    from dorfbrunnen.events.tests.factories import event
+
+    event("sommerfest", title="Sommerfest")
+    centre("Familienzentrum Sonne", "44135", town="Dortmund")
+    assert "Sommerfest" in client.get("/veranstaltungen/").text
+    assert "Familienzentrum Sonne" in client.get("/zentren/?ort=44135").text
+
+    start = (timezone.now() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
+    draft_event = EventPage(
+        title="Geheimer Termin",
+        slug="entwurf",
+        start=start,
+        end=start + timedelta(hours=1),
+        event_format=EventPage.Format.ONLINE,
+        live=False,
+    )
+    EventIndexPage.objects.get().add_child(instance=draft_event)
+    draft_event.save_revision()
+    draft_centre = CentrePage(
+        title="Geheimes Zentrum",
+        postcode="44135",
+        town="Dortmund",
+        latitude=51.51,
+        longitude=7.47,
+        live=False,
+    )
+    CentreIndexPage.objects.get().add_child(instance=draft_centre)
+    draft_centre.save_revision()
+
+    # Other addresses than before, so that no whole page kept answers.
+    assert "Geheimer Termin" not in client.get("/veranstaltungen/?monat=").text
+    assert "Geheimes Zentrum" not in client.get("/zentren/?ort=44135&umkreis=25").text
+    api = client.get("/api/v1/centres/?near=44135").json()
+    assert [f["properties"]["name"] for f in api["features"]] == ["Familienzentrum Sonne"]
