@@ -12,6 +12,8 @@ paginator counts as Django's does.
 from django.core.paginator import EmptyPage, Paginator
 
 MATCHED = "_matched_"
+# Far beyond any real result list (10,000 pages), well within a query's OFFSET.
+MAX_PAGE = 10_000
 
 
 class SearchPaginator(Paginator):
@@ -22,6 +24,8 @@ class SearchPaginator(Paginator):
             number = self.validate_number(number)  # says „not a page number“
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > MAX_PAGE:  # its offset would overflow the database's integer
+            raise EmptyPage(self.error_messages["no_results"])
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page])
         matched = getattr(rows[0], MATCHED, None) if rows else None

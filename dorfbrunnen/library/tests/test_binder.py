@@ -223,6 +223,8 @@ def test_a_found_documents_entry_is_kept_with_each_searchs_snippet_and_follows_c
 
 def test_bad_search_input_gets_a_clear_answer(client, binder_content):
     assert client.get("/infopaket/suche/", {"q": "Satzung", "seite": "x"}).status_code == 404
+    huge = "99999999999999999999"  # its offset would not fit the database's integer
+    assert client.get("/infopaket/suche/", {"q": "Satzung", "seite": huge}).status_code == 404
     assert client.get("/infopaket/suche/", {"q": "\x00"}).status_code == 400
     assert client.get("/infopaket/suche/", {"q": "a" * 5000}).status_code == 200
 

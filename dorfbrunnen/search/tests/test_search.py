@@ -87,6 +87,8 @@ def test_members_only_chapters_are_never_found(client, member_client, db):
 def test_bad_page_number_and_overlong_query_never_500(client, fachtag):
     assert client.get("/suche/", {"q": "Vereinsamung", "seite": "x"}).status_code == 404
     assert client.get("/suche/", {"q": "Vereinsamung", "seite": "2"}).status_code == 404
+    huge = "99999999999999999999"  # its offset would not fit the database's integer
+    assert client.get("/suche/", {"q": "Vereinsamung", "seite": huge}).status_code == 404
     assert client.get("/suche/", {"q": "a" * 5000}).status_code == 200
     assert client.post("/suche/", {"q": "x"}).status_code == 405
 
