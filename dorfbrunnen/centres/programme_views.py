@@ -15,14 +15,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dorfbrunnen.api.feeds import conditional_feed, streamed_feed
 from dorfbrunnen.api.responses import api_error, api_response, point_feature
 from dorfbrunnen.core.content_cache import cached
 from dorfbrunnen.core.restrictions import public_pages
+from dorfbrunnen.core.views import embeddable
 
 from . import geo, programme
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ProgrammeSearchForm
@@ -165,8 +164,7 @@ def programme_finder(request, page):
 
 
 @require_safe
-@xframe_options_exempt
-@csp_override(settings.WIDGET_CSP)
+@embeddable
 def programme_widget(request, page, centre):
     """A centre's weekly programme for its own website (an iframe):
     `/angebote/einbetten/<centre's slug>/`."""

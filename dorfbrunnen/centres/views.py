@@ -5,12 +5,11 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from dorfbrunnen.api.feeds import conditional_feed, streamed_feed
 from dorfbrunnen.api.responses import api_error, api_response, point_feature
+from dorfbrunnen.core.views import embeddable
 
 from . import geo
 from .forms import DEFAULT_RADIUS, CentreSearchForm
@@ -117,8 +116,7 @@ def centre_finder(request, index_page):
 
 
 @require_safe
-@xframe_options_exempt
-@csp_override(settings.WIDGET_CSP)
+@embeddable
 def centre_widget(request, index_page):
     """The finder for other sites' pages (an iframe): the same parameters, a lean layout."""
     context, status = _finder_context(request, index_page)

@@ -1,9 +1,13 @@
+import functools
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
@@ -37,6 +41,22 @@ def robots_txt(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def embeddable(view):
+    """A view that other sites show in an iframe (the widgets): any page may frame its
+    answers, under the widgets' policy – its „not found“ too, which would otherwise come
+    from the site's handler with the site's `frame-ancestors 'none'` and leave the
+    partner's visitors a blank frame."""
+
+    @functools.wraps(view)
+    def framed(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as error:
+            return page_not_found(request, error)
+
+    return xframe_options_exempt(csp_override(settings.WIDGET_CSP)(framed))
 
 
 def server_error(request):

@@ -372,6 +372,9 @@ def test_widget_may_be_framed_and_uses_the_same_parameters(client, finder):
     assert "X-Frame-Options" not in widget.headers
     assert "frame-ancestors *" in widget.headers["Content-Security-Policy"]
     assert names(widget) == ["Näher", "Weiter"]
+    beyond = client.get(finder + "einbetten/", {"seite": 999})  # its „not found“ too
+    assert beyond.status_code == 404 and "X-Frame-Options" not in beyond.headers
+    assert "frame-ancestors *" in beyond.headers["Content-Security-Policy"]
     assert soup_of(widget).select_one(".centre-card__link")["target"] == "_blank"
     # The finder itself may not be framed by other sites.
     page = client.get(finder, {"ort": "45134", "umkreis": 25})

@@ -640,7 +640,11 @@ def test_a_centre_embeds_its_programme_on_its_own_site(client, finder, essen):
         "Donnerstag",
         "Freitag",
     ]
-    assert client.get(f"{finder}einbetten/gibt-es-nicht/").status_code == 404
+    # A renamed centre: its „not found“ shows in the partner's frame too.
+    gone = client.get(f"{finder}einbetten/gibt-es-nicht/")
+    assert gone.status_code == 404
+    assert "X-Frame-Options" not in gone
+    assert "frame-ancestors *" in gone.headers["Content-Security-Policy"]
 
 
 def test_the_arabic_programme_widget_is_marked_arabic_and_right_to_left(client, section, essen):
