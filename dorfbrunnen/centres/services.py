@@ -23,6 +23,7 @@ from wagtail.models import (
 from dorfbrunnen.core.accounts import account_invite
 from dorfbrunnen.core.models import SetupRecord
 from dorfbrunnen.core.roles import OFFICE, role_group, role_permissions
+from dorfbrunnen.core.users import accounts_in_scope
 
 from .models import CentreIndexPage, CentrePage
 
@@ -143,11 +144,12 @@ def volunteer_remove(*, centre: CentrePage, user) -> bool:
     return True
 
 
-def centre_volunteers(centre: CentrePage):
-    """The accounts in the centre's group, by e-mail address."""
+def centre_volunteers(centre: CentrePage, *, seen_by):
+    """The accounts in the centre's group that `seen_by` manages (a superuser's stays the
+    superusers' business, `core.users.accounts_in_scope`), by e-mail address."""
     if centre.editor_group_id is None:
         return get_user_model().objects.none()
-    return centre.editor_group.user_set.order_by("email", "username")
+    return accounts_in_scope(seen_by, centre.editor_group.user_set.order_by("email", "username"))
 
 
 def centres_for_user(user):

@@ -24,6 +24,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from dorfbrunnen.core.accounts import invitable
 from dorfbrunnen.core.dashboard import DashboardAction
 
 from .models import CentrePage
@@ -65,12 +66,24 @@ class InviteForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-Mail-Adresse"))
 
-    def __init__(self, *args, centres, centre=None, **kwargs):
+    def __init__(self, *args, centres, user, centre=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         if centre is not None:
             del self.fields["centre"]  # the centre's own screen: it is given
         else:
             self.fields["centre"].queryset = centres
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if not invitable(self.user, email):
+            raise forms.ValidationError(
+                _(
+                    "Zu dieser Adresse gehört ein Konto, das Sie nicht verwalten. Bitte "
+                    "wenden Sie sich an die Administration."
+                )
+            )
+        return email
 
 
 def invite_view(request, page_id=None):
@@ -79,7 +92,12 @@ def invite_view(request, page_id=None):
     centre = _managed_centre(request, page_id) if page_id else None
     if centre is None and not may_manage_volunteers(request.user):
         raise PermissionDenied
-    form = InviteForm(request.POST or None, centres=managed_centres(request.user), centre=centre)
+    form = InviteForm(
+        request.POST or None,
+        centres=managed_centres(request.user),
+        user=request.user,
+        centre=centre,
+    )
     if request.method == "POST" and form.is_valid():
         chosen = centre or form.cleaned_data["centre"]
         volunteer_invite(
@@ -119,7 +137,10 @@ def volunteers_view(request, page_id=None):
         request,
         "centres/admin/volunteers.html",
         {
-            "entries": [(centre, list(centre_volunteers(centre))) for centre in centres],
+            "entries": [
+                (centre, list(centre_volunteers(centre, seen_by=request.user)))
+                for centre in centres
+            ],
             "centre": centres[0] if page_id else None,
             "page_obj": page,
             "page_title": _("Ehrenamtliche"),
@@ -130,7 +151,7 @@ def volunteers_view(request, page_id=None):
 def volunteer_remove_view(request, page_id, user_id):
     """„Zugang entziehen“: a page that says what happens, one button; only POST acts."""
     centre = _managed_centre(request, page_id)
-    person = get_object_or_404(centre_volunteers(centre), pk=user_id)
+    person = get_object_or_404(centre_volunteers(centre, seen_by=request.user), pk=user_id)
     if request.method == "POST":
         deleted = volunteer_remove(centre=centre, user=person)
         name = person.get_full_name() or person.email or person.get_username()

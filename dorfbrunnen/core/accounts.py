@@ -27,13 +27,32 @@ def password_link(user) -> str:
     )
 
 
+def _account_of(email: str):
+    """The account an invitation to `email` reaches (None: it makes one)."""
+    user_model = get_user_model()
+    return user_model.objects.filter(email__iexact=email.strip()).first()
+
+
+def invitable(user, email: str) -> bool:
+    """Whether `user` may invite this address: no account has it yet, or its account is one
+    she manages (`core.users.accounts_in_scope`). An invitation adds the account to a group
+    and mails it a link to set its password – to a superuser's address, it would have
+    given the office her account."""
+    from .users import accounts_in_scope
+
+    account = _account_of(email)
+    if account is None:
+        return True
+    return accounts_in_scope(user, type(account).objects.filter(pk=account.pk)).exists()
+
+
 def account_invite(*, email: str, name: str = "", groups=(), subject: str, body: str):
     """Create (or find) the account for `email`, add it to `groups`, and queue the mail
     `body` with "%(name)s" (a leading space and the name, or nothing) and "%(link)s"
-    filled in."""
+    filled in. Whether the inviting person may reach that account is `invitable`."""
     user_model = get_user_model()
     email = user_model.objects.normalize_email(email).strip()
-    user = user_model.objects.filter(email__iexact=email).first()
+    user = _account_of(email)
     if user is None:
         first, _space, last = name.strip().partition(" ")
         user = user_model(username=email[:150], email=email, first_name=first, last_name=last)

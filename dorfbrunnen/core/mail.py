@@ -38,10 +38,20 @@ LINK = re.compile(r"https?://\S+")
 REDACTED = "[Link nach dem Versand entfernt]"
 
 
+UNSENT_LINK = "[Link – nur im Postfach der Empfängerin]"
+
+
 def redact(mail: OutboundMail) -> None:
     """What stays of a delivered mail: its text without links, its attachments' names."""
     mail.body = LINK.sub(REDACTED, mail.body)
     mail.attachments = [{**item, "content": ""} for item in mail.attachments]
+
+
+def body_shown(mail: OutboundMail) -> str:
+    """A mail's text as the office sees it in „Ausgehende E-Mails“: without its links,
+    also before it went. They are the recipient's keys – a password link, a registration's
+    page – and a superuser's would have opened her account to the office."""
+    return LINK.sub(UNSENT_LINK, mail.body)
 
 
 def render_text(template_name: str, context: dict, *, language: str | None = None) -> str:

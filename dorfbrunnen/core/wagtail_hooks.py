@@ -41,7 +41,7 @@ from .dashboard import (
     dashboard_actions,
     recent_decisions,
 )
-from .mail import mail_retry_now
+from .mail import body_shown, mail_retry_now
 from .models import OutboundMail, SignLanguageVideo
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
 from .users import SCOPED_USER_BULK_ACTIONS
@@ -83,6 +83,8 @@ class OutboundMailInspectView(InspectView):
     def get_field_display_value(self, field_name, field):
         if field_name in ("to", "reply_to"):
             return _addresses(getattr(self.object, field_name))
+        if field_name == "body":
+            return body_shown(self.object)
         value = super().get_field_display_value(field_name, field)
         return "–" if value is None or value == "" else value
 

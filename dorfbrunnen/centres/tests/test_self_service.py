@@ -8,7 +8,8 @@ from wagtail.models import Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from dorfbrunnen.centres.models import CentrePage
-from dorfbrunnen.centres.services import CENTRE_EDITORS, volunteer_invite
+from dorfbrunnen.centres.services import CENTRE_EDITORS, centre_setup_access, volunteer_invite
+from dorfbrunnen.core.models import OutboundMail
 from dorfbrunnen.core.roles import OFFICE, declared_roles, role_grant, role_group
 from dorfbrunnen.core.setup import site_setup
 
@@ -197,6 +198,26 @@ def test_office_invites_a_volunteer_who_sets_their_own_password(office_client, c
     assert (invited.first_name, invited.last_name) == ("Lea", "Sommer")
     assert not invited.has_usable_password()
     assert list(invited.groups.all()) == [page.editor_group]
+
+
+def test_the_office_neither_invites_nor_sees_a_superuser_as_a_volunteer(office_client, db):
+    """An invitation adds the account to a group and mails it a link to set its password:
+    to a superuser's address it would have given the office her account."""
+    page = centre("Zentrum am Markt", "44149")
+    admin = get_user_model().objects.create_superuser("chefin", "chefin@example.org", "x-1234")
+    refused = office_client.post(
+        f"/admin/zentren/{page.pk}/einladen/", {"email": "Chefin@example.org"}
+    )
+    assert refused.status_code == 400
+    assert "ein Konto, das Sie nicht verwalten" in refused.text
+    assert not admin.groups.exists() and not OutboundMail.objects.exists()
+    # One a superuser put into the centre's group herself stays out of the office's list.
+    admin.groups.add(centre_setup_access(centre=page))
+    listed = office_client.get(f"/admin/zentren/{page.pk}/ehrenamtliche/")
+    assert "chefin@example.org" not in listed.text
+    remove = f"/admin/zentren/{page.pk}/ehrenamtliche/{admin.pk}/entziehen/"
+    assert office_client.post(remove).status_code == 404
+    assert admin.groups.exists()
 
 
 def test_volunteer_cannot_invite(client, db):

@@ -132,6 +132,19 @@ def test_office_sees_failed_mail_in_the_admin_and_sends_it_again(
     assert failed.status == OutboundMail.Status.SENT and len(mail.outbox) == 1
 
 
+def test_the_office_reads_a_waiting_mail_without_the_recipients_links(office_client, db):
+    """Links are the recipient's keys (setting a password, a registration's page): the
+    office could have opened a superuser's reset link while it waited to be sent."""
+    waiting = mail_queue(
+        to=["chefin@example.org"],
+        subject="Passwort festlegen",
+        body="Bitte hier: https://example.org/zugang/passwort-festlegen/MQ/abc-123/ Danke",
+    )
+    shown = office_client.get(f"/admin/outbound_mail/inspect/{waiting.pk}/").text
+    assert "Bitte hier:" in shown and "Danke" in shown
+    assert "abc-123" not in shown and "passwort-festlegen" not in shown
+
+
 # Mails the worker writes
 
 
