@@ -142,14 +142,27 @@ def not_modified_headers(entry: Entry) -> list:
     return [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
 
 
+# Larger answers (documents, the Infopaket's ZIP and PDF) are files the server sends from
+# storage anyway: kept, each would take its size in the shared cache and again in every
+# worker's memory (`PageCacheFrontDoor.LOCAL_ENTRIES` of them), and a streamed one would be
+# collected whole in memory while it goes out.
+MAX_KEPT_BYTES = 1024 * 1024
+
+
 def _stored_when_sent(chunks, store):
     """The chunks of a streamed response, passed on; the whole body is stored after the
-    last one went out (a client that hangs up midway leaves nothing stored)."""
-    body = []
+    last one went out (a client that hangs up midway leaves nothing stored), unless it is
+    larger than `MAX_KEPT_BYTES`."""
+    body, size = [], 0
     for chunk in chunks:
-        body.append(chunk)
+        if body is not None:
+            body.append(chunk)
+            size += len(chunk)
+            if size > MAX_KEPT_BYTES:
+                body = None  # not kept: stop collecting it
         yield chunk
-    store(b"".join(body))
+    if body is not None:
+        store(b"".join(body))
 
 
 def _storable(request, response) -> bool:
@@ -203,7 +216,7 @@ class AnonymousPageCacheMiddleware:
 
             if response.streaming:
                 response.streaming_content = _stored_when_sent(response.streaming_content, store)
-            else:
+            elif len(response.content) <= MAX_KEPT_BYTES:
                 store(response.content)
             response["X-Cache"] = "MISS"
         return response

@@ -130,3 +130,24 @@ def test_a_page_with_an_umlaut_in_its_address_is_kept_where_the_front_door_finds
     with django_assert_num_queries(0):
         status, headers, _body = wsgi_call(path)
     assert (status, headers["X-Cache"]) == ("200 OK", "HIT")
+
+
+def test_a_file_larger_than_the_limit_goes_out_whole_but_is_not_kept(client, db, monkeypatch):
+    """Documents and the Infopaket's files come from storage; kept, each would take its
+    size in the shared cache and again in every worker's memory."""
+    from dorfbrunnen.core import page_cache
+    from dorfbrunnen.library.tests.factories import document
+
+    small = document("Satzung", pages=1)
+    large = document("Jahresbericht", pages=3)
+    large_size, small_size = large.file.size, small.file.size
+    assert small_size < large_size
+    monkeypatch.setattr(page_cache, "MAX_KEPT_BYTES", (small_size + large_size) // 2)
+    for item, kept in ((small, "HIT"), (large, "MISS")):
+        first = client.get(item.url)
+        assert (first.status_code, first["X-Cache"]) == (200, "MISS")
+        assert len(b"".join(first.streaming_content)) == item.file.size
+        second = client.get(item.url)
+        assert second["X-Cache"] == kept
+        body = second.content if kept == "HIT" else b"".join(second.streaming_content)
+        assert len(body) == item.file.size
