@@ -39,9 +39,25 @@ def count_hit(key: str, window_seconds: int) -> int:
         return 1
 
 
+def client_of(address: str) -> str:
+    """Who a rate limit counts: an IPv4 address, or the /64 network of an IPv6 one – an
+    IPv6 connection gets a /64 of its own, and a client can take a new address of it for
+    every request (an IPv4 address written as IPv6 counts as itself)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def rate_limit_exceeded(request, scope: str, limit: int, window_seconds: int) -> bool:
-    """Count one hit for this client in `scope`; True once more than `limit` in the window."""
-    return count_hit(f"ratelimit:{scope}:{client_ip(request)}", window_seconds) > limit
+    """Count one hit for this client (`client_of`) in `scope`; True once more than `limit`
+    in the window."""
+    return count_hit(f"ratelimit:{scope}:{client_of(client_ip(request))}", window_seconds) > limit
 
 
 def form_rate_limited(request, scope: str) -> bool:

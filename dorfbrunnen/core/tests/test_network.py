@@ -44,3 +44,22 @@ def test_rate_limit_counts_per_client(settings, proxies):
     bob = request(remote="10.0.0.2", forwarded="198.51.100.2")
     assert [rate_limit_exceeded(alice, "t", 2, 60) for _ in range(3)] == [False, False, True]
     assert rate_limit_exceeded(bob, "t", 2, 60) is False
+
+
+def test_an_ipv6_client_counts_once_for_its_whole_64_network(settings):
+    """An IPv6 connection gets a /64 of its own: a new address of it for every request
+    must not give a new allowance (every public form counts with this limit)."""
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = 0
+    rotating = [request(remote=f"2001:db8:1:2::{n:x}") for n in range(1, 6)]
+    assert [rate_limit_exceeded(each, "t", 2, 60) for each in rotating] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+    assert rate_limit_exceeded(request(remote="2001:db8:1:3::1"), "t", 2, 60) is False
+    # An IPv4 address written as IPv6 is that IPv4 client.
+    assert rate_limit_exceeded(request(remote="192.0.2.7"), "t", 1, 60) is False
+    assert rate_limit_exceeded(request(remote="::ffff:192.0.2.7"), "t", 1, 60) is True
