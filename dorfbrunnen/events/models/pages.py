@@ -484,6 +484,11 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["is_course"] = _("Ein Kurs braucht eine Wiederholung (z. B. „Jede Woche“).")
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
             errors["postcode"] = _("Eine Postleitzahl hat fünf Ziffern.")
+        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+            errors["registration_deadline"] = _(
+                "Der Anmeldeschluss liegt spätestens beim Beginn. Wer später dazukommt, "
+                "trägt die Geschäftsstelle unter „Teilnehmende“ ein."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -604,7 +609,11 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @property
     def registration_closes(self) -> datetime:
-        return self.registration_deadline or self.start
+        """The web's registration closes at the deadline, at the latest when the event (a
+        course: its first date) begins – also when a deadline was saved after it."""
+        if self.registration_deadline is None:
+            return self.start
+        return min(self.registration_deadline, self.start)
 
     def registration_open(self, now=None) -> bool:
         now = now or timezone.now()

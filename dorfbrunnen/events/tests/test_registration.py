@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from icalendar import Calendar
 
@@ -234,6 +235,28 @@ def test_after_the_deadline_the_form_says_so(client, db):
         register(event, "Z")
     past = registration_event("vorbei", start=timezone.now() - timedelta(days=30))
     assert "bereits stattgefunden" in client.get(past.url + "anmelden/").text
+
+
+def test_a_deadline_after_the_beginning_closes_the_registration_at_the_beginning(client, db):
+    """A deadline saved after the event (a wrong year) kept taking registrations for an
+    event that was over; the form refuses to save one, and an old one counts no longer."""
+    begun = registration_event("begonnen", start=timezone.now() - timedelta(days=3))
+    # Saved before the rule existed:
+    type(begun).objects.filter(pk=begun.pk).update(
+        registration_deadline=timezone.now() + timedelta(days=1)
+    )
+    begun.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        begun.clean()
+    assert "registration_deadline" in refused.value.error_dict
+    response = client.post(
+        begun.url + "anmelden/",
+        {"name": "Ada", "email": "ada@example.org", "adults": 1, "consent": "on"},
+    )
+    assert response.status_code != 303
+    assert not begun.registrations.exists()
+    with pytest.raises(services.RegistrationClosed):
+        register(begun, "Z")
 
 
 def test_meeting_link_is_in_no_public_page_feed_or_json(client, db):
