@@ -207,3 +207,20 @@ def language_versions(context) -> list[dict]:
             }
         )
     return entries if len(entries) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def reported_path(context) -> str:
+    """The page's address for „Barriere melden“ – none on a page whose address is a
+    personal key (a registration's page, a newsletter's or a password link: every such
+    route names a `token`), which would otherwise go to the office with the report."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    for match in (
+        getattr(request, "resolver_match", None),
+        getattr(request, "routable_resolver_match", None),
+    ):
+        if match is not None and "token" in match.kwargs:
+            return ""
+    return request.path

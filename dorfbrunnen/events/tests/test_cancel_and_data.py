@@ -116,6 +116,16 @@ def test_my_data_reads_as_a_page(client, answered):
         assert f"/anmeldung/{answered.token}/{suffix}" in hrefs
 
 
+def test_the_personal_pages_key_goes_to_no_barrier_report(client, answered):
+    """„Barriere melden“ takes the page's address along, which the report mails to the
+    office – not the address of a family's own registration page, which is its key."""
+    for path in (f"/anmeldung/{answered.token}/", f"/anmeldung/{answered.token}/daten/"):
+        report = soup(client.get(path)).select_one(".site-footer__report a")["href"]
+        assert report == "/barriere-melden/"
+    calendar = soup(client.get("/veranstaltungen/")).select_one(".site-footer__report a")
+    assert calendar["href"] == "/barriere-melden/?seite=/veranstaltungen/"
+
+
 def test_my_data_as_pdf(client, answered):
     from pypdf import PdfReader
 
