@@ -122,6 +122,12 @@ def source_page_id(page) -> int:
     return cached(f"source-page:{page.pk}", lambda: source_page(page).pk)
 
 
+def in_default_language(queryset):
+    """The German pages of `queryset` – where a page's translations are not things of
+    their own (an event's registrations are its German page's)."""
+    return queryset.filter(locale_id=locale_ids().get(default_language()))
+
+
 def locale_ids() -> dict[str, int]:
     """Language code → Wagtail locale id, kept per content version."""
     from wagtail.models import Locale

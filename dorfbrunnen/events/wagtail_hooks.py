@@ -24,6 +24,7 @@ from wagtail.admin.widgets import Button, ListingButton
 
 from dorfbrunnen.core.dashboard import DashboardAction
 from dorfbrunnen.core.exports import SafeSpreadsheetExportMixin
+from dorfbrunnen.core.i18n import in_default_language
 from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 
 from . import services
@@ -338,8 +339,9 @@ def upcoming_with_counts(user):
         "waiting": [Status.WAITING],
         "pending": [Status.PENDING],
     }
+    # The German events: a translation's registrations are its German event's.
     return (
-        editable_events(user)
+        in_default_language(editable_events(user))
         .filter(registration_enabled=True)
         .upcoming()
         .annotate(

@@ -247,3 +247,19 @@ def test_certificate_renders_without_request(db):
         event=page, name="Paul", email="p@example.org", status=Status.ATTENDED
     )
     assert certificate_pdf(registration).startswith(b"%PDF")
+
+
+def test_the_dashboard_lists_each_event_once_in_all_its_languages(office_client, section):
+    """A translation's registrations are its German event's: the dashboard showed the
+    same event once per language, each with all its places free."""
+    from bs4 import BeautifulSoup
+
+    from dorfbrunnen.tests.languages import translate
+
+    translate(section("home"), "tr")
+    german = registration_event("elterncafe", title="Elterncafé", capacity=5)
+    translate(german, "tr", title="Ebeveyn kafesi")
+    soup = BeautifulSoup(office_client.get("/admin/").text, "html.parser")
+    panel = soup.find(id="upcoming-registrations-heading").find_parent("section")
+    text = panel.get_text(" ", strip=True)
+    assert "Elterncafé" in text and "Ebeveyn kafesi" not in text
