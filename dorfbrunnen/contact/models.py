@@ -24,9 +24,27 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
+# One-line fields that ask for the sender's name: the browser may fill them in.
+NAME_LABELS = {"name", "ihr name", "vor- und nachname"}
+
+
 class ContactFormBuilder(FormBuilder):
+    """The office's fields, with the hints that let a phone fill in the sender's name and
+    address (WCAG 1.3.5)."""
+
     def get_form_class(self):
         return type("ContactForm", (ContactFormBase,), self.formfields)
+
+    def create_email_field(self, field, options):
+        email = super().create_email_field(field, options)
+        email.widget.attrs["autocomplete"] = "email"
+        return email
+
+    def create_singleline_field(self, field, options):
+        line = super().create_singleline_field(field, options)
+        if field.label.strip().casefold() in NAME_LABELS:
+            line.widget.attrs["autocomplete"] = "name"
+        return line
 
 
 class ContactPage(AbstractEmailForm, BasePage):

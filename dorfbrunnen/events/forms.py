@@ -10,10 +10,22 @@ MAX_ANSWER_LENGTH = 2000
 
 
 class RegistrationForm(HoneypotMixin, forms.Form):
-    name = forms.CharField(label=_("Ihr Name"), max_length=150)
-    email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), max_length=254)
+    # The hints let a phone fill in name and address (WCAG 1.3.5).
+    name = forms.CharField(
+        label=_("Ihr Name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     organisation = forms.CharField(
-        label=_("Organisation oder Zentrum"), max_length=200, required=False
+        label=_("Organisation oder Zentrum"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     adults = forms.IntegerField(label=_("Erwachsene"), min_value=1, initial=1)
     children = forms.IntegerField(label=_("Kinder"), min_value=0, initial=0, required=False)

@@ -67,8 +67,17 @@ def offered_lists(user, subscriber: Subscriber | None = None):
 
 
 class SubscribeForm(HoneypotMixin, forms.Form):
-    email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), max_length=254)
-    name = forms.CharField(label=_("Ihr Name"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    name = forms.CharField(
+        label=_("Ihr Name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     lists = ListChoiceField(
         label=_("Welche Verteiler möchten Sie bekommen?"),
         queryset=NewsletterList.objects.none(),

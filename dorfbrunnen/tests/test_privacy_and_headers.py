@@ -200,3 +200,19 @@ def test_a_new_draft_is_listed_nowhere_before_it_is_published(client, db):
     assert "Geheimes Zentrum" not in client.get("/zentren/?ort=44135&umkreis=25").text
     api = client.get("/api/v1/centres/?near=44135").json()
     assert [f["properties"]["name"] for f in api["features"]] == ["Familienzentrum Sonne"]
+
+
+def test_the_public_forms_let_the_browser_fill_in_name_and_address(client, section):
+    """WCAG 1.3.5: the fields asking for the visitor's own name and address say so, so a
+    phone offers to fill them in."""
+    from dorfbrunnen.events.tests.factories import registration_event
+
+    def hints(url):
+        form = BeautifulSoup(client.get(url).text, "html.parser").select_one("main form")
+        fields = form.select("input[autocomplete]")
+        return {field["autocomplete"] for field in fields} - {"off"}  # „off“: the trap
+
+    registration = registration_event("elterncafe").url + "anmelden/"
+    assert hints(registration) == {"name", "email", "organization"}
+    assert hints("/newsletter/") == {"name", "email"}
+    assert hints(section("contact").url) == {"name", "email"}
