@@ -14,6 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from . import two_factor
 from .forms import QueuedPasswordResetForm
 from .network import form_flooded
 
@@ -28,6 +29,8 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
         context = super().get_context_data(**kwargs)
         invited = self.user is not None and not self.user.has_usable_password()
         context["first_time"] = invited
+        context["second_factor"] = self.user is not None and two_factor.asked_of(self.user)
+        context["app_needed"] = context["second_factor"] and two_factor.needs_app(self.user)
         context["title"] = _("Passwort festlegen") if invited else _("Neues Passwort festlegen")
         return context
 

@@ -89,6 +89,12 @@ def _with_next(view_name: str, next_url: str) -> str:
     return f"{reverse(view_name)}?{urlencode({'next': next_url})}"
 
 
+def asked_of(user) -> bool:
+    """Whether the admin asks `user` for a second factor (REQUIRE_ADMIN_2FA; members, who
+    never enter the admin, are not asked) – what the invitation's page announces."""
+    return settings.REQUIRE_ADMIN_2FA and user.has_perm("wagtailadmin.access_admin")
+
+
 def needs_app(user) -> bool:
     """Accounts that can change the whole site use an authenticator app, not e-mail."""
     return (

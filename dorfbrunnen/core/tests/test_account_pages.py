@@ -65,6 +65,24 @@ def test_the_invitation_leads_to_a_page_in_the_sites_look(client, commit):
     assert page["Cache-Control"].startswith("max-age=0")
 
 
+def test_the_password_page_announces_the_second_step_only_where_it_comes(client, commit, settings):
+    emailed = "Danach fragt die Webseite noch nach einem Code, den wir Ihnen schicken."
+    app = "Authenticator-App"
+    settings.REQUIRE_ADMIN_2FA = True
+    volunteer, link = invite(commit)
+    assert emailed in client.get(link, follow=True).text
+    volunteer.user_permissions.add(Permission.objects.get(codename="change_user"))
+    page = client.get(link, follow=True).text
+    assert app in page and emailed not in page
+    member, member_link = invite(commit, "mitglied@example.org")
+    member.user_permissions.clear()  # never enters the admin: asked for nothing
+    page = client.get(member_link, follow=True).text
+    assert emailed not in page and app not in page
+    settings.REQUIRE_ADMIN_2FA = False
+    page = client.get(link, follow=True).text
+    assert emailed not in page and app not in page
+
+
 def test_setting_the_password_logs_in_and_asks_for_the_second_factor(client, commit, two_factor):
     user, link = invite(commit)
     form_url = client.get(link).url  # Django swaps the token for a session key
