@@ -49,6 +49,16 @@ def test_the_centre_page_shows_its_week_timetable(page):
     timetable = page.locator(".timetable")
     expect(timetable).to_be_visible()
     assert timetable.locator("tr").count() >= 1
+    # On a phone a weekday stays whole („Donner-stag“ broke into two lines).
+    page.set_viewport_size({"width": 390, "height": 800})
+    lines = timetable.locator("th").evaluate_all(
+        """headers => headers.map(header => {
+            const range = document.createRange();
+            range.selectNodeContents(header);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+        })"""
+    )
+    assert set(lines) == {1}
     first_link = timetable.locator("a").first
     first_link.click()
     expect(page.locator(".programme-item:target")).to_have_count(1)
