@@ -190,7 +190,10 @@ def find_place(query: str) -> Place:
             % {"place": text}
         )
     if len(towns) > 1:
-        options = sorted(f"{t.name} ({t.qualifier})" for t in towns)
+        # The larger places first (by their number of postcodes): „Münster“ is mostly the
+        # city in Westphalia, not the village in Hesse.
+        towns = sorted(towns, key=lambda t: (-len(t.postcodes), t.qualifier))
+        options = [f"{t.name} ({t.qualifier})" for t in towns]
         raise AmbiguousPlace(
             _("„%(place)s“ gibt es mehrmals. Welchen Ort meinen Sie?") % {"place": text},
             options,

@@ -45,6 +45,20 @@ def test_unknown_place_is_explained(page):
     assert axe_violations(page) == []
 
 
+@pytest.mark.parametrize("url", ["/zentren/?ort=Atlantis", "/zentren/?ort=Münster"])
+def test_a_question_about_the_place_takes_the_focus_not_the_list_below_it(page, url):
+    """„Münster“ or a typo: the page asks back – the focus (and a phone's screen) goes to
+    the question, not to „Alle Zentren“ further down."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(url)
+    focused = page.evaluate("document.activeElement.id")
+    assert focused in ("error-summary", "place-question")
+    if focused == "place-question":
+        first = page.locator("#place-question a").first
+        expect(first).to_have_text("Münster (Münster, Stadt, Nordrhein-Westfalen)")
+        assert axe_violations(page) == []
+
+
 def test_centre_page_shows_open_status_hours_and_map(page):
     page.goto("/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/")
     status = page.locator(".open-status").first

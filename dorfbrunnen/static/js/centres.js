@@ -95,6 +95,8 @@ function focusResults() {
   const query = new URLSearchParams(window.location.search);
   const heading = document.getElementById("results-heading");
   if (!heading || !(query.get("ort") || query.get("near"))) return;
+  // A question comes first (main.js focuses it): errors, or which place was meant.
+  if (document.getElementById("error-summary") || document.getElementById("place-question")) return;
   heading.tabIndex = -1;
   heading.focus();
 }

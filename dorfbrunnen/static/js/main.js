@@ -32,7 +32,9 @@ function initNavToggle() {
 }
 
 function focusErrorSummary() {
-  const summary = document.getElementById("error-summary");
+  // What the visitor has to answer next: a form's errors, or which place she meant.
+  const summary =
+    document.getElementById("error-summary") || document.getElementById("place-question");
   if (summary) summary.focus();
 }
 
