@@ -48,6 +48,19 @@ def events_of_centre(centre, *, limit=5):
     )
 
 
+def calendar_page():
+    """The calendar (the events index) in the visitor's language, kept per content version:
+    where „Alle Veranstaltungen“ leads, also from an event below a centre's page."""
+    from dorfbrunnen.core.i18n import localized
+
+    from .models import EventIndexPage
+
+    return cached(
+        f"events:calendar:{get_language()}",
+        lambda: localized(EventIndexPage.objects.live().first()),
+    )
+
+
 def next_public_event(now=None) -> Occurrence | None:
     """The event the home page shows: the next one-off public event still to begin, not
     cancelled. A repeating group (every Tuesday) would otherwise always be the next one; it

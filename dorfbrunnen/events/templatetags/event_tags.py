@@ -70,6 +70,14 @@ def event_cards(context, dates, past=False, stamps=None):
 
 
 @register.simple_tag
+def calendar():
+    """{% calendar as calendar %}: the calendar page in the visitor's language (or None)."""
+    from ..selectors import calendar_page
+
+    return calendar_page()
+
+
+@register.simple_tag
 def centre_events(centre, limit=5):
     """{% centre_events page as events %}: a centre's next events (held there, organised by
     it, or below its page). Centres know no events; their template asks events."""
@@ -87,14 +95,11 @@ def next_event_box():
     nothing can come before it without a publish (a new version). Once it has begun, a key
     named after it holds the one after – found once, not on every render."""
     from dorfbrunnen.core.content_cache import cached
-    from dorfbrunnen.core.i18n import localized
 
-    from ..models import EventIndexPage
-    from ..selectors import next_public_event
+    from ..selectors import calendar_page, next_public_event
 
     def find():
-        calendar = EventIndexPage.objects.live().first()
-        return next_public_event(), localized(calendar)
+        return next_public_event(), calendar_page()
 
     now = timezone.now()
     language = get_language()  # each language shows its own translation of the event

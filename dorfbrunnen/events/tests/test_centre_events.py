@@ -34,3 +34,15 @@ def test_a_centre_without_coming_events_shows_no_empty_section(client, db):
     event("vorbei", days=-5, title="Schon vorbei", centre=quiet, event_format="in_person")
     assert event_titles(client.get(quiet.url)) is None
     assert "Nächste Veranstaltungen" not in client.get(quiet.url).text
+
+
+def test_all_events_leads_to_the_calendar_also_from_an_event_below_a_centre(client, db):
+    """A centre may keep its events below its own page: „Alle Veranstaltungen“ still
+    means the calendar, not the centre."""
+    from dorfbrunnen.events.models import EventIndexPage
+
+    here = centre("Familienzentrum am Markt", "44149")
+    below = event("babymassage", days=3, parent=here, centre=here, event_format="in_person")
+    soup = BeautifulSoup(client.get(below.url).content, "html.parser")
+    link = soup.find("a", string="Alle Veranstaltungen")
+    assert link["href"] == EventIndexPage.objects.get().url
