@@ -1,6 +1,7 @@
 """Response headers and language selection for every request."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -45,6 +46,22 @@ class SecurityHeadersMiddleware:
 def _serves_a_document(request) -> bool:
     match = getattr(request, "resolver_match", None)
     return match is not None and match.url_name == "wagtaildocs_serve"
+
+
+class SiteReportsMiddleware:
+    """Wagtail's reports by their address, for those who see them (`scoping.
+    sees_site_reports`): Wagtail lets anyone who may add or change a page open them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/reports/") and request.user.is_authenticated:
+            from .scoping import sees_site_reports
+
+            if not sees_site_reports(request.user):
+                raise PermissionDenied
+        return self.get_response(request)
 
 
 class PathLocaleMiddleware:

@@ -97,3 +97,12 @@ class ScopedIndexMixin:
 
     def get_base_queryset(self):
         return self.permission_policy.visible(self.request.user, super().get_base_queryset())
+
+
+def sees_site_reports(user) -> bool:
+    """Wagtail's reports (page types, ageing pages, site history, workflows, locked pages)
+    are about the whole site and name other centres' drafts: for those who publish (the
+    office), not for a centre's volunteers – neither in the menu nor by their address."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy().user_has_permission(user, "publish")

@@ -28,7 +28,6 @@ from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import GroupApprovalTask
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -44,6 +43,7 @@ from .dashboard import (
 from .mail import body_shown, mail_retry_now
 from .models import OutboundMail, SignLanguageVideo
 from .privacy import personal_data_erase, personal_data_find, personal_data_sources
+from .scoping import sees_site_reports
 from .users import SCOPED_USER_BULK_ACTIONS
 from .video import validate_captions, validate_sign_video
 
@@ -342,9 +342,7 @@ def help_menu_without_external_guides(request, menu_items):
 
 @hooks.register("construct_reports_menu")
 def reports_for_those_who_publish(request, menu_items):
-    """The reports are about the whole site; a centre's volunteers (who cannot publish)
-    do not need them."""
-    if not PagePermissionPolicy().user_has_permission(request.user, "publish"):
+    if not sees_site_reports(request.user):
         menu_items.clear()
 
 

@@ -242,3 +242,18 @@ def test_the_searchability_report_shows_a_volunteer_only_her_centres_documents(o
         title in everything
         for title in ("Dienstplan Am Bach", "Dienstplan Am Hang", "Protokoll des Vorstands")
     )
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["page_types_usage", "aging_pages", "site_history", "locked_pages", "workflow"],
+)
+def test_the_site_reports_are_the_offices_not_a_volunteers(office_client, report):
+    """They name every centre's pages, drafts too (the page types' report showed another
+    centre's latest draft title): hidden from a volunteer's menu, and refused by address."""
+    bach = centre("Familienzentrum Am Bach", "44135", town="Dortmund")
+    url = reverse(f"wagtailadmin_reports:{report}")
+    client = Client()
+    client.force_login(centre_volunteer(bach))
+    assert client.get(url).status_code == 403
+    assert office_client.get(url).status_code == 200
