@@ -152,7 +152,8 @@ class CentrePage(BasePage):
         help_text=_(
             "Name, Adresse und Kontakt des Zentrums erscheinen in den offenen Daten "
             "(/api/v1/), aus denen z. B. die bundesweite Karte gespeist wird. Ohne Haken "
-            "bleibt das Zentrum nur auf dieser Webseite."
+            "fehlt das Zentrum dort; Veranstaltungen im Zentrum nennen es aber weiter als "
+            "ihren Ort (Name und Adresse)."
         ),
     )
     closed_on_public_holidays = models.BooleanField(
