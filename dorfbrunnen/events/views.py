@@ -102,6 +102,7 @@ def calendar(request, index: EventIndexPage):
         key: " ".join(request.GET.get(key, "").split())[:100]
         for key in ("monat", "format", "zentrum", "zielgruppe", "ort", "umkreis")
     }
+    month_shown = None
     if filters["monat"]:
         month = _month(filters["monat"])
         if month is None:
@@ -109,6 +110,7 @@ def calendar(request, index: EventIndexPage):
         else:
             window = (max(now, month[0]), month[1])
             events = events.filter(start__lt=month[1])
+            month_shown = timezone.localdate(month[0])
     if filters["format"]:
         if filters["format"] not in EventPage.Format.values:
             errors.append(_("Dieses Format gibt es nicht."))
@@ -127,22 +129,30 @@ def calendar(request, index: EventIndexPage):
     if not errors:
         dates = selectors.calendar_dates(events, window)
     upcoming = _paginate(dates, request.GET.get("seite"), OCCURRENCES_PER_PAGE)
-    archive_page = request.GET.get("archiv")
-    past = _paginate(
-        selectors.archive(PAST_EVENTS_PER_PAGE, now)
-        if archive_page in (None, "", "1")
-        else selectors.listed_events().past(now).values_list("pk", "start"),
-        archive_page,
-        PAST_EVENTS_PER_PAGE,
+    # „Dezember 2026“, a place: what is past answers nothing the visitor asked.
+    filtered = any(filters[key] for key in ("monat", "format", "zentrum", "zielgruppe", "ort")) or (
+        filters["umkreis"] == selectors.ONLINE
     )
+    archive_page = request.GET.get("archiv")
+    past = None
+    if not filtered:
+        past = _paginate(
+            selectors.archive(PAST_EVENTS_PER_PAGE, now)
+            if archive_page in (None, "", "1")
+            else selectors.listed_events().past(now).values_list("pk", "start"),
+            archive_page,
+            PAST_EVENTS_PER_PAGE,
+        )
     query = request.GET.copy()
     query.pop("seite", None)
     context.update(
         upcoming=upcoming,
         past_events=past,
         # The kept first page carries its cards' stamps (`selectors.archive`).
-        past_stamps=getattr(past.paginator.object_list, "stamps", None),
+        past_stamps=getattr(past.paginator.object_list, "stamps", None) if past else None,
         filters=filters,
+        filtered=filtered,
+        month_shown=month_shown,
         filter_errors=errors,
         formats=EventPage.Format.choices,
         radii=RADIUS_CHOICES,

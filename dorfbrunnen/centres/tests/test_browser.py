@@ -16,6 +16,7 @@ def test_find_centres_by_postcode_filter_by_offer_and_see_list_and_map(page):
 
     heading = page.locator("#results-heading")
     expect(heading).to_contain_text("im Umkreis von 50 km um 45134 Essen")
+    expect(heading).to_be_focused()  # the keyboard lands on the answer
     cards = page.locator(".centre-list .centre-card")
     expect(cards.first).to_contain_text("Mütter- und Familienzentrum Essen e.V.")
     distances = [

@@ -26,6 +26,9 @@ def test_calendar_and_event_page_are_accessible(page):
     page.get_by_label("Format").select_option("online")
     page.get_by_role("button", name="Anzeigen").click()
     expect(page.locator(".card-list").first).to_contain_text("Online-Workshop")
+    # The keyboard lands on the answer, which says how many dates it found.
+    expect(page.locator("#upcoming-heading")).to_be_focused()
+    expect(page.locator(".results-count")).to_contain_text("Termin")
     assert axe_violations(page) == []
     page.get_by_role(
         "link", name="Online-Workshop: Ehrenamtliche gewinnen und halten"

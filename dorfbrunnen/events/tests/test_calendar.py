@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 from icalendar import Calendar
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
@@ -264,6 +265,25 @@ def test_month_filter(client, db):
     assert titles(client.get("/veranstaltungen/", {"monat": later_month})) == ["Spaeter"]
     next_year = f"{int(month[:4]) + 1}{month[4:]}"
     assert "Bald" not in titles(client.get("/veranstaltungen/", {"monat": next_year}))
+
+
+def test_a_filtered_calendar_says_how_many_dates_it_found_and_leaves_the_past_out(client, db):
+    """A visitor who chose a month sees what she asked for: how many dates, in which month,
+    and not last year's events below them."""
+    soon = event("bald", days=3, title="Bald")
+    event("vorbei", days=-30, title="Vorbei")
+    everything = BeautifulSoup(client.get("/veranstaltungen/").content, "html.parser")
+    assert everything.select_one(".results-count") is None
+    assert "Vorbei" in everything.select_one("#archive-heading").parent.get_text()
+    start = timezone.localtime(soon.start)
+    filtered = BeautifulSoup(
+        client.get("/veranstaltungen/", {"monat": start.strftime("%Y-%m")}).content,
+        "html.parser",
+    )
+    month = date_format(start, "F Y")
+    assert filtered.select_one(".results-count").get_text() == f"Ein Termin im {month}"
+    assert filtered.select_one("#archive-heading") is None
+    assert filtered.select_one("#upcoming-heading").has_attr("data-results")  # focused
 
 
 @pytest.mark.parametrize(

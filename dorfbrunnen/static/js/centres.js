@@ -1,6 +1,6 @@
 // Centre finder and profiles: refresh "Jetzt geöffnet" from the intervals in the page,
-// search from the visitor's position, move the focus to the results after a search, and
-// draw the map when a tile server is configured.
+// search from the visitor's position, and draw the map when a tile server is configured
+// (main.js moves the focus to the results after a search).
 
 // Texts come from the page (gettext, in its language); dates in the page's language too.
 const pageLanguage = document.documentElement.lang || "de";
@@ -89,20 +89,7 @@ function initMaps() {
   });
 }
 
-function focusResults() {
-  // After a search the page loads anew; keyboard and screen reader users land on the
-  // answer („3 Zentren im Umkreis …“) instead of the top of the page.
-  const query = new URLSearchParams(window.location.search);
-  const heading = document.getElementById("results-heading");
-  if (!heading || !(query.get("ort") || query.get("near"))) return;
-  // A question comes first (main.js focuses it): errors, or which place was meant.
-  if (document.getElementById("error-summary") || document.getElementById("place-question")) return;
-  heading.tabIndex = -1;
-  heading.focus();
-}
-
 refreshOpenStatus();
 setInterval(refreshOpenStatus, 60000);
 initGeolocation();
 initMaps();
-focusResults();
