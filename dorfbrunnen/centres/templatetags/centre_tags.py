@@ -6,6 +6,7 @@ from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from dorfbrunnen.core.content_cache import rendered_each
 from dorfbrunnen.core.i18n import localized
@@ -25,11 +26,16 @@ def open_status(centre):
         state = "open"
     elif status.next_opening:
         opening = timezone.localtime(status.next_opening)
-        day = formats.date_format(opening, "l, j. F")
-        text = _("Geschlossen · öffnet wieder am %(day)s um %(time)s Uhr") % {
-            "day": day,
-            "time": opening.strftime("%H:%M"),
-        }
+        days_ahead = (opening.date() - timezone.localdate()).days
+        if days_ahead in (0, 1):
+            text = (_(CLOSED_TODAY) if days_ahead == 0 else _(CLOSED_TOMORROW)) % {
+                "time": opening.strftime("%H:%M")
+            }
+        else:
+            text = _(CLOSED_UNTIL) % {
+                "day": formats.date_format(opening, "l, j. F"),
+                "time": opening.strftime("%H:%M"),
+            }
         state = "closed"
     else:
         text = _("Öffnungszeiten auf Anfrage")
@@ -37,13 +43,22 @@ def open_status(centre):
     # The browser's refresh writes the same sentences, in the page's language.
     return format_html(
         '<p class="open-status open-status--{}" data-hours="{}" data-text-open="{}" '
-        'data-text-closed="{}">{}</p>',
+        'data-text-closed="{}" data-text-today="{}" data-text-tomorrow="{}">{}</p>',
         state,
         centre.hours_json,
         _("Jetzt geöffnet bis %(time)s Uhr"),
-        _("Geschlossen · öffnet wieder am %(day)s um %(time)s Uhr"),
+        _(CLOSED_UNTIL),
+        _(CLOSED_TODAY),
+        _(CLOSED_TOMORROW),
         text,
     )
+
+
+# A closed centre's next opening: today and tomorrow by name (on Monday, „am Montag, 30.
+# November“ read as if it were a week away).
+CLOSED_UNTIL = gettext_noop("Geschlossen · öffnet wieder am %(day)s um %(time)s Uhr")
+CLOSED_TODAY = gettext_noop("Geschlossen · öffnet heute um %(time)s Uhr")
+CLOSED_TOMORROW = gettext_noop("Geschlossen · öffnet morgen um %(time)s Uhr")
 
 
 # Stand-ins for what differs per search, replaced after the cached card is read.

@@ -60,10 +60,43 @@ def test_a_question_about_the_place_takes_the_focus_not_the_list_below_it(page, 
         assert axe_violations(page) == []
 
 
+def test_the_browser_names_today_and_tomorrow_as_the_server_does(page):
+    """The status is refreshed in the browser every minute (a kept page stays right): its
+    sentences are the server's – today and tomorrow by name."""
+    from datetime import UTC, datetime
+
+    page.clock.set_fixed_time(datetime(2026, 12, 2, 11, 0, tzinfo=UTC))  # Wed, 12:00 Berlin
+    page.goto("/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/")
+
+    def refreshed(opens_utc: datetime) -> str:
+        start = int(opens_utc.timestamp() * 1000)
+        return page.evaluate(
+            """start => {
+                const status = document.querySelector(".open-status");
+                status.dataset.hours = JSON.stringify([[start, start + 3600000]]);
+                refreshOpenStatus();
+                return status.textContent;
+            }""",
+            start,
+        )
+
+    assert refreshed(datetime(2026, 12, 2, 14, 0, tzinfo=UTC)) == (
+        "Geschlossen · öffnet heute um 15:00 Uhr"
+    )
+    assert refreshed(datetime(2026, 12, 3, 7, 30, tzinfo=UTC)) == (
+        "Geschlossen · öffnet morgen um 08:30 Uhr"
+    )
+    assert refreshed(datetime(2026, 12, 5, 8, 0, tzinfo=UTC)) == (
+        "Geschlossen · öffnet wieder am Samstag, 5. Dezember um 09:00 Uhr"
+    )
+
+
 def test_centre_page_shows_open_status_hours_and_map(page):
     page.goto("/zentren/muetterzentrum-dortmund-ev-mehrgenerationenhaus/")
     status = page.locator(".open-status").first
-    expect(status).to_have_text(re.compile(r"^(Jetzt geöffnet bis|Geschlossen · öffnet wieder am)"))
+    expect(status).to_have_text(
+        re.compile(r"^(Jetzt geöffnet bis|Geschlossen · öffnet (wieder am|heute|morgen))")
+    )
     expect(page.get_by_role("table", name="Öffnungszeiten pro Wochentag")).to_contain_text("Montag")
     expect(page.locator(".centre-map .leaflet-marker-icon")).to_have_count(1)
     assert axe_violations(page) == []

@@ -407,3 +407,29 @@ def test_finder_widget_and_api_read_a_place_the_same_way(client, finder, text):
     features = client.get("/api/v1/centres/", {"near": text, "radius_km": 25}).json()["features"]
     assert [f["properties"]["name"] for f in features] == expected_names
     assert [f["properties"]["distance_km"] for f in features] == pytest.approx([1, 9, 15, 22])
+
+
+@pytest.mark.parametrize(
+    ("days_ahead", "expected"),
+    [
+        (0, "Geschlossen · öffnet heute um 15:00 Uhr"),
+        (1, "Geschlossen · öffnet morgen um 15:00 Uhr"),
+        (3, "Geschlossen · öffnet wieder am "),
+    ],
+)
+def test_a_closed_centre_names_today_and_tomorrow_by_name(db, monkeypatch, days_ahead, expected):
+    """On a Monday, „öffnet wieder am Montag, 30. November“ read as if it were a week away."""
+    from dorfbrunnen.centres.templatetags.centre_tags import open_status
+
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+    opening_day = (noon + timedelta(days=days_ahead)).weekday()
+    place = centre(
+        "Nachmittags",
+        "44137",
+        hours=[(opening_day, time(15), time(17))],
+        closed_on_public_holidays=False,
+    )
+    status = BeautifulSoup(open_status(place), "html.parser").p
+    assert status.get_text().startswith(expected)
+    assert status["data-text-today"] == "Geschlossen · öffnet heute um %(time)s Uhr"

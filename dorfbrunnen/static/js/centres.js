@@ -10,6 +10,13 @@ const berlinDay = new Intl.DateTimeFormat(pageLanguage, {
 const berlinTime = new Intl.DateTimeFormat(pageLanguage, {
   timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit",
 });
+// The calendar day in Berlin, as YYYY-MM-DD (whatever the visitor's own time zone).
+const berlinDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" });
+
+function dayAfter(isoDay) {
+  const [year, month, day] = isoDay.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+}
 
 function refreshOpenStatus() {
   const now = Date.now();
@@ -28,9 +35,13 @@ function refreshOpenStatus() {
         .replace("%(time)s", berlinTime.format(current[1]));
       element.className = "open-status open-status--open";
     } else if (next) {
-      element.textContent = element.dataset.textClosed
-        .replace("%(day)s", berlinDay.format(next[0]))
-        .replace("%(time)s", berlinTime.format(next[0]));
+      // Today and tomorrow by name, as the server writes them.
+      const day = berlinDate.format(next[0]);
+      const today = berlinDate.format(now);
+      let text = element.dataset.textClosed.replace("%(day)s", berlinDay.format(next[0]));
+      if (day === today) text = element.dataset.textToday;
+      else if (day === dayAfter(today)) text = element.dataset.textTomorrow;
+      element.textContent = text.replace("%(time)s", berlinTime.format(next[0]));
       element.className = "open-status open-status--closed";
     }
   });
