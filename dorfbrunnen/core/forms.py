@@ -11,6 +11,17 @@ from .mail import mail_queue, render_text
 HONEYPOT_FIELD = "homepage"
 
 
+def consent_field(label, *, required_message, help_text="") -> forms.BooleanField:
+    """A consent checkbox. Its label is the whole text agreed to; the error summary names
+    it „Einwilligung“ (`summary_label`, components/form_errors.html) instead of repeating
+    that text before its message."""
+    field = forms.BooleanField(
+        label=label, help_text=help_text, error_messages={"required": required_message}
+    )
+    field.summary_label = _("Einwilligung")
+    return field
+
+
 class HoneypotMixin:
     """An invisible field people never fill and form-filling bots do, and `aria-invalid` on
     every visible field with an error (for screen readers)."""

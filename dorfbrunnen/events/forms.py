@@ -4,7 +4,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from dorfbrunnen.core.forms import HoneypotMixin
+from dorfbrunnen.core.forms import HoneypotMixin, consent_field
 
 MAX_ANSWER_LENGTH = 2000
 
@@ -54,8 +54,8 @@ class RegistrationForm(HoneypotMixin, forms.Form):
                 )
             self.fields[name] = field
             self.question_fields.append((name, value["label"]))
-        self.fields["consent"] = forms.BooleanField(
-            label=mark_safe(  # noqa: S308 – our own text and URL
+        self.fields["consent"] = consent_field(
+            mark_safe(  # noqa: S308 – our own text and URL
                 _(
                     "Ich bin einverstanden, dass meine Angaben zur Durchführung der "
                     'Veranstaltung gespeichert werden (<a href="%(url)s">Datenschutz</a>). '
@@ -63,7 +63,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
                 )
                 % {"url": privacy_url}
             ),
-            error_messages={"required": _("Bitte stimmen Sie der Speicherung Ihrer Angaben zu.")},
+            required_message=_("Bitte stimmen Sie der Speicherung Ihrer Angaben zu."),
         )
         limit = event.max_places_per_registration
         self.fields["adults"].widget.attrs["max"] = limit

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from dorfbrunnen.core.forms import HoneypotMixin
+from dorfbrunnen.core.forms import HoneypotMixin, consent_field
 from dorfbrunnen.core.text import whole_number
 
 from .models import ConsentText, NewsletterList, Subscriber
@@ -90,19 +90,17 @@ class SubscribeForm(HoneypotMixin, forms.Form):
         self.fields["lists"].queryset = offered_lists(user)
         self.fields["name"].help_text = _("Freiwillig – dann sprechen wir Sie mit Namen an.")
         self.fields["consent_version"].initial = consent_text.version
-        self.fields["consent"] = forms.BooleanField(
-            label=consent_text.text,
+        self.fields["consent"] = consent_field(
+            consent_text.text,
             help_text=format_html(
                 '{} <a href="{}">{}</a>',
                 _("Mehr dazu in unserer"),
                 privacy_url or "/datenschutz/",
                 _("Datenschutzerklärung"),
             ),
-            error_messages={
-                "required": _(
-                    "Bitte stimmen Sie zu, damit wir Ihnen den Newsletter schicken dürfen."
-                )
-            },
+            required_message=_(
+                "Bitte stimmen Sie zu, damit wir Ihnen den Newsletter schicken dürfen."
+            ),
         )
 
     def clean_consent_version(self):

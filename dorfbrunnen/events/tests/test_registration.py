@@ -85,6 +85,9 @@ def test_form_explains_errors_in_german_and_keeps_input(client, db):
     assert soup.find("input", attrs={"name": "email"})["value"] == "kaputt"
     assert soup.find("input", attrs={"name": "name"})["value"] == "Bea"
     assert Registration.objects.count() == 0
+    # The summary names the consent, rather than repeating its whole text before „:“.
+    summary = [li.get_text() for li in soup.select("#error-summary li")]
+    assert "Einwilligung: Bitte stimmen Sie der Speicherung Ihrer Angaben zu." in summary
 
 
 def test_registration_form_stays_off_the_cacheable_event_page(client, db):
