@@ -56,6 +56,25 @@ def test_a_course_takes_registrations_an_open_repeating_event_does_not(db):
     group.clean()  # a course may
 
 
+def test_every_page_and_mail_of_a_course_registration_names_all_its_dates(client, db, commit):
+    """A course is booked as a whole: the form, the family's own page and the mails said
+    only its first date, as if it were a single one."""
+    from django.core import mail
+    from django.utils.formats import date_format
+
+    from dorfbrunnen.core.mail import mail_send_due
+
+    kurs = course(weeks=4)
+    dates = [date_format(timezone.localtime(d.start), "D j.n.") for d in kurs.course_dates()]
+    listed = "Die Anmeldung gilt für den ganzen Kurs mit 4 Terminen: " + ", ".join(dates)
+    assert listed in client.get(kurs.url + "anmelden/").text
+    with commit():
+        registration = register(kurs, "Ada")
+    assert listed in client.get(f"/anmeldung/{registration.token}/").text
+    mail_send_due()
+    assert listed in mail.outbox[-1].body
+
+
 def test_one_registration_books_every_date_and_capacity_is_per_course(db):
     kurs = course(capacity=2)
     confirmed(kurs, "Ada")
