@@ -39,25 +39,32 @@ def count_hit(key: str, window_seconds: int) -> int:
         return 1
 
 
-def client_of(address: str) -> str:
-    """Who a rate limit counts: an IPv4 address, or the /64 network of an IPv6 one – an
-    IPv6 connection gets a /64 of its own, and a client can take a new address of it for
-    every request (an IPv4 address written as IPv6 counts as itself)."""
+def network_of(address: str, *, ipv4_prefix: int, ipv6_prefix: int) -> str:
+    """The network of a client address (an IPv4 address written as IPv6 counts as IPv4),
+    as „address/prefix“; "" for no address."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
-        return address
+        return ""
     if ip.version == 6 and ip.ipv4_mapped:
-        return str(ip.ipv4_mapped)
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
+        ip = ip.ipv4_mapped
+    prefix = ipv4_prefix if ip.version == 4 else ipv6_prefix
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def client_key(request) -> str:
+    """Who a limit counts (the forms' rate limits, the login lockout): an IPv4 address, or
+    the /64 network of an IPv6 one, as its first address – an IPv6 connection gets a /64
+    of its own, and a client can take a new address of it for every request."""
+    address = client_ip(request)
+    network = network_of(address, ipv4_prefix=32, ipv6_prefix=64)
+    return network.split("/")[0] if network else address
 
 
 def rate_limit_exceeded(request, scope: str, limit: int, window_seconds: int) -> bool:
-    """Count one hit for this client (`client_of`) in `scope`; True once more than `limit`
-    in the window."""
-    return count_hit(f"ratelimit:{scope}:{client_of(client_ip(request))}", window_seconds) > limit
+    """Count one hit for this client (`client_key`) in `scope`; True once more than
+    `limit` in the window."""
+    return count_hit(f"ratelimit:{scope}:{client_key(request)}", window_seconds) > limit
 
 
 def form_rate_limited(request, scope: str) -> bool:

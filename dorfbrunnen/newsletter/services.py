@@ -14,7 +14,6 @@ so a confirmation and an unsubscribe arriving together cannot interleave. Mails 
 after the commit.
 """
 
-import ipaddress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -24,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dorfbrunnen.core import network as core_network
 from dorfbrunnen.core.mail import mail_queue, render_text
 from dorfbrunnen.core.network import count_hit
 
@@ -61,14 +61,7 @@ class SendNotPossible(Exception):
 def network_of(address: str) -> str:
     """The client address shortened to its network – IPv4 /24, IPv6 /48: where a request
     came from, without naming the person's device."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return ""
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+    return core_network.network_of(address, ipv4_prefix=24, ipv6_prefix=48)
 
 
 def normalised(email: str) -> str:

@@ -47,3 +47,13 @@ def test_the_lock_holds_for_every_name_of_the_account_in_any_case(client, office
         attempt(client, typed, "falsch")
     for typed in [*spellings, office_user.username]:
         assert attempt(client, typed, "Geheim-12345").status_code == 429, typed
+
+
+def test_new_ipv6_addresses_of_one_connection_get_no_new_guesses(client, office_user, lockout):
+    """An IPv6 connection has a /64 of its own: the lockout counts it as one address."""
+    for n in range(1, 6):
+        attempt(client, office_user.username, "falsch", address=f"2001:db8:1:2::{n:x}")
+    again = attempt(client, office_user.username, "Geheim-12345", address="2001:db8:1:2::99")
+    assert again.status_code == 429
+    elsewhere = attempt(client, office_user.username, "Geheim-12345", address="2001:db8:7::1")
+    assert elsewhere.status_code == 302
