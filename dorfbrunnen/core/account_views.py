@@ -29,8 +29,7 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
         context = super().get_context_data(**kwargs)
         invited = self.user is not None and not self.user.has_usable_password()
         context["first_time"] = invited
-        context["second_factor"] = self.user is not None and two_factor.asked_of(self.user)
-        context["app_needed"] = context["second_factor"] and two_factor.needs_app(self.user)
+        context["next_step"] = two_factor.next_step(self.user) if self.user is not None else ""
         context["title"] = _("Passwort festlegen") if invited else _("Neues Passwort festlegen")
         return context
 

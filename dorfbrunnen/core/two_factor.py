@@ -89,10 +89,19 @@ def _with_next(view_name: str, next_url: str) -> str:
     return f"{reverse(view_name)}?{urlencode({'next': next_url})}"
 
 
-def asked_of(user) -> bool:
-    """Whether the admin asks `user` for a second factor (REQUIRE_ADMIN_2FA; members, who
-    never enter the admin, are not asked) – what the invitation's page announces."""
-    return settings.REQUIRE_ADMIN_2FA and user.has_perm("wagtailadmin.access_admin")
+def next_step(user) -> str:
+    """What the admin asks of `user` after her password – what the password page announces:
+    "" (nothing: REQUIRE_ADMIN_2FA off, or a member, who never enters the admin), "app" or
+    "email" (a code from the device she has), "setup-app" or "setup-email" (none yet: the
+    app for those who can change the whole site, `needs_app`)."""
+    if not (settings.REQUIRE_ADMIN_2FA and user.has_perm("wagtailadmin.access_admin")):
+        return ""
+    devices = usable_devices(user)
+    if any(not isinstance(device, EmailDevice) for device in devices):
+        return "app"
+    if devices:
+        return "email"
+    return "setup-app" if needs_app(user) else "setup-email"
 
 
 def needs_app(user) -> bool:

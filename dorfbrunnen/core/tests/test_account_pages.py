@@ -78,6 +78,10 @@ def test_the_password_page_announces_the_second_step_only_where_it_comes(client,
     member.user_permissions.clear()  # never enters the admin: asked for nothing
     page = client.get(member_link, follow=True).text
     assert emailed not in page and app not in page
+    # One who has the app already is asked for its code, not told to set it up.
+    TOTPDevice.objects.create(user=volunteer, name="App", confirmed=True)
+    page = client.get(link, follow=True).text
+    assert "nach dem Code aus Ihrer Authenticator-App" in page and "richten Sie" not in page
     settings.REQUIRE_ADMIN_2FA = False
     page = client.get(link, follow=True).text
     assert emailed not in page and app not in page
