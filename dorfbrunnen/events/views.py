@@ -151,7 +151,8 @@ def calendar(request, index: EventIndexPage):
         # The kept first page carries its cards' stamps (`selectors.archive`).
         past_stamps=getattr(past.paginator.object_list, "stamps", None) if past else None,
         filters=filters,
-        filtered=filtered,
+        # What the filter answered: not while it asks back which place was meant.
+        answered=filtered and not errors and "place_options" not in context,
         month_shown=month_shown,
         filter_errors=errors,
         formats=EventPage.Format.choices,

@@ -283,7 +283,16 @@ def test_a_filtered_calendar_says_how_many_dates_it_found_and_leaves_the_past_ou
     month = date_format(start, "F Y")
     assert filtered.select_one(".results-count").get_text() == f"Ein Termin im {month}"
     assert filtered.select_one("#archive-heading") is None
-    assert filtered.select_one("#upcoming-heading").has_attr("data-results")  # focused
+    heading = filtered.select_one("#upcoming-heading")
+    assert heading.has_attr("data-results")  # the focus goes there
+    assert heading["aria-describedby"] == "upcoming-count"  # and hears the count
+    # A question back (which Münster?) is no answer: no count, nothing to focus.
+    asked = BeautifulSoup(
+        client.get("/veranstaltungen/", {"ort": "Münster"}).content, "html.parser"
+    )
+    assert asked.select_one("#place-question") is not None
+    assert asked.select_one(".results-count") is None
+    assert not asked.select_one("#upcoming-heading").has_attr("data-results")
 
 
 @pytest.mark.parametrize(

@@ -41,9 +41,10 @@ function focusErrorSummary() {
 function focusResults() {
   // After a search or a filter the page loads anew: keyboard and screen reader users land
   // on its answer („3 Zentren im Umkreis …“, „12 Termine“), not at the top of the page –
-  // unless there is a question to answer first (focusErrorSummary).
+  // unless there is a question to answer first (focusErrorSummary). The page marks the
+  // answer (data-results) only when it answered one.
   const results = document.querySelector("[data-results]");
-  if (!results || !window.location.search) return;
+  if (!results) return;
   if (document.getElementById("error-summary") || document.getElementById("place-question")) return;
   results.tabIndex = -1;
   results.focus();
