@@ -122,10 +122,15 @@ def source_page_id(page) -> int:
     return cached(f"source-page:{page.pk}", lambda: source_page(page).pk)
 
 
-def in_default_language(queryset):
-    """The German pages of `queryset` – where a page's translations are not things of
-    their own (an event's registrations are its German page's)."""
-    return queryset.filter(locale_id=locale_ids().get(default_language()))
+def sources_only(queryset):
+    """The pages of `queryset` that are their own `source_page`: the German ones, and a
+    translation whose German page is gone – where a page's translations are not things of
+    their own (an event's registrations are its source's)."""
+    german = locale_ids().get(default_language())
+    german_version = queryset.model.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=german
+    )
+    return queryset.filter(Q(locale_id=german) | ~Exists(german_version))
 
 
 def locale_ids() -> dict[str, int]:

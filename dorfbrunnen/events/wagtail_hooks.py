@@ -24,7 +24,7 @@ from wagtail.admin.widgets import Button, ListingButton
 
 from dorfbrunnen.core.dashboard import DashboardAction
 from dorfbrunnen.core.exports import SafeSpreadsheetExportMixin
-from dorfbrunnen.core.i18n import in_default_language
+from dorfbrunnen.core.i18n import sources_only
 from dorfbrunnen.core.scoping import ScopedIndexMixin, ScopedViewSetMixin
 
 from . import services
@@ -339,9 +339,9 @@ def upcoming_with_counts(user):
         "waiting": [Status.WAITING],
         "pending": [Status.PENDING],
     }
-    # The German events: a translation's registrations are its German event's.
+    # Each event once: a translation's registrations are its German event's.
     return (
-        in_default_language(editable_events(user))
+        sources_only(editable_events(user))
         .filter(registration_enabled=True)
         .upcoming()
         .annotate(
