@@ -484,7 +484,12 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["is_course"] = _("Ein Kurs braucht eine Wiederholung (z. B. „Jede Woche“).")
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
             errors["postcode"] = _("Eine Postleitzahl hat fünf Ziffern.")
-        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+        if (
+            self.registration_enabled
+            and self.registration_deadline
+            and self.start
+            and self.registration_deadline > self.start
+        ):
             errors["registration_deadline"] = _(
                 "Der Anmeldeschluss liegt spätestens beim Beginn. Wer später dazukommt, "
                 "trägt die Geschäftsstelle unter „Teilnehmende“ ein."

@@ -252,6 +252,9 @@ def test_a_deadline_after_the_beginning_closes_the_registration_at_the_beginning
     with pytest.raises(ValidationError) as refused:
         begun.clean()
     assert "registration_deadline" in refused.value.error_dict
+    begun.registration_enabled = False  # a leftover deadline of a switched-off registration
+    begun.clean()
+    begun.registration_enabled = True
     response = client.post(
         begun.url + "anmelden/",
         {"name": "Ada", "email": "ada@example.org", "adults": 1, "consent": "on"},
