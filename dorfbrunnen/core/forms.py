@@ -11,6 +11,25 @@ from .mail import mail_queue, render_text
 HONEYPOT_FIELD = "homepage"
 
 
+# The visitor's own name and address, with the hints that let a phone fill them in
+# (WCAG 1.3.5) – the public forms' fields, one definition.
+def visitor_name_field(*, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=_("Ihr Name"),
+        max_length=150,
+        required=required,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+def visitor_email_field() -> forms.EmailField:
+    return forms.EmailField(
+        label=_("Ihre E-Mail-Adresse"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 def consent_field(label, *, required_message, help_text="") -> forms.BooleanField:
     """A consent checkbox. Its label is the whole text agreed to; the error summary names
     it „Einwilligung“ (`summary_label`, components/form_errors.html) instead of repeating

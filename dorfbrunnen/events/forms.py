@@ -4,23 +4,19 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from dorfbrunnen.core.forms import HoneypotMixin, consent_field
+from dorfbrunnen.core.forms import (
+    HoneypotMixin,
+    consent_field,
+    visitor_email_field,
+    visitor_name_field,
+)
 
 MAX_ANSWER_LENGTH = 2000
 
 
 class RegistrationForm(HoneypotMixin, forms.Form):
-    # The hints let a phone fill in name and address (WCAG 1.3.5).
-    name = forms.CharField(
-        label=_("Ihr Name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("Ihre E-Mail-Adresse"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    name = visitor_name_field()
+    email = visitor_email_field()
     organisation = forms.CharField(
         label=_("Organisation oder Zentrum"),
         max_length=200,

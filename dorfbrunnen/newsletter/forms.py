@@ -13,7 +13,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from dorfbrunnen.core.forms import HoneypotMixin, consent_field
+from dorfbrunnen.core.forms import (
+    HoneypotMixin,
+    consent_field,
+    visitor_email_field,
+    visitor_name_field,
+)
 from dorfbrunnen.core.text import whole_number
 
 from .models import ConsentText, NewsletterList, Subscriber
@@ -67,17 +72,8 @@ def offered_lists(user, subscriber: Subscriber | None = None):
 
 
 class SubscribeForm(HoneypotMixin, forms.Form):
-    email = forms.EmailField(
-        label=_("Ihre E-Mail-Adresse"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    name = forms.CharField(
-        label=_("Ihr Name"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    email = visitor_email_field()
+    name = visitor_name_field(required=False)
     lists = ListChoiceField(
         label=_("Welche Verteiler möchten Sie bekommen?"),
         queryset=NewsletterList.objects.none(),
