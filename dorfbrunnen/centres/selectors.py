@@ -323,13 +323,22 @@ def _located(offers=()):
 
 
 def rank_centres(
-    *, place: geo.Place, radius_km: float, offers=(), open_now: bool = False
+    *,
+    place: geo.Place,
+    radius_km: float,
+    offers=(),
+    open_now: bool = False,
+    open_data: bool = False,
 ) -> tuple[list[tuple[float, int]], bool]:
     """(distance_km, centre id) of the matching centres within the radius, nearest first.
+    `open_data`: only centres in the open data (`in_open_data`, the API).
 
     With nothing in the radius: the three nearest matching centres anywhere, and False.
     """
-    return rank_near(_located(offers), place, radius_km, open_only=_open_only if open_now else None)
+    base = _located(offers)
+    if open_data:
+        base = base.filter(in_open_data=True)
+    return rank_near(base, place, radius_km, open_only=_open_only if open_now else None)
 
 
 def _open_only(ranked):
@@ -448,8 +457,14 @@ class CentreFinder:
     pages. A national aggregator (FEDERATION_MODE=aggregator) ranks its listings of own
     and federated centres instead (federation/selectors.py registers that finder)."""
 
-    def rank(self, *, place, radius_km, offers=(), open_now=False):
-        return rank_centres(place=place, radius_km=radius_km, offers=offers, open_now=open_now)
+    def rank(self, *, place, radius_km, offers=(), open_now=False, open_data=False):
+        return rank_centres(
+            place=place,
+            radius_km=radius_km,
+            offers=offers,
+            open_now=open_now,
+            open_data=open_data,
+        )
 
     def load(self, ranked, *, offers=None, request=None) -> list[CentreHit]:
         return load_hits(ranked, offers=offers, request=request)

@@ -208,13 +208,12 @@ def centres_api(request):
         except geo.PlaceError as error:
             return api_error(str(error))
         # On a national site: own and federated centres from the one listings table.
-        ranked, within = finder().rank(place=place, radius_km=radius, offers=offer_slugs)
+        # Ranked among the open data only: an opted-out centre takes no slot of `limit`.
+        ranked, within = finder().rank(
+            place=place, radius_km=radius, offers=offer_slugs, open_data=True
+        )
         hits = finder().load(ranked[:limit], request=request)
-        features = [
-            _feature(request, hit.centre, hit.distance_km)
-            for hit in hits
-            if getattr(hit.centre, "in_open_data", True)
-        ]
+        features = [_feature(request, hit.centre, hit.distance_km) for hit in hits]
         extra["matched"] = len(ranked)
     else:
         # The whole feed: one streamed document (an aggregator reads it whole).

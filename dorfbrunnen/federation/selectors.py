@@ -36,8 +36,10 @@ def _only_open(ranked):
 class ListingFinder:
     """What centres.selectors.finder() gives on an aggregator."""
 
-    def rank(self, *, place, radius_km, offers=(), open_now=False):
+    def rank(self, *, place, radius_km, offers=(), open_now=False, open_data=False):
         base = _with_offers(Listing.objects.located(), offers)
+        if open_data:  # own centres that opted out (a source's are open data)
+            base = base.exclude(page__in_open_data=False)
         return rank_near(base, place, radius_km, open_only=_only_open if open_now else None)
 
     def load(self, ranked, *, offers=None, request=None) -> list[CentreHit]:

@@ -163,6 +163,12 @@ def test_the_national_api_search_ranks_the_same_table_and_names_the_source(
     assert foreign["url"] == "https://nord.example/zentren/2/"
     assert foreign["source"]["publisher"] == "Landesverband Nord e. V."
     assert foreign["source"]["licence"] == "CC BY 4.0"
+    # An own centre that opted out of the open data takes no slot of the limit.
+    centre("Nur hier", "45127", in_open_data=False, **km_north_of(essen, 1))
+    listings_sync_own()
+    data = client.get("/api/v1/centres/", {"near": "Essen", "radius_km": 25, "limit": 2}).json()
+    assert [f["properties"]["name"] for f in data["features"]] == names
+    assert data["matched"] == 2
 
 
 def test_the_national_pages_are_valid_html(client, aggregator, section, nord, tmp_path):

@@ -108,6 +108,10 @@ def test_a_centre_can_opt_out_of_the_open_data(client, section):
     assert names == ["Sichtbar"]
     near = client.get("/api/v1/centres/", {"near": "45134"}).json()
     assert [f["properties"]["name"] for f in near["features"]] == ["Sichtbar"]
+    # The hidden centre takes no slot of the limit, and is not counted.
+    one = client.get("/api/v1/centres/", {"near": "45134", "limit": 1}).json()
+    assert [f["properties"]["name"] for f in one["features"]] == ["Sichtbar"]
+    assert one["matched"] == 1
     assert response_json(client.get("/api/v1/offers/"))["features"] == []
     # … and stays in the site's own finder.
     assert "Nur hier" in client.get(section("centres").url, {"ort": "45134"}).text
