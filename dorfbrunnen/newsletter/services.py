@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 
 from dorfbrunnen.core import network as core_network
 from dorfbrunnen.core.mail import mail_queue, render_text
-from dorfbrunnen.core.network import count_hit
 
 from .models import (
     Consent,
@@ -127,7 +126,9 @@ def subscription_request(
         )
         if subscriber.status == Subscriber.Status.CONFIRMED:
             # Counted per address in the shared cache, for a day.
-            already = count_hit(f"dorfbrunnen:newsletter-already:{subscriber.pk}", 24 * 60 * 60)
+            already = core_network.count_hit(
+                f"dorfbrunnen:newsletter-already:{subscriber.pk}", 24 * 60 * 60
+            )
             if already > OPT_IN_MAILS_PER_DAY:
                 return  # nobody's mailbox is filled by asking for it again and again
             with translation.override(subscriber.language):

@@ -31,25 +31,21 @@ function initNavToggle() {
   sync();
 }
 
-function focusErrorSummary() {
-  // What the visitor has to answer next: a form's errors, or which place she meant.
-  const summary =
+function focusAnswer() {
+  // The page loads anew after a form, a search or a filter: keyboard and screen reader
+  // users land on what they have to answer next (a form's errors, which place they meant),
+  // or else on the page's answer („3 Zentren im Umkreis …“, „12 Termine“; data-results,
+  // marked only where the page answered one) – not at the top of the page.
+  const question =
     document.getElementById("error-summary") || document.getElementById("place-question");
-  if (summary) summary.focus();
-}
-
-function focusResults() {
-  // After a search or a filter the page loads anew: keyboard and screen reader users land
-  // on its answer („3 Zentren im Umkreis …“, „12 Termine“), not at the top of the page –
-  // unless there is a question to answer first (focusErrorSummary). The page marks the
-  // answer (data-results) only when it answered one.
   const results = document.querySelector("[data-results]");
-  if (!results) return;
-  if (document.getElementById("error-summary") || document.getElementById("place-question")) return;
-  results.tabIndex = -1;
-  results.focus();
+  if (question) {
+    question.focus();
+  } else if (results) {
+    results.tabIndex = -1;
+    results.focus();
+  }
 }
 
 initNavToggle();
-focusErrorSummary();
-focusResults();
+focusAnswer();
