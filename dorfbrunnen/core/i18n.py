@@ -122,6 +122,13 @@ def source_page_id(page) -> int:
     return cached(f"source-page:{page.pk}", lambda: source_page(page).pk)
 
 
+def is_source(page) -> bool:
+    """Whether `page` is its own `source_page` (German, or its German page is gone): where
+    what belongs to the thing lives (an event's registrations and places). Row by row, as
+    `sources_only` asks it of a queryset; no query for a German page."""
+    return source_page_id(page) == page.pk
+
+
 def sources_only(queryset):
     """The pages of `queryset` that are their own `source_page`: the German ones, and a
     translation whose German page is gone – where a page's translations are not things of

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from dorfbrunnen.core.i18n import default_language, locale_ids, source_page
+from dorfbrunnen.core.i18n import is_source, source_page
 from dorfbrunnen.core.scoping import ScopedPolicy
 
 from .models import EventPage, Registration
@@ -35,12 +35,12 @@ def event_for(user, page_id, action: str = "view") -> EventPage:
 
 def offers_registrations(user, page) -> bool:
     """Whether an event page's buttons lead to its registrations' screens – `event_for`'s
-    rule in the form a page listing can ask row by row without a query: a German event
+    rule in the form a page listing can ask row by row: an event that is its own source
     (a translation's registrations are its German event's) that `user` may edit, and the
     permission to see registrations."""
     return (
         isinstance(page.specific_deferred, EventPage)
-        and page.locale_id == locale_ids().get(default_language())
+        and is_source(page)
         and registration_policy.user_has_permission(user, "view")
         and page.permissions_for_user(user).can_edit()
     )

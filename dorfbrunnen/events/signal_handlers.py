@@ -2,7 +2,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
-from dorfbrunnen.core.i18n import default_language, synchronised_fields, translations_follow
+from dorfbrunnen.core.i18n import is_source, synchronised_fields, translations_follow
 
 from .models import EventPage, Registration
 from .services import event_changed_notify, places_changed, waitlist_move_up
@@ -18,7 +18,7 @@ def registration_changed(sender, instance, **kwargs):
 
 def places_published(sender, instance, **kwargs):
     """A publish may have added places (a larger capacity): the waiting list moves up."""
-    if instance.locale.language_code == default_language():  # places are the German event's
+    if is_source(instance):  # places are the German event's
         event_id = instance.pk
         transaction.on_commit(lambda: waitlist_move_up(event_id))
 

@@ -266,7 +266,12 @@ def test_the_dashboard_lists_each_event_once_in_all_its_languages(office_client,
         return panel.get_text(" ", strip=True)
 
     assert "Elterncafé" in listed() and "Ebeveyn kafesi" not in listed()
-    # Once the German page is gone, the translation is the event (core.i18n.source_page).
+    own_screen = f"/admin/veranstaltungen/{turkish.pk}/teilnehmende/"
+    assert own_screen not in office_client.get(f"/admin/pages/{turkish.pk}/edit/").text
+    # Once the German page is gone, the translation is the event (core.i18n.source_page):
+    # on the dashboard, and its „Teilnehmende“ button leads to its own screen.
     german.delete()
     turkish.refresh_from_db()
     assert "Ebeveyn kafesi" in listed()
+    assert own_screen in office_client.get(f"/admin/pages/{turkish.pk}/edit/").text
+    assert office_client.get(own_screen).status_code == 200
