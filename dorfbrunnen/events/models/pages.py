@@ -203,6 +203,13 @@ class DocumentationBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
 
 
+def _offers_registrations(event, request) -> bool:
+    """The „Teilnehmende“ panel follows the buttons' rule (permissions.offers_registrations)."""
+    from ..permissions import offers_registrations
+
+    return offers_registrations(request.user, event)
+
+
 class EventPage(RoutablePageMixin, BasePage):
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
@@ -380,7 +387,11 @@ class EventPage(RoutablePageMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         # „Teilnehmende“ in view on the first tab and on „Anmeldung“, not only in a menu.
-        InstancePanel("events/admin/participants_panel.html", heading=_("Teilnehmende")),
+        InstancePanel(
+            "events/admin/participants_panel.html",
+            shown=_offers_registrations,
+            heading=_("Teilnehmende"),
+        ),
         FieldPanel("subtitle"),
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -418,7 +429,11 @@ class EventPage(RoutablePageMixin, BasePage):
         FieldPanel("documentation"),
     ]
     registration_panels = [
-        InstancePanel("events/admin/participants_panel.html", heading=_("Teilnehmende")),
+        InstancePanel(
+            "events/admin/participants_panel.html",
+            shown=_offers_registrations,
+            heading=_("Teilnehmende"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),
