@@ -8,6 +8,14 @@ issue's target. Then requests/s under load for the three paths the issue names a
 for: wrk (32 connections) against granian with production settings (2 workers, Redis, page
 cache off), cycling through a list of distinct addresses – every request builds its page.
 
+What the verdicts judge (docs/benchmarks.md, „What „met“ means“): the p95 server time of a
+site as it runs – every search another query, so no page is ever kept, while what a search
+shows of each centre, event or page (its card) was built by an earlier search and stays kept
+until that page is published again. The same searches on an empty cache (a cold start: the
+first search after Redis was emptied, or of a centre nobody searched for in two days) are
+printed beside them without a verdict. Requests/s depend on the machine (the issue says so);
+they are printed with the ceiling this machine's CPU per request allows, not judged.
+
 Data (added when missing, the generation time printed): 10,000 centres; demo + 2,000 news
 pages in the site search (the generated centres and events are not indexed here, so the
 site search holds what the issue names); 500 documents of 4 PDF pages in the Infopaket;
@@ -42,10 +50,10 @@ QUERY_LIMIT = 12
 # A path slower than this in total stops early (after at least 10 requests).
 BUDGET_S = 30
 # Paths whose pages show kept cards (centres', events', the site search's entries):
-# measured with nothing kept (cards built), after a centre was published (cards kept per
-# page stay), and once more. The search itself runs every time.
+# measured with nothing kept (a cold start, printed without a verdict), after a centre was
+# published (cards kept per page stay), and once more. The search itself runs every time.
 KEPT_CARDS = ("centre search", "centre API", "site search", "calendar month")
-# Requests/s under load, where the issue names a target.
+# Requests/s under load, where the issue names them (machine-dependent, not judged).
 THROUGHPUT = {"centre search": 250, "centre API": 400, "site search": 250}
 
 
@@ -130,18 +138,19 @@ def _server_times(stdout, paths, samples) -> bool:
         "  server time in-process (full request, page cache off), each request another query"
     )
     stdout.write(f"  {'path':<21} {'reqs':>4} {'p50 ms':>7} {'p95 ms':>7} {'queries':>8}   target")
+    judged = met_count = 0
     for name, target_ms, query_limit, data in TARGETS:
-        runs = [(name, data, None)]
+        runs = [(name, data, None, True)]
         if name in KEPT_CARDS:
             # The same addresses again: the cards (kept per centre and day, per event and
             # its centre, or per page) were built by the first run, as on a site after its
             # first searches.
             runs = [
-                (f"{name}, 1st", f"{data}; nothing kept, cards built", None),
-                (f"{name}, publ.", "after a publish elsewhere", publish_one_centre),
-                (f"{name}, again", "cards kept", None),
+                (f"{name}, cold", f"{data}; cold start: nothing kept, cards built", None, False),
+                (f"{name}, publ.", "after a publish elsewhere", publish_one_centre, True),
+                (f"{name}, again", "cards kept", None, True),
             ]
-        for label, note, before in runs:
+        for label, note, before, judge in runs:
             if before:
                 before()
             figures = server_times(paths[name][:samples], budget_s=BUDGET_S)
@@ -153,11 +162,17 @@ def _server_times(stdout, paths, samples) -> bool:
             if query_limit:
                 met = met and max(figures.queries) <= query_limit
                 target += f", ≤ {query_limit} queries"
+            if judge:
+                judged += 1
+                met_count += met
+                target += f": {verdict(met)}"
+            else:
+                target = f"({target}: not judged)"
             stdout.write(
                 f"  {label:<21} {len(figures.times):>4} {ms(figures.p50):>7} "
-                f"{ms(figures.p95):>7} {figures.query_text:>8}   {target}: {verdict(met)}   "
-                f"({note})"
+                f"{ms(figures.p95):>7} {figures.query_text:>8}   {target}   ({note})"
             )
+    stdout.write(f"  p95 targets of the running site: {met_count} of {judged} met")
     return ok
 
 
@@ -188,23 +203,32 @@ def _throughput(stdout, paths) -> bool:
             f"share this machine's {os.cpu_count()} cores with wrk and Redis)"
         )
         stdout.write(
-            f"  {'path':<17} {'addresses':>9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
-            f"{'app CPU':>7} {'db CPU':>7}"
+            "  requests/s depend on the machine (issue 14): not judged; „ceiling“ is what "
+            "these cores allow at the CPU per request measured"
         )
-        for name, minimum in THROUGHPUT.items():
+        stdout.write(
+            f"  {'path':<17} {'addresses':>9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
+            f"{'app CPU':>7} {'db CPU':>7} {'ceiling':>7}"
+        )
+        for name, named in THROUGHPUT.items():
             meter = CpuMeter(server.pid)
             rps, p50, p99, bad = wrk_cycle(port, paths[name], meter=meter)
             if bad:
                 stdout.write(f"  ERROR: {bad} failed requests for {name}")
                 ok = False
             latency = f"{p50:>7.1f} {p99:>7.1f}" if rps else f"{'–':>7} {'–':>7}"
+            per_request = [meter.per_request_ms("app"), meter.per_request_ms("database")]
             cpu = " ".join(
-                f"{'–':>7}" if value is None else f"{value:>7.1f}"
-                for value in (meter.per_request_ms("app"), meter.per_request_ms("database"))
+                f"{'–':>7}" if value is None else f"{value:>7.1f}" for value in per_request
+            )
+            ceiling = (
+                f"{os.cpu_count() * 1000 / sum(per_request):>7.0f}"
+                if None not in per_request and sum(per_request)
+                else f"{'–':>7}"
             )
             stdout.write(
-                f"  {name:<17} {len(paths[name]):>9} {rps:>7.0f} {latency} {cpu}   "
-                f"target ≥ {minimum} requests/s: {verdict(rps >= minimum)}"
+                f"  {name:<17} {len(paths[name]):>9} {rps:>7.0f} {latency} {cpu} {ceiling}   "
+                f"(the issue names ≥ {named} requests/s)"
                 + ("" if rps else f" (no answer within the {DURATION} s)")
             )
     finally:
