@@ -272,7 +272,8 @@ def run(*, stdout) -> bool:
         f"  with the „Fast geschafft“ page it leads to (303): p50 {b50:.0f} ms, p95 {b95:.0f} ms"
     )
     stdout.write(
-        f"  confirmation GET:  p50 {c50:.0f} ms, p95 {c95:.0f} ms; errors: {len(confirm_errors)}"
+        f"  confirmation (the button's POST, all {len(confirms)} at once for one event): "
+        f"p50 {c50:.0f} ms, p95 {c95:.0f} ms; errors: {len(confirm_errors)}"
     )
     stdout.write(
         f"  confirmed: {len(confirmed)}, waiting list: {len(waiting)}, stored: {len(registrations)}"
