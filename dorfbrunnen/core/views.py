@@ -47,14 +47,16 @@ def embeddable(view):
     """A view that other sites show in an iframe (the widgets): any page may frame its
     answers, under the widgets' policy – its „not found“ too, which would otherwise come
     from the site's handler with the site's `frame-ancestors 'none'` and leave the
-    partner's visitors a blank frame."""
+    partner's visitors a blank frame. That „not found“ is the widget's own: a few lines
+    in the partner's frame, with a way to the site in a new tab – not the whole site
+    with its header and menus."""
 
     @functools.wraps(view)
     def framed(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except Http404 as error:
-            return page_not_found(request, error)
+        except Http404:
+            return render(request, "widget_not_found.html", status=404)
 
     return xframe_options_exempt(csp_override(settings.WIDGET_CSP)(framed))
 

@@ -645,6 +645,12 @@ def test_a_centre_embeds_its_programme_on_its_own_site(client, finder, essen):
     assert gone.status_code == 404
     assert "X-Frame-Options" not in gone
     assert "frame-ancestors *" in gone.headers["Content-Security-Policy"]
+    # The widget's own few lines, not the whole site (header, menus) in the frame.
+    shown = BeautifulSoup(gone.content, "html.parser")
+    assert shown.h1.get_text() == "Hier ist nichts (mehr) zu sehen"
+    assert shown.select_one(".site-header") is None
+    way_out = shown.select_one("main a")
+    assert (way_out["href"], way_out["target"]) == ("/", "_blank")
 
 
 def test_the_arabic_programme_widget_is_marked_arabic_and_right_to_left(client, section, essen):
