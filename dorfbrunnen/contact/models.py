@@ -1,6 +1,7 @@
 """The contact page: Wagtail's form builder with a honeypot, a rate limit and queued mail."""
 
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -18,6 +19,8 @@ from .forms import HONEYPOT_FIELD, ContactFormBase
 
 # The field whose answer becomes the subject of the office's mail.
 SUBJECT_LABELS = {"betreff", "thema"}
+# The thanks after a message, on the page's own address: `?gesendet`.
+SENT = "gesendet"
 
 
 class ContactFormField(AbstractFormField):
@@ -92,12 +95,22 @@ class ContactPage(AbstractEmailForm, BasePage):
                 context = self.get_context(request)
                 context["form"] = form
                 return TemplateResponse(request, self.get_template(request), context, status=429)
+        elif SENT in request.GET:
+            return self.render_landing_page(request)
         response = super().serve(request, *args, **kwargs)
-        form = response.context_data.get("form") if request.method == "POST" else None
+        context = getattr(response, "context_data", None) or {}
+        form = context.get("form") if request.method == "POST" else None
         if form is not None and form.errors:
             # The form came back with errors: say so to caches and to scripts.
             response.status_code = 400
         return response
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        if request.method != "POST" or getattr(request, "is_preview", False):
+            return super().render_landing_page(request, form_submission, *args, **kwargs)
+        # A message sent leads on (303) to the thanks at an address of its own: reloading
+        # it shows the thanks again and sends the office nothing twice.
+        return HttpResponseRedirect(f"{self.get_url(request)}?{SENT}", status=303)
 
     def process_form_submission(self, form):
         if form.is_spam:

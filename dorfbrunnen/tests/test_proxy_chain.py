@@ -310,11 +310,11 @@ def chain(chains):
 
 def test_each_visitor_has_a_form_limit_of_their_own(chain):
     first, second = Visitor(chain, VISITOR_A), Visitor(chain, VISITOR_B)
-    assert [first.send_message() for _ in range(6)] == [200] * 5 + [429]
+    assert [first.send_message() for _ in range(6)] == [303] * 5 + [429]
     # Claiming another address in the header does not escape the limit …
     assert first.send_message({"X-Forwarded-For": "203.0.113.9"}) == 429
-    # … and the next visitor's message still goes through.
-    assert second.send_message() == 200
+    # … and the next visitor's message still goes through (on to the thanks: 303).
+    assert second.send_message() == 303
 
 
 def test_with_a_proxy_count_of_one_one_visitor_blocks_everybody(chains):
@@ -322,7 +322,7 @@ def test_with_a_proxy_count_of_one_one_visitor_blocks_everybody(chains):
     every visitor then has nginx's address, and one person's six messages lock out the next."""
     chain = chains["one-proxy"]
     first, second = Visitor(chain, VISITOR_A), Visitor(chain, VISITOR_B)
-    assert [first.send_message() for _ in range(6)] == [200] * 5 + [429]
+    assert [first.send_message() for _ in range(6)] == [303] * 5 + [429]
     assert second.send_message() == 429
 
 

@@ -39,10 +39,11 @@ def post(client, commit):
     return submit
 
 
-def test_valid_message_is_stored_and_mailed_to_the_office(post):
+def test_valid_message_is_stored_and_mailed_to_the_office(post, client):
     response = post(GOOD)
-    assert response.status_code == 200
-    assert "Ihre Nachricht ist bei uns angekommen" in response.text
+    assert response.status_code == 303
+    thanks = client.get(response["Location"])
+    assert "Ihre Nachricht ist bei uns angekommen" in thanks.text
     submission = FormSubmission.objects.get()
     assert submission.get_data()["ihre_nachricht"] == GOOD["ihre_nachricht"]
     assert "homepage" not in submission.form_data
@@ -90,8 +91,7 @@ def test_invalid_input_keeps_what_was_typed_and_explains_each_error_in_german(po
 
 def test_filled_honeypot_looks_like_success_but_keeps_nothing(post):
     response = post({**GOOD, "homepage": "http://spam.example"})
-    assert response.status_code == 200
-    assert "Ihre Nachricht ist bei uns angekommen" in response.text
+    assert (response.status_code, response["Location"]) == (303, "/kontakt/?gesendet")
     assert FormSubmission.objects.count() == 0
     assert not OutboundMail.objects.exists()
     assert not mail.outbox
@@ -99,8 +99,8 @@ def test_filled_honeypot_looks_like_success_but_keeps_nothing(post):
 
 def test_too_many_messages_from_one_address_are_refused_with_a_german_429(post, settings):
     settings.FORM_RATE_LIMIT = (2, 600)
-    assert post(GOOD).status_code == 200
-    assert post(GOOD).status_code == 200
+    assert post(GOOD).status_code == 303
+    assert post(GOOD).status_code == 303
     response = post(GOOD)
     assert response.status_code == 429
     assert "Von Ihrer Adresse kamen gerade sehr viele Anfragen" in response.text
@@ -122,14 +122,14 @@ def test_the_limit_counts_the_form_in_all_its_languages(client, section, commit,
     for page in (contact, contact, turkish):
         with commit():
             answers.append(client.post(page.url, GOOD).status_code)
-    assert answers == [200, 200, 429]
+    assert answers == [303, 303, 429]
     assert FormSubmission.objects.count() == 2
 
 
 def test_submissions_survive_a_broken_mail_server(post, settings):
     settings.MAILERS = {"default": {"BACKEND": "dorfbrunnen.core.tests.broken_mail.BrokenBackend"}}
     response = post(GOOD)
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert FormSubmission.objects.count() == 1
     queued = OutboundMail.objects.get()
     assert queued.status == OutboundMail.Status.RETRY
@@ -182,3 +182,32 @@ def test_every_language_of_the_form_writes_to_the_address_the_office_set_last(
     for name in ("to_address", "subject"):
         assert not kinds[name].is_overridable(turkish), name
         assert type(kinds[name]).__name__ == "SynchronizedField", name
+
+
+def test_reloading_the_thanks_sends_nothing_twice(post, client):
+    """A message sent leads on to the thanks at an address of its own: the browser's
+    reload asks for that page again instead of sending the form once more."""
+    thanks_address = post(GOOD)["Location"]
+    assert thanks_address == "/kontakt/?gesendet"
+    for _reload in range(2):
+        thanks = client.get(thanks_address)
+        assert thanks.status_code == 200
+        assert "Vielen Dank für Ihre Nachricht" in thanks.text
+        assert 'name="robots" content="noindex"' in thanks.text
+    assert FormSubmission.objects.count() == 1
+    assert len(mail.outbox) == 1
+    # The form itself is unchanged at the page's address.
+    assert "Nachricht senden" in client.get("/kontakt/").text
+
+
+def test_the_thanks_lead_home_in_the_visitors_language(client, section, commit):
+    from dorfbrunnen.tests.languages import translate
+
+    translate(section("home"), "tr")
+    turkish = translate(section("contact"), "tr")
+    with commit():
+        sent = client.post(turkish.url, GOOD)
+    assert sent["Location"] == f"{turkish.url}?gesendet"
+    thanks = BeautifulSoup(client.get(sent["Location"]).content, "html.parser")
+    assert thanks.select_one('main a[href="/tr/"]') is not None
+    assert thanks.select_one('main a[href="/"]') is None
