@@ -8,13 +8,14 @@ issue's target. Then requests/s under load for the three paths the issue names a
 for: wrk (32 connections) against granian with production settings (2 workers, Redis, page
 cache off), cycling through a list of distinct addresses – every request builds its page.
 
-What the verdicts judge (docs/benchmarks.md, „What „met“ means“): the p95 server time of a
-site as it runs – every search another query, so no page is ever kept, while what a search
-shows of each centre, event or page (its card) was built by an earlier search and stays kept
-until that page is published again. The same searches on an empty cache (a cold start: the
-first search after Redis was emptied, or of a centre nobody searched for in two days) are
-printed beside them without a verdict. Requests/s depend on the machine (the issue says so);
-they are printed with the ceiling this machine's CPU per request allows, not judged.
+What the verdicts judge (docs/benchmarks.md, „What „met“ means“): the p95 server time of
+searches each with another query – no page is ever kept – whose cards (what a result shows of
+each centre, event or page) are kept: the cold row's searches repeated, after a publish
+elsewhere and once more. That is the best case for the cards, a site whose visitors searched
+there within the two days a card is kept. Printed beside them without a verdict: the same
+searches on an empty cache (a cold start), and other searches after them (cards partly
+kept). Requests/s depend on the machine (the issue says so); they are printed with the
+ceiling this machine's CPU per request allows, not judged.
 
 Data (added when missing, the generation time printed): 10,000 centres; demo + 2,000 news
 pages in the site search (the generated centres and events are not indexed here, so the
@@ -29,6 +30,7 @@ import shutil
 import time
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db import connection
 from wagtail.models import Locale
 
@@ -138,22 +140,36 @@ def _server_times(stdout, paths, samples) -> bool:
         "  server time in-process (full request, page cache off), each request another query"
     )
     stdout.write(f"  {'path':<21} {'reqs':>4} {'p50 ms':>7} {'p95 ms':>7} {'queries':>8}   target")
-    judged = met_count = 0
+    judged = met_paths = 0
     for name, target_ms, query_limit, data in TARGETS:
-        runs = [(name, data, None, True)]
+        first = paths[name][:samples]
+        # (label, note, addresses, done before, judged)
+        runs = [(name, data, first, None, True)]
         if name in KEPT_CARDS:
-            # The same addresses again: the cards (kept per centre and day, per event and
-            # its centre, or per page) were built by the first run, as on a site after its
-            # first searches.
+            cache.clear()  # a cold start: nothing kept from the parts before
             runs = [
-                (f"{name}, cold", f"{data}; cold start: nothing kept, cards built", None, False),
-                (f"{name}, publ.", "after a publish elsewhere", publish_one_centre, True),
-                (f"{name}, again", "cards kept", None, True),
+                (f"{name}, cold", f"{data}; cold start: nothing kept", first, None, False),
+                # The same searches again: every card they show is kept – the best case
+                # for the cards, a site whose visitors searched there within two days.
+                (
+                    f"{name}, publ.",
+                    "the same, after a publish elsewhere",
+                    first,
+                    publish_one_centre,
+                    True,
+                ),
+                (f"{name}, again", "the same once more", first, None, True),
             ]
-        for label, note, before, judge in runs:
+            if others := paths[name][samples : 2 * samples]:
+                # Searches not made before: their cards partly kept from those above.
+                runs.append(
+                    (f"{name}, other", "other searches, cards partly kept", others, None, False)
+                )
+        met_all = True
+        for label, note, addresses, before, judge in runs:
             if before:
                 before()
-            figures = server_times(paths[name][:samples], budget_s=BUDGET_S)
+            figures = server_times(addresses, budget_s=BUDGET_S)
             for error in figures.errors[:3]:
                 stdout.write(f"  ERROR: {error}")
             ok = ok and not figures.errors
@@ -163,8 +179,7 @@ def _server_times(stdout, paths, samples) -> bool:
                 met = met and max(figures.queries) <= query_limit
                 target += f", ≤ {query_limit} queries"
             if judge:
-                judged += 1
-                met_count += met
+                met_all = met_all and met
                 target += f": {verdict(met)}"
             else:
                 target = f"({target}: not judged)"
@@ -172,7 +187,12 @@ def _server_times(stdout, paths, samples) -> bool:
                 f"  {label:<21} {len(figures.times):>4} {ms(figures.p50):>7} "
                 f"{ms(figures.p95):>7} {figures.query_text:>8}   {target}   ({note})"
             )
-    stdout.write(f"  p95 targets of the running site: {met_count} of {judged} met")
+        judged += 1
+        met_paths += met_all
+    stdout.write(
+        f"  p95 targets, judged on the repeated searches with their cards kept: "
+        f"{met_paths} of {judged} paths met"
+    )
     return ok
 
 

@@ -312,7 +312,9 @@ def _same_family(
     # fifth of a registration's time on the server.
     rows = found.order_by("created_at", "pk").values_list("pk", "answers")
     pk = next((pk for pk, given in rows if given == (answers or {})), None)
-    return None if pk is None else Registration.objects.select_related("event").get(pk=pk)
+    return (
+        None if pk is None else Registration.objects.select_related("event").filter(pk=pk).first()
+    )
 
 
 def registration_confirm(*, token: str) -> Registration | None:
