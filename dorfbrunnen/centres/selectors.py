@@ -22,11 +22,11 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 
 from dorfbrunnen.core.content_cache import cached, cached_each, page_stamps, site_key
-from dorfbrunnen.core.i18n import active_language
+from dorfbrunnen.core.i18n import active_language, localized
 from dorfbrunnen.core.restrictions import hidden_page_ids, public_pages
 
 from . import geo, hours
-from .models import CentrePage, Offer, OpeningException, OpeningHours
+from .models import CentreIndexPage, CentrePage, Offer, OpeningException, OpeningHours
 
 NEAREST_FALLBACK = 3
 
@@ -41,6 +41,15 @@ def all_offers() -> list[Offer]:
     """Every offer, by name – kept per content version (offers bump it): the finder's
     checkboxes and every card read them."""
     return cached("centre-offers", lambda: list(Offer.objects.order_by("name")))
+
+
+def finder_page() -> CentreIndexPage | None:
+    """The centre finder in the visitor's language, kept per content version: where the
+    home page's finder box and the site search's offer hits lead."""
+    return cached(
+        f"centres:finder:{active_language()}",
+        lambda: localized(CentreIndexPage.objects.live().first()),
+    )
 
 
 def published_centres():

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from dorfbrunnen.centres.models import CentreIndexPage
-from dorfbrunnen.centres.selectors import centres_offering, finder, offers_named
-from dorfbrunnen.core.i18n import each_once_searchable, localized, root_paths
+from dorfbrunnen.centres.selectors import centres_offering, finder, finder_page, offers_named
+from dorfbrunnen.core.i18n import each_once_searchable, root_paths
 from dorfbrunnen.core.pagination import SearchPaginator
 from dorfbrunnen.core.restrictions import public_pages
 from dorfbrunnen.core.text import clean_query
@@ -63,8 +62,7 @@ def search(request):
 def _offer_hits(query: str) -> list[dict]:
     """For each offer the query names: some centres with it and the finder's address."""
     offers = offers_named(query)
-    finder = CentreIndexPage.objects.live().first() if offers else None
-    finder = localized(finder)  # the finder in the visitor's language
+    finder = finder_page() if offers else None
     if finder is None:
         return []
     hits = []

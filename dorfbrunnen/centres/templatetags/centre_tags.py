@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from dorfbrunnen.core.content_cache import rendered_each
-from dorfbrunnen.core.i18n import localized
 
-from ..selectors import CARD_KEPT_SECONDS
+from ..selectors import CARD_KEPT_SECONDS, finder_page
 
 register = template.Library()
 
@@ -185,10 +184,7 @@ def programme_cards(context, rows):
 def centre_finder_box():
     """{% centre_finder_box %}: „Zentrum in Ihrer Nähe finden“ – a postcode or town and one
     button, a plain GET form to the finder (works without JavaScript)."""
-    from ..models import CentreIndexPage
-
-    finder = CentreIndexPage.objects.live().first()
-    return {"finder": localized(finder)}  # the visitor's language
+    return {"finder": finder_page()}
 
 
 @register.inclusion_tag("centres/includes/overview_map.html", takes_context=True)

@@ -67,6 +67,8 @@ def test_the_centres_with_an_offer_are_counted_once_and_a_new_one_shows_at_once(
         text = found(client, "/suche/", "Kinderbetreuung Dortmund")
     assert "Sonnenblume" in text
     assert not [q for q in queries if "centres_centrepage_offers" in q["sql"]]
+    # Nor is the finder the offer box leads to looked up again.
+    assert not [q for q in queries if "centres_centreindexpage" in q["sql"]]
     centre("Familienzentrum Kastanie", "45127", town="Essen", offers=["kinderbetreuung"])
     text = found(client, "/suche/", "Kinderbetreuung")
     assert "Sonnenblume" in text and "Kastanie" in text
