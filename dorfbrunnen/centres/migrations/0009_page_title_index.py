@@ -1,6 +1,6 @@
 """An index on the pages' titles (PostgreSQL), for the site search's offer box: the first
 centres with an offer by title are read along it, a few dozen titles instead of sorting every
-centre's (centres.selectors.centres_offering; docs/benchmarks.md, twelfth round). SQLite
+centre's (centres.selectors._offer_hits; docs/benchmarks.md, twelfth round). SQLite
 needs none at this site's size."""
 
 from django.db import migrations
