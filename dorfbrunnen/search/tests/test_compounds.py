@@ -74,6 +74,29 @@ def test_the_centres_with_an_offer_are_counted_once_and_a_new_one_shows_at_once(
     assert "Sonnenblume" in text and "Kastanie" in text
 
 
+def test_after_a_publish_every_offers_centres_are_found_in_one_query(client, section, settings):
+    """The first search naming an offer after a publish builds the hits of all offers: in
+    one query, not one per offer (the issue's bound: 12 queries a page)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    for name, offer in [
+        ("Ahorn", "beratung"),
+        ("Birke", "familienbildung"),
+        ("Eiche", "sprachcafe"),
+    ]:
+        centre(f"Familienzentrum {name}", "44149", town="Dortmund", offers=[offer])
+    assert "Ahorn" in found(client, "/suche/", "Beratung")
+    centre("Familienzentrum Linde", "45127", town="Essen", offers=["kinderbetreuung"])
+    with CaptureQueriesContext(connection) as queries:
+        text = found(client, "/suche/", "Beratung")
+    assert "Ahorn" in text
+    links = [q["sql"] for q in queries if "centres_centrepage_offers" in q["sql"]]
+    # The hits of all four offers, and the new centre's card (its offers) – nothing per offer.
+    assert len(links) == 2, links
+
+
 def test_the_centres_with_an_offer_are_named_in_the_visitors_language(client, section, settings):
     """What is kept per offer is kept per language: a German search first does not give a
     Turkish visitor the German centre page."""
