@@ -99,7 +99,7 @@ def main(argv=None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dorfbrunnen.settings.test")
     django.setup()
     if not run(**vars(options), stdout=Lines()):
-        print("Bench found errors or a query count that grows.", file=sys.stderr)
+        print("Bench found errors, wrong counts or a page with too many queries.", file=sys.stderr)
         return 1
     return 0
 

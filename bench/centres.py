@@ -15,6 +15,7 @@ from dorfbrunnen.centres import geo
 from dorfbrunnen.centres.models import CentreIndexPage, CentrePage, Offer, OpeningHours
 
 TARGET_MS = 50
+MAX_QUERIES = 12
 
 
 def _nrw_postcodes() -> list[str]:
@@ -106,7 +107,9 @@ def generate_centres(count: int, seed: int = 7) -> int:
 
 
 def run(*, count: int, samples: int, stdout) -> bool:
-    """Returns False when the number of queries is not constant (a correctness failure)."""
+    """Returns False on an error or when a search needs more than MAX_QUERIES queries. The
+    count varies with what is kept (a card built on its first showing), never with the
+    number of results shown."""
     existing = CentrePage.objects.count()
     if existing < count:
         started = time.perf_counter()
@@ -138,9 +141,12 @@ def run(*, count: int, samples: int, stdout) -> bool:
         f"{statistics.mean(results):.0f} results on average"
     )
     stdout.write(f"  server time per search (full request): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
-    stdout.write(f"  queries per search: {sorted(queries)}")
+    stdout.write(f"  queries per search: {sorted(queries)} (at most {MAX_QUERIES})")
     if p95 > TARGET_MS:
         stdout.write(f"  TARGET MISSED: p95 {p95:.1f} ms > {TARGET_MS} ms")
     else:
         stdout.write(f"  target met: p95 ≤ {TARGET_MS} ms")
-    return len(queries) == 1
+    if max(queries) > MAX_QUERIES:
+        stdout.write(f"  ERROR: a search made {max(queries)} queries")
+        return False
+    return True

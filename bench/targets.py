@@ -141,6 +141,7 @@ def _server_times(stdout, paths, samples) -> bool:
     )
     stdout.write(f"  {'path':<21} {'reqs':>4} {'p50 ms':>7} {'p95 ms':>7} {'queries':>8}   target")
     judged = met_paths = 0
+    after_publish = []
     for name, target_ms, query_limit, data in TARGETS:
         first = paths[name][:samples]
         # (label, note, addresses, done before, judged)
@@ -170,6 +171,9 @@ def _server_times(stdout, paths, samples) -> bool:
             if before:
                 before()
             figures = server_times(addresses, budget_s=BUDGET_S)
+            if before is publish_one_centre:
+                took, queries = figures.warmup
+                after_publish.append(f"{name} {queries} queries, {took:.0f} ms")
             for error in figures.errors[:3]:
                 stdout.write(f"  ERROR: {error}")
             ok = ok and not figures.errors
@@ -192,6 +196,12 @@ def _server_times(stdout, paths, samples) -> bool:
     stdout.write(
         f"  p95 targets, judged on the repeated searches with their cards kept: "
         f"{met_paths} of {judged} paths met"
+    )
+    # The request that meets a publish first (the rows' warm-up, not counted in them) builds
+    # again what is kept per content version – menus, routes, the hidden pages.
+    stdout.write(
+        "  not judged: the first request after the publish (the warm-up of the publ. rows): "
+        + "; ".join(after_publish)
     )
     return ok
 

@@ -39,9 +39,9 @@ class CentreHit:
 
 
 def all_offers() -> list[Offer]:
-    """Every offer, by name – kept per content version (offers bump it): the finder's
-    checkboxes and every card read them."""
-    return cached("centre-offers", lambda: list(Offer.objects.order_by("name")))
+    """Every offer, by name – kept until an offer changes: the finder's checkboxes and
+    every card read them."""
+    return cached("centre-offers", lambda: list(Offer.objects.order_by("name")), shared=True)
 
 
 def finder_page() -> CentreIndexPage | None:

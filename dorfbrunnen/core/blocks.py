@@ -16,13 +16,16 @@ def _localized(page):
 
 
 class LinkValue(blocks.StructValue):
-    def url(self):
-        page = self.get("page")
-        return _localized(page).url if page else self.get("external_url")
+    """`translated`: the page in the visitor's language when the caller looked it up
+    already (a menu finds all its links' translations at once: `i18n.localized_each`)."""
 
-    def text(self):
+    def url(self, translated=None):
         page = self.get("page")
-        if page is not None and (translated := _localized(page)) is not page:
+        return (translated or _localized(page)).url if page else self.get("external_url")
+
+    def text(self, translated=None):
+        page = self.get("page")
+        if page is not None and (translated := translated or _localized(page)) is not page:
             return translated.title  # the translator's words, not the German label
         return self.get("title") or (page.title if page else self.get("external_url"))
 

@@ -35,6 +35,7 @@ from wagtail.signals import page_unpublished, post_page_move
 
 VERSION_KEY = "dorfbrunnen:content-version"
 SHARED_KEY = "dorfbrunnen:shared-version"
+VERSIONS = (VERSION_KEY, SHARED_KEY)
 
 
 def counter(key: str) -> int:
@@ -90,10 +91,17 @@ def _pinned_counter(key: str) -> int:
     pin = _pinned.get()
     if pin and key in pin:
         return pin[key]
-    value = counter(key)
-    if pin is not None:
-        pin[key] = value
-    return value
+    if pin is None or key not in VERSIONS:
+        value = counter(key)
+        if pin is not None:
+            pin[key] = value
+        return value
+    # A page asks for both versions (menus by one, cards by the other): one round trip.
+    wanted = [name for name in VERSIONS if name not in pin]
+    found = cache.get_many(wanted)
+    for name in wanted:
+        pin[name] = found[name] if found.get(name) is not None else counter(name)
+    return pin[key]
 
 
 def pinned_versions() -> dict | None:
@@ -121,7 +129,7 @@ def _bump(keys) -> None:
 
 def content_changed(**kwargs) -> None:
     """Something published changed: everything kept is stale."""
-    _bump((VERSION_KEY, SHARED_KEY))
+    _bump(VERSIONS)
     on_commit_once(_changed_committed)
     on_commit_once(front_cache_purge)
 
@@ -130,7 +138,7 @@ def _changed_committed() -> None:
     """Once more when the change is committed: Wagtail announces a publish inside its
     transaction, so a request in between could keep the page as it was under the new
     version – with no expiry, as nothing else would change the version again."""
-    _bump((VERSION_KEY, SHARED_KEY))
+    _bump(VERSIONS)
 
 
 def page_published(**kwargs) -> None:
@@ -221,10 +229,14 @@ local_memory = LocalMemory()
 _MISSING = object()
 
 
-def cached(name: str, builder, timeout: int = 3600):
+def cached(name: str, builder, timeout: int = 3600, *, shared: bool = False):
     """The value for `name` at the current content version, built once (shared cache), and
-    kept in this process's memory too."""
-    key = f"dorfbrunnen:{name}:v{content_version()}"
+    kept in this process's memory too. `shared=True` for a value built only from rows that
+    move the shared version on when they change (`shown_everywhere` models, moves,
+    deletions: offers, settings, locales, restrictions): the publishing of a page leaves it
+    kept, so the first request after a publish does not read all of them again."""
+    version = f"s{shared_version()}" if shared else f"v{content_version()}"
+    key = f"dorfbrunnen:{name}:{version}"
     value = local_memory.get(key, _MISSING)
     if value is not _MISSING:
         return value

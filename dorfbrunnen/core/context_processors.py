@@ -16,4 +16,5 @@ def site_settings(request):
         instance.logo  # noqa: B018 – load the logo with the settings, once
         return instance
 
-    return {"site_settings": cached(f"site-settings:{site.pk}:{get_language()}", load)}
+    # Plain fields and the logo: kept until settings or images change, not per publish.
+    return {"site_settings": cached(f"site-settings:{site.pk}:{get_language()}", load, shared=True)}

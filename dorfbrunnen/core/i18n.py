@@ -11,6 +11,8 @@ stays single:
   stamp) belongs to the German source page (`source_page`).
 """
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import translation
@@ -141,12 +143,14 @@ def sources_only(queryset):
 
 
 def locale_ids() -> dict[str, int]:
-    """Language code → Wagtail locale id, kept per content version."""
+    """Language code → Wagtail locale id, kept until a locale changes."""
     from wagtail.models import Locale
 
     from .content_cache import cached
 
-    return cached("locales", lambda: dict(Locale.objects.values_list("language_code", "pk")))
+    return cached(
+        "locales", lambda: dict(Locale.objects.values_list("language_code", "pk")), shared=True
+    )
 
 
 def language_of(page) -> str:
@@ -161,9 +165,39 @@ def localized(page):
     (Wagtail's `localized`). A page already in that language is answered from the kept
     locale ids: Wagtail looks the active locale up with a query on every call, and a menu
     asks for each of its links twice."""
-    if page is None or page.locale_id == locale_ids().get(active_language()):
+    active = locale_ids().get(active_language())
+    if page is None or active is None or page.locale_id == active:
         return page
-    return page.localized
+    if not settings.WAGTAIL_I18N_ENABLED:
+        return page
+    # One query where Wagtail makes two (the active locale, then the translation).
+    translation = (
+        type(page)
+        .objects.filter(translation_key=page.translation_key, locale_id=active, live=True)
+        .first()
+    )
+    return translation or page
+
+
+def localized_each(pages) -> dict[int, object]:
+    """{page id: `localized(page)`} for many pages, the translations read in one query –
+    a menu's links, which asked Wagtail twice per link, a query each time."""
+    from wagtail.models import Page
+
+    found = {page.pk: page for page in pages}
+    active = locale_ids().get(active_language())
+    keys = defaultdict(list)  # translation key -> ids of the pages linked
+    for page in pages:
+        if page.locale_id != active:
+            keys[page.translation_key].append(page.pk)
+    if keys and active is not None and settings.WAGTAIL_I18N_ENABLED:
+        # Only a live translation: Wagtail's `localized` keeps a draft's source too.
+        for translation in Page.objects.live().filter(
+            translation_key__in=list(keys), locale_id=active
+        ):
+            for pk in keys[translation.translation_key]:
+                found[pk] = translation
+    return found
 
 
 def translations_of(page):

@@ -1,10 +1,11 @@
-"""Wagtail's privacy settings, read once per content version.
+"""Wagtail's privacy settings, read once until they change.
 
 A view restriction on a page applies to its subtree, one on a collection to its documents
 and sub-collections. Every public page asks which restrictions apply to it (Wagtail's
 privacy check) and every listing leaves restricted subtrees out; both are answered here from
-one cached list instead of two or three queries per page. Restriction rows, their groups and
-alias pages bump the content version (core.content_cache), so the list is never stale.
+one cached list instead of two or three queries per page. Restriction rows, their groups,
+alias pages, moves and deletions move the shared version on (core.content_cache), so the
+list is never stale; a publish leaves it kept.
 """
 
 from dataclasses import dataclass
@@ -57,8 +58,9 @@ def _load() -> dict:
 
 def view_rules() -> dict:
     """{"pages": [Rule], "collections": [Rule]} – page rules include their copies over
-    aliases."""
-    return cached("view-restrictions", _load)
+    aliases. Kept until a restriction, its groups, an alias or the tree changes – each moves
+    the shared version on – not per publish."""
+    return cached("view-restrictions", _load, shared=True)
 
 
 def page_restriction_ids(page) -> list[int]:

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext
 from wagtail.models import Page, Site
 
 from ..content_cache import LocalMemory, cached, content_version
+from ..i18n import localized_each
 from ..models import NavigationSettings
 
 register = template.Library()
@@ -36,20 +37,29 @@ def field_widget(field):
     return cached(key, lambda: str(field))
 
 
+MENUS = ("main_menu", "footer_menu")
+
+
 def _menu_links(site, which) -> list[dict]:
+    # Both menus built together: the settings row is read once after each publish.
     def build():
         try:
-            links = getattr(NavigationSettings.for_site(site), which)
+            navigation = NavigationSettings.for_site(site)
         except NavigationSettings.DoesNotExist:
-            return []
-        items = []
-        for block in links:
-            url = block.value.url()
-            if url:
-                items.append({"url": url, "text": str(block.value.text())})
-        return items
+            return {}
+        links = {name: [block.value for block in getattr(navigation, name)] for name in MENUS}
+        pages = [link["page"] for each in links.values() for link in each if link["page"]]
+        translated = localized_each(pages)
+        menus = {}
+        for name, each in links.items():
+            menus[name] = []
+            for link in each:
+                page = translated.get(link["page"].pk) if link["page"] else None
+                if url := link.url(page):
+                    menus[name].append({"url": url, "text": str(link.text(page))})
+        return menus
 
-    return cached(f"menu:{site.pk}:{which}:{get_language()}", build)
+    return cached(f"menus:{site.pk}:{get_language()}", build).get(which, [])
 
 
 @register.inclusion_tag("includes/menu.html", takes_context=True)

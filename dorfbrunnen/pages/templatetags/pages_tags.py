@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from dorfbrunnen.core.content_cache import cached
+from dorfbrunnen.core.restrictions import public_pages
 
 from ..models import EasyReadPage
 
@@ -22,9 +23,9 @@ def easy_read_start(context) -> str:
         return ""
 
     def find() -> str:
+        # The kept privacy rules instead of Wagtail's `.public()`, which reads them again.
         start = (
-            EasyReadPage.objects.live()
-            .public()
+            public_pages(EasyReadPage.objects.live(), once=False)
             .descendant_of(site.root_page)
             .order_by("path")
             .first()
