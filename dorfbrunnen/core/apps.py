@@ -66,7 +66,7 @@ class CoreConfig(AppConfig):
             PageViewRestriction,
             CollectionViewRestriction,
             SignLanguageVideo,
-            Locale,  # core.i18n.locale_ids() is kept per content version
+            Locale,  # core.i18n.locale_ids() is kept until a locale changes
         )
 
         # The names are stored in the database as written here: German, like the office.

@@ -25,7 +25,8 @@ class LinkValue(blocks.StructValue):
 
     def text(self, translated=None):
         page = self.get("page")
-        if page is not None and (translated := translated or _localized(page)) is not page:
+        translated = (translated or _localized(page)) if page is not None else None
+        if translated is not None and translated.pk != page.pk:
             return translated.title  # the translator's words, not the German label
         return self.get("title") or (page.title if page else self.get("external_url"))
 

@@ -91,11 +91,8 @@ def _pinned_counter(key: str) -> int:
     pin = _pinned.get()
     if pin and key in pin:
         return pin[key]
-    if pin is None or key not in VERSIONS:
-        value = counter(key)
-        if pin is not None:
-            pin[key] = value
-        return value
+    if pin is None:
+        return counter(key)
     # A page asks for both versions (menus by one, cards by the other): one round trip.
     wanted = [name for name in VERSIONS if name not in pin]
     found = cache.get_many(wanted)
@@ -404,8 +401,11 @@ def _content_row_changed(sender, **kwargs):
         return
     if issubclass(sender, Page):
         page_deleted = kwargs.get("signal") is post_delete
-        # An alias shares its source's privacy, which core.restrictions must learn about.
-        alias_saved = kwargs["instance"].alias_of_id is not None
+        # An alias shares its source's privacy, which core.restrictions must learn about –
+        # also when it stops being one (Wagtail's „convert alias“ saves only that field).
+        alias_saved = kwargs["instance"].alias_of_id is not None or "alias_of_id" in (
+            kwargs.get("update_fields") or ()
+        )
         if page_deleted or alias_saved:
             content_changed()
         elif kwargs.get("created"):

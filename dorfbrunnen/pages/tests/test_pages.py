@@ -102,6 +102,7 @@ def test_main_and_footer_menus_come_from_the_settings(client, section):
             "link",
             {"page": None, "external_url": "https://example.org/", "title": "Bundesverband"},
         ),
+        ("link", {"page": contact, "external_url": "", "title": ""}),  # in both menus
     ]
     navigation.save()
     soup = BeautifulSoup(client.get(news.url).content, "html.parser")
@@ -111,7 +112,11 @@ def test_main_and_footer_menus_come_from_the_settings(client, section):
     ]
     assert soup.select_one('.main-nav__link[aria-current="page"]').get_text() == news.title
     footer = {a.get_text(): a["href"] for a in soup.select(".footer-nav__link")}
-    assert footer == {imprint.title: imprint.url, "Bundesverband": "https://example.org/"}
+    assert footer == {
+        imprint.title: imprint.url,
+        "Bundesverband": "https://example.org/",
+        contact.title: contact.url,
+    }
 
 
 def test_imprint_takes_the_legal_facts_from_site_settings(client, section):
