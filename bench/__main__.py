@@ -1,6 +1,7 @@
 """`make bench` (`python -m bench`): prints speed figures. Fails only on errors, wrong
-counts or too many queries, never on time. Kept outside the runtime package, like Zulip's tools/: production
-never imports it. Expects a database with the demo loaded (scripts/bench prepares one)."""
+counts or too many queries, never on time. Kept outside the runtime package, like Zulip's
+tools/: production never imports it. Expects a database with the demo loaded
+(scripts/bench prepares one)."""
 
 import argparse
 import os
