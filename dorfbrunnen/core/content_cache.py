@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from treebeard.mp_tree import path_updated
 from wagtail.signals import page_published as wagtail_page_published
 from wagtail.signals import page_unpublished, post_page_move
 
@@ -379,6 +380,15 @@ def form_page(request, name: str, render, slots=None):
 wagtail_page_published.connect(page_published, dispatch_uid="content-version-published")
 page_unpublished.connect(content_changed, dispatch_uid="content-version-unpublished")
 post_page_move.connect(content_changed, dispatch_uid="content-version-moved")
+
+
+def _tree_paths_changed(sender, **kwargs):
+    """Tree paths were rewritten (a collection moved: Wagtail saves it first, then moves it
+    with no signal of Django's). The privacy rules (core.restrictions) go by paths."""
+    content_changed()
+
+
+path_updated.connect(_tree_paths_changed, dispatch_uid="content-version-tree-paths")
 
 
 _shown_everywhere: set[type] = set()

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.models import Collection
 
 from dorfbrunnen.core.models import SiteSettings
 from dorfbrunnen.library.access import access_for
@@ -583,3 +584,16 @@ def test_query_counts_stay_the_same_with_more_chapters_and_documents(
     assert LibraryDocument.objects.count() >= 7 + 16
     after = counts()
     assert {key: count for key, count in after.items() if count > before[key]} == {}
+
+
+def test_a_members_only_collection_moved_elsewhere_keeps_its_documents_members_only(db):
+    """Wagtail saves a moved collection first and moves it afterwards, with no signal of
+    Django's: the privacy rules, which go by the collections' paths, follow it."""
+    secret = document("Kassenprüfung intern", restricted=True)
+    archive = Collection.get_first_root_node().add_child(name="Archiv")
+    assert not access_for(AnonymousUser()).document_visible(secret)  # the rules are kept
+    members = Collection.objects.get(pk=secret.collection_id)
+    members.move(Collection.objects.get(pk=archive.pk), "sorted-child")
+    moved = LibraryDocument.objects.select_related("collection").get(pk=secret.pk)
+    assert moved.collection.get_parent().pk == archive.pk
+    assert not access_for(AnonymousUser()).document_visible(moved)
