@@ -165,25 +165,20 @@ def localized(page):
     (Wagtail's `localized`). A page already in that language is answered from the kept
     locale ids: Wagtail looks the active locale up with a query on every call, and a menu
     asks for each of its links twice."""
-    active = locale_ids().get(active_language())
-    if page is None or active is None or page.locale_id == active:
+    if page is None:
         return page
-    if not settings.WAGTAIL_I18N_ENABLED:
-        return page
-    # One query where Wagtail makes two (the active locale, then the translation).
-    translation = (
-        type(page)
-        .objects.filter(translation_key=page.translation_key, locale_id=active, live=True)
-        .first()
-    )
-    return translation or page
+    # One query where Wagtail makes two (the active locale, then the translation); the
+    # translation of the page's own type.
+    return localized_each([page], model=type(page))[page.pk]
 
 
-def localized_each(pages) -> dict[int, object]:
-    """{page id: `localized(page)`} for many pages, the translations read in one query –
-    a menu's links, which asked Wagtail twice per link, a query each time."""
+def localized_each(pages, model=None) -> dict[int, object]:
+    """{page id: `localized(page)`} for many pages, the translations (as `model`, plain
+    pages by default) read in one query – a menu's links, which asked Wagtail twice per
+    link, a query each time."""
     from wagtail.models import Page
 
+    model = model or Page
     found = {page.pk: page for page in pages}
     active = locale_ids().get(active_language())
     keys = defaultdict(list)  # translation key -> ids of the pages linked
@@ -192,8 +187,8 @@ def localized_each(pages) -> dict[int, object]:
             keys[page.translation_key].append(page.pk)
     if keys and active is not None and settings.WAGTAIL_I18N_ENABLED:
         # Only a live translation: Wagtail's `localized` keeps a draft's source too.
-        for translation in Page.objects.live().filter(
-            translation_key__in=list(keys), locale_id=active
+        for translation in model.objects.filter(
+            translation_key__in=list(keys), locale_id=active, live=True
         ):
             for pk in keys[translation.translation_key]:
                 found[pk] = translation
