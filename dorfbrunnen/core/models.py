@@ -164,6 +164,11 @@ class SiteSettings(BaseSiteSetting):
         return self.association_name
 
     @property
+    def display_name(self) -> str:
+        """The name the site shows of itself (header, titles): the short one if set."""
+        return self.short_name or self.association_name
+
+    @property
     def data_licence_info(self) -> dict:
         name, url = DATA_LICENCES.get(self.data_licence, DATA_LICENCES["cc-by-4.0"])
         return {
